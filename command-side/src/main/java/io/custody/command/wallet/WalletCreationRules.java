@@ -1,0 +1,45 @@
+package io.custody.command.wallet;
+
+import io.custody.api.wallet.CreateCustodyWallet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a wallet creation must satisfy before anything is stored. */
+final class WalletCreationRules {
+
+    static final int MAX_NAME_LENGTH = 120;
+
+    private WalletCreationRules() {
+    }
+
+    static Map<String, List<String>> violations(CreateCustodyWallet command) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (command.organisation() == null) {
+            errors.put("organisation", List.of("is required"));
+        }
+        List<String> nameProblems = nameViolations(command.name());
+        if (!nameProblems.isEmpty()) {
+            errors.put("name", nameProblems);
+        }
+        SignerSetPolicy.violations(command.signers(), command.threshold(), command.chainFamily())
+                .forEach((field, reasons) -> errors.computeIfAbsent(field, f -> new ArrayList<>()).addAll(reasons));
+        return errors;
+    }
+
+    /** A display name: not blank, at most {@value #MAX_NAME_LENGTH} characters, no control characters. */
+    static List<String> nameViolations(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty()) {
+            return List.of("is required");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return List.of("must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            return List.of("must not contain control characters");
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,5 @@
+package io.custody.command.web;
+
+/** Body of {@code PATCH /api/v1/wallets/{id}}. */
+public record RenameWalletRequest(String name) {
+}

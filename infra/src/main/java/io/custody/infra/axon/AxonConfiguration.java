@@ -1,0 +1,77 @@
+package io.custody.infra.axon;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.custody.infra.json.CustodyJsonModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JacksonModule;
+
+/**
+ * Axon wiring beyond its Spring Boot defaults: the JSON shape of messages, the clock aggregates decide with, and the
+ * db-scheduler instance behind Axon's persistent deadline manager (Axon's auto-configuration supplies the deadline
+ * manager and its task as soon as a {@link Scheduler} bean exists).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JacksonModule custodyJsonModule() {
+        return new CustodyJsonModule();
+    }
+
+    @Bean
+    Jackson3SerializerCustomizer custodyMessageJson() {
+        return builder -> builder.addModule(new CustodyJsonModule());
+    }
+
+    @Bean(destroyMethod = "")
+    Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks) {
+        return Scheduler.create(dataSource, tasks)
+                .threads(4)
+                .pollingInterval(Duration.ofSeconds(1))
+                .build();
+    }
+
+    /** Starts polling for due deadlines once the application is up, and stops before the database goes away. */
+    @Bean
+    SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                // after Axon's own components (which start in lower phases), so deadlines find their handlers
+                return Integer.MAX_VALUE - 100;
+            }
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package io.custody.infra.support;
+
+import io.custody.infra.CustodyApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The all-in-one application started for real, as a user would start it: embedded PostgreSQL in {@code dataDir},
+ * HTTP on a free loopback port. Closing it stops the application and the database.
+ */
+public final class RunningApplication implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private RunningApplication(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    public static RunningApplication start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres")));
+        args.addAll(List.of(extraArgs));
+        return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(context.getBean(DataSource.class));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

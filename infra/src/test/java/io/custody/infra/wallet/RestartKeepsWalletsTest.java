@@ -1,0 +1,52 @@
+package io.custody.infra.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.custody.infra.support.Http;
+import io.custody.infra.support.RunningApplication;
+import io.custody.infra.support.SseClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping the application and starting it on the same data directory loses nothing. */
+class RestartKeepsWalletsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void a_wallet_and_its_complete_event_history_survive_a_restart() throws Exception {
+        String id;
+        List<SseClient.Event> before;
+        try (RunningApplication app = RunningApplication.start(dataDir)) {
+            Http http = new Http(app.baseUrl());
+            id = http.post("/api/v1/wallets", """
+                    {"organisation":"restart-org","name":"Before","signers":
+                     ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
+                     "threshold":2,"chainFamily":"EVM"}""").json().get("walletId").asString();
+            http.patch("/api/v1/wallets/" + id, "{\"name\":\"After\"}");
+            try (SseClient sse = SseClient.connect(http, "/api/v1/wallets/" + id + "/events", null)) {
+                before = sse.take(2, Duration.ofSeconds(30));
+            }
+        }
+
+        try (RunningApplication app = RunningApplication.start(dataDir)) {
+            Http http = new Http(app.baseUrl());
+            Http.Response wallet = http.get("/api/v1/wallets/" + id);
+            assertThat(wallet.status()).isEqualTo(200);
+            assertThat(wallet.json().get("name").asString()).isEqualTo("After");
+            try (SseClient sse = SseClient.connect(http, "/api/v1/wallets/" + id + "/events", null)) {
+                assertThat(sse.take(2, Duration.ofSeconds(30))).isEqualTo(before);
+                assertThat(sse.drain(Duration.ofSeconds(1))).isEmpty();
+            }
+            // the restarted application still accepts commands for the old wallet
+            assertThat(http.patch("/api/v1/wallets/" + id, "{\"name\":\"Again\"}").status()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "Again".equals(http.get("/api/v1/wallets/" + id).json().get("name").asString()));
+        }
+    }
+}

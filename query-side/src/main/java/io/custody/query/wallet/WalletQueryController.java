@@ -1,0 +1,153 @@
+package io.custody.query.wallet;
+
+import io.custody.api.common.Page;
+import io.custody.api.error.ErrorCode;
+import io.custody.api.error.RejectedException;
+import io.custody.api.wallet.CustodyWalletView;
+import io.custody.api.wallet.ListCustodyWallets;
+import io.custody.api.wallet.OrganisationId;
+import io.custody.api.wallet.WalletId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Read API for custody wallets, including each wallet's event stream. */
+@RestController
+@RequestMapping("/api/v1/wallets")
+public class WalletQueryController {
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final WalletReadRepository wallets;
+    private final WalletEventNotifications notifications;
+
+    public WalletQueryController(WalletReadRepository wallets, WalletEventNotifications notifications) {
+        this.wallets = wallets;
+        this.notifications = notifications;
+    }
+
+    @GetMapping(path = "/{walletId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<CustodyWalletView> get(@PathVariable String walletId) {
+        WalletId id = walletId(walletId);
+        return wallets.find(id).switchIfEmpty(Mono.error(notFound(id)));
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Page<CustodyWalletView>> list(@RequestParam(required = false) String organisation,
+                                              @RequestParam(required = false) String page,
+                                              @RequestParam(required = false) String size) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        OrganisationId org = null;
+        if (organisation != null) {
+            try {
+                org = new OrganisationId(organisation);
+            } catch (IllegalArgumentException e) {
+                errors.computeIfAbsent("organisation", k -> new ArrayList<>()).add(e.getMessage());
+            }
+        }
+        int pageNumber = intParam(page, 0, "page", 0, Integer.MAX_VALUE / ListCustodyWallets.MAX_SIZE, errors);
+        int pageSize = intParam(size, 20, "size", 1, ListCustodyWallets.MAX_SIZE, errors);
+        if (!errors.isEmpty()) {
+            throw RejectedException.invalid("Invalid wallet listing", errors);
+        }
+        return wallets.list(new ListCustodyWallets(org, pageNumber, pageSize));
+    }
+
+    /**
+     * The wallet's events as Server-Sent Events, oldest first, then live. Each event's {@code id} is its global
+     * sequence; a client that reconnects with {@code Last-Event-ID} (header, or {@code lastEventId} query parameter
+     * for clients that cannot set headers) resumes right after it, missing nothing and seeing nothing twice.
+     */
+    @GetMapping(path = "/{walletId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<String>> events(@PathVariable String walletId,
+                                                @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
+                                                @RequestParam(name = "lastEventId", required = false) String lastEventParam) {
+        WalletId id = walletId(walletId);
+        long after = lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
+        return wallets.find(id)
+                .switchIfEmpty(Mono.error(notFound(id)))
+                .flatMapMany(found -> Flux.merge(stream(id, after), heartbeats()));
+    }
+
+    private Flux<ServerSentEvent<String>> stream(WalletId id, long after) {
+        AtomicLong cursor = new AtomicLong(after);
+        Flux<Object> lookAgain = Flux.merge(
+                Flux.just(Boolean.TRUE),
+                notifications.notices().filter(n -> n.walletId().equals(id.toString()) && n.globalIndex() > cursor.get()),
+                Flux.interval(POLL_INTERVAL));
+        // One read at a time, and triggers that arrive during a read collapse into one more read: the cursor only
+        // moves forward, so no event is sent twice and none is skipped.
+        return lookAgain.onBackpressureLatest()
+                .concatMap(trigger -> drain(id, cursor), 1)
+                .map(e -> ServerSentEvent.<String>builder(e.payloadJson())
+                        .id(Long.toString(e.globalIndex()))
+                        .event(e.type())
+                        .build());
+    }
+
+    private Flux<WalletEvent> drain(WalletId id, AtomicLong cursor) {
+        return wallets.eventsAfter(id, cursor.get())
+                .doOnNext(e -> cursor.set(e.globalIndex()))
+                .collectList()
+                .flatMapMany(batch -> batch.size() < WalletReadRepository.HISTORY_BATCH
+                        ? Flux.fromIterable(batch)
+                        : Flux.fromIterable(batch).concatWith(Flux.defer(() -> drain(id, cursor))));
+    }
+
+    private static Flux<ServerSentEvent<String>> heartbeats() {
+        return Flux.interval(HEARTBEAT).map(i -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+    }
+
+    private static WalletId walletId(String raw) {
+        try {
+            return WalletId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw RejectedException.invalid("Invalid wallet id", Map.of("walletId", List.of("must be a UUID")));
+        }
+    }
+
+    private static long lastEventId(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return 0L;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= 0) return value;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw RejectedException.invalid("Invalid Last-Event-ID",
+                Map.of("Last-Event-ID", List.of("must be an event id previously sent by this stream")));
+    }
+
+    private static int intParam(String raw, int fallback, String name, int min, int max,
+                                Map<String, List<String>> errors) {
+        if (raw == null) return fallback;
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) return value;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.computeIfAbsent(name, k -> new ArrayList<>()).add("must be an integer from " + min + " to " + max);
+        return fallback;
+    }
+
+    private static RejectedException notFound(WalletId id) {
+        return new RejectedException(ErrorCode.NOT_FOUND, "No custody wallet " + id);
+    }
+}

@@ -1,0 +1,80 @@
+package io.custody.query.wallet;
+
+import io.custody.api.common.Page;
+import io.custody.api.wallet.CustodyWalletView;
+import io.custody.api.wallet.ListCustodyWallets;
+import io.custody.api.wallet.WalletId;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Non-blocking reads of the wallet read models over R2DBC. */
+@Repository
+public class WalletReadRepository {
+
+    /** Upper bound of one history fetch, so that a client resuming far behind is served in bounded chunks. */
+    static final int HISTORY_BATCH = 500;
+
+    private final DatabaseClient db;
+
+    public WalletReadRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<CustodyWalletView> find(WalletId id) {
+        return db.sql("SELECT * FROM wallet_view WHERE wallet_id = :id")
+                .bind("id", id.value())
+                .map(WalletReadRepository::view)
+                .one();
+    }
+
+    public Mono<Page<CustodyWalletView>> list(ListCustodyWallets query) {
+        String where = query.organisation() == null ? "" : " WHERE organisation = :org";
+        var rows = db.sql("SELECT * FROM wallet_view" + where
+                        + " ORDER BY created_at DESC, wallet_id LIMIT :limit OFFSET :offset")
+                .bind("limit", query.size())
+                .bind("offset", (long) query.page() * query.size());
+        var count = db.sql("SELECT count(*) AS total FROM wallet_view" + where);
+        if (query.organisation() != null) {
+            rows = rows.bind("org", query.organisation().value());
+            count = count.bind("org", query.organisation().value());
+        }
+        Mono<List<CustodyWalletView>> items = rows.map(WalletReadRepository::view).all().collectList();
+        Mono<Long> total = count.map(r -> r.get("total", Long.class)).one();
+        return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), query.page(), query.size(), t.getT2()));
+    }
+
+    /** Events of the wallet with a global sequence above {@code after}, oldest first, at most one batch. */
+    public Flux<WalletEvent> eventsAfter(WalletId id, long after) {
+        return db.sql("""
+                        SELECT global_index, wallet_id, sequence_number, event_type, event_id, occurred_at,
+                               payload::text AS payload
+                        FROM wallet_event_log WHERE wallet_id = :id AND global_index > :after
+                        ORDER BY global_index LIMIT :limit""")
+                .bind("id", id.value())
+                .bind("after", after)
+                .bind("limit", HISTORY_BATCH)
+                .map(r -> new WalletEvent(r.get("global_index", Long.class), r.get("wallet_id", UUID.class).toString(),
+                        r.get("sequence_number", Long.class), r.get("event_type", String.class),
+                        r.get("event_id", String.class), instant(r, "occurred_at"), r.get("payload", String.class)))
+                .all();
+    }
+
+    private static CustodyWalletView view(Readable r) {
+        String[] signers = r.get("signers", String[].class);
+        return new CustodyWalletView(r.get("wallet_id", UUID.class).toString(), r.get("organisation", String.class),
+                r.get("name", String.class), r.get("chain_family", String.class), List.of(signers),
+                r.get("threshold", Integer.class), r.get("status", String.class), instant(r, "created_at"),
+                instant(r, "updated_at"), r.get("version", Long.class));
+    }
+
+    private static Instant instant(Readable r, String column) {
+        return r.get(column, OffsetDateTime.class).toInstant();
+    }
+}
