@@ -96,11 +96,14 @@ final class Edwards25519Codec {
         }
         if (x.isZero()) {
             // (0, -1), the point of order two, is Montgomery (0, 0).
-            return CURVE.validatePoint(A_THIRD.toBigInteger(), BigInteger.ZERO);
+            return CURVE.createPoint(A_THIRD.toBigInteger(), BigInteger.ZERO);
         }
         ECFieldElement u = ONE.add(y).multiply(ONE.subtract(y).invert());
         ECFieldElement v = SCALE.multiply(u).multiply(x.invert());
-        return CURVE.validatePoint(u.add(A_THIRD).toBigInteger(), v.toBigInteger());
+        // createPoint, not validatePoint: BouncyCastle's validation also rejects points outside the prime-order
+        // subgroup, and the caller must see such points to reject them with the right reason. The point is on the
+        // curve by construction (x was recovered from the curve equation).
+        return CURVE.createPoint(u.add(A_THIRD).toBigInteger(), v.toBigInteger());
     }
 
     static byte[] encode(ECPoint point) {
