@@ -130,7 +130,10 @@ public final class MpcNode {
                 try {
                     m = open(running, e);
                 } catch (EnvelopeCrypto.EnvelopeRejected ex) {
-                    return finish(running, RoundOutput.aborted(e.fromParty(), "envelope", ex.getMessage()));
+                    // Blame the party of the node that claims to have sent it; a forged signature could also mean
+                    // a tampering relay, which the detail text leaves open.
+                    int culprit = running.request.partyOf(e.fromNode()).orElse(0);
+                    return finish(running, RoundOutput.aborted(culprit, "envelope", ex.getMessage()));
                 }
                 Step<?> step = running.session.machine().receive(m);
                 if (step instanceof Step.Continue<?> c) {
