@@ -252,7 +252,13 @@ public final class Coordinator {
             if (cause instanceof CoordinatorException ce) {
                 throw ce;
             }
-            if (cause instanceof IOException || cause instanceof java.net.http.HttpTimeoutException) {
+            if (cause instanceof java.net.http.HttpTimeoutException
+                    && Duration.between(clock.instant(), deadline).toMillis() < 100) {
+                // The request was cut at the session deadline: the session timed out, whichever timer fired first.
+                throw new CoordinatorException("SESSION_TIMEOUT", "node " + node
+                        + " did not answer before the session deadline", node, null);
+            }
+            if (cause instanceof IOException) {
                 throw new CoordinatorException("NODE_UNAVAILABLE", "node " + node + " unreachable: "
                         + cause.getClass().getSimpleName(), node, null);
             }

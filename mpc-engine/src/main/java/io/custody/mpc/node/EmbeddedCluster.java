@@ -27,11 +27,21 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final List<NodeRuntime> nodes;
     private final Coordinator coordinator;
     private final Map<NodeId, URI> endpoints;
+    private final Ed25519PrivateKeyParameters callerKey;
 
-    private EmbeddedCluster(List<NodeRuntime> nodes, Coordinator coordinator, Map<NodeId, URI> endpoints) {
+    private EmbeddedCluster(List<NodeRuntime> nodes, Coordinator coordinator, Map<NodeId, URI> endpoints,
+                            Ed25519PrivateKeyParameters callerKey) {
         this.nodes = nodes;
         this.coordinator = coordinator;
         this.endpoints = Map.copyOf(endpoints);
+        this.callerKey = callerKey;
+    }
+
+    /** Another coordinator accepted by the nodes, with some endpoints replaced (drills, tests) and its own settings. */
+    public Coordinator coordinatorWith(Map<NodeId, URI> endpointOverrides, Coordinator.Settings settings) {
+        Map<NodeId, URI> e = new LinkedHashMap<>(endpoints);
+        e.putAll(endpointOverrides);
+        return new Coordinator("coordinator", callerKey, e, settings, Clock.systemUTC());
     }
 
     /** Where a node listens, for callers other than the built-in coordinator. */
@@ -71,7 +81,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             throw e;
         }
         return new EmbeddedCluster(runtimes, new Coordinator("coordinator", callerKey, endpoints, settings,
-                Clock.systemUTC()), endpoints);
+                Clock.systemUTC()), endpoints, callerKey);
     }
 
     public Coordinator coordinator() {

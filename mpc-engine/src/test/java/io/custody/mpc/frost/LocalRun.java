@@ -16,18 +16,18 @@ import java.util.function.UnaryOperator;
  * Runs a set of party state machines in one thread, delivering every message to its recipients, with an optional
  * adversary that may rewrite any message on the way to one recipient (the hook malicious-party tests use).
  */
-final class LocalRun {
+public final class LocalRun {
 
-    interface Adversary {
+    public interface Adversary {
         /** Returns the message {@code recipient} should receive instead of {@code m}, or {@code m} itself. */
         ProtocolMessage tamper(ProtocolMessage m, int recipient);
     }
 
-    static <R> Map<Integer, Step<R>> run(List<? extends PartyStateMachine<R>> parties) {
+    public static <R> Map<Integer, Step<R>> run(List<? extends PartyStateMachine<R>> parties) {
         return run(parties, (m, r) -> m);
     }
 
-    static <R> Map<Integer, Step<R>> run(List<? extends PartyStateMachine<R>> parties, Adversary adversary) {
+    public static <R> Map<Integer, Step<R>> run(List<? extends PartyStateMachine<R>> parties, Adversary adversary) {
         Map<Integer, PartyStateMachine<R>> byIndex = new TreeMap<>();
         parties.forEach(p -> byIndex.put(p.partyIndex(), p));
         Map<Integer, Step<R>> outcome = new TreeMap<>();
