@@ -36,6 +36,15 @@ public interface Ciphersuite {
     /** Decodes and validates: canonical, on the curve, in the prime-order subgroup, not the identity. */
     ECPoint deserializeElement(byte[] encoded);
 
+    /**
+     * Decodes an element read back from the node's own authenticated (AES-GCM) share storage, where it was validated
+     * before it was written. Suites may skip checks that cost a scalar multiplication here; canonical encoding and
+     * curve membership are still enforced. Never use for bytes received from another party.
+     */
+    default ECPoint deserializeStoredElement(byte[] encoded) {
+        return deserializeElement(encoded);
+    }
+
     byte[] serializeScalar(BigInteger s);
 
     /** Decodes a scalar and rejects values that are not reduced modulo the group order. */

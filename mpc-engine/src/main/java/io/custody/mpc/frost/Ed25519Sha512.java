@@ -87,6 +87,15 @@ public final class Ed25519Sha512 implements Ciphersuite {
     }
 
     @Override
+    public ECPoint deserializeStoredElement(byte[] encoded) {
+        ECPoint p = Edwards25519Codec.decode(encoded);
+        if (p == null || p.isInfinity()) {
+            throw new EncodingException("stored element is not a canonical non-identity edwards25519 point");
+        }
+        return p;
+    }
+
+    @Override
     public byte[] serializeScalar(BigInteger s) {
         byte[] be = toFixed(s.mod(L), 32);
         byte[] le = new byte[32];

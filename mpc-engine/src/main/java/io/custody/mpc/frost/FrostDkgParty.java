@@ -154,13 +154,18 @@ public final class FrostDkgParty extends RoundBasedParty<KeyShare> {
         for (List<ECPoint> c : commitments.values()) {
             groupKey = groupKey.add(c.get(0));
         }
+        // Sum the commitment vectors first: Y_j = prod_k (prod_l C_lk)^(j^k) needs t multiplications per party.
+        List<ECPoint> summed = new ArrayList<>();
+        for (int k = 0; k < threshold; k++) {
+            ECPoint acc = cs.identity();
+            for (List<ECPoint> c : commitments.values()) {
+                acc = acc.add(c.get(k));
+            }
+            summed.add(acc.normalize());
+        }
         Map<Integer, ECPoint> verifying = new HashMap<>();
         for (int j = 1; j <= parties; j++) {
-            ECPoint y = cs.identity();
-            for (List<ECPoint> c : commitments.values()) {
-                y = y.add(SecretPolynomial.evaluateCommitment(cs, c, 0, j));
-            }
-            verifying.put(j, y.normalize());
+            verifying.put(j, SecretPolynomial.evaluateCommitment(cs, summed, 0, j));
         }
         PublicKeyPackage pkg = new PublicKeyPackage(cs, threshold, groupKey.normalize(), verifying);
         finish(new KeyShare(self, SecretScalar.of(sum), pkg));

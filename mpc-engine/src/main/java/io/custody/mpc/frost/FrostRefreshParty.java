@@ -107,13 +107,16 @@ public final class FrostRefreshParty extends RoundBasedParty<KeyShare> {
         }
         PublicKeyPackage old = current.publicKeyPackage();
         Map<Integer, ECPoint> verifying = new HashMap<>();
-        old.verifyingShares().forEach((j, y) -> {
-            ECPoint updated = y;
+        List<ECPoint> summed = new ArrayList<>();
+        for (int k = 0; k < threshold() - 1; k++) {
+            ECPoint acc = cs.identity();
             for (List<ECPoint> c : commitments.values()) {
-                updated = updated.add(SecretPolynomial.evaluateCommitment(cs, c, 1, j));
+                acc = acc.add(c.get(k));
             }
-            verifying.put(j, updated.normalize());
-        });
+            summed.add(acc.normalize());
+        }
+        old.verifyingShares().forEach((j, y) ->
+                verifying.put(j, y.add(SecretPolynomial.evaluateCommitment(cs, summed, 1, j)).normalize()));
         PublicKeyPackage pkg = new PublicKeyPackage(cs, old.threshold(), old.groupPublicKey(), verifying);
         finish(new KeyShare(self, SecretScalar.of(current.secret().add(delta).mod(q)), pkg));
         return List.of();

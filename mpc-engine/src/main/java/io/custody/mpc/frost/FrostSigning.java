@@ -139,6 +139,51 @@ public final class FrostSigning {
         return sorted(commitments).stream().map(SigningCommitment::identifier).toList();
     }
 
+    /**
+     * The per-run values every signer derives from the commitment list (binding factors, group commitment, challenge,
+     * signer identifiers), computed once per run instead of once per share check; the results equal the RFC's.
+     */
+    public record Context(Map<Integer, BigInteger> bindingFactors, ECPoint groupCommitment, BigInteger challenge,
+                          List<Integer> identifiers, Map<Integer, SigningCommitment> commitments) {
+    }
+
+    public static Context context(Ciphersuite cs, ECPoint groupPublicKey, List<SigningCommitment> commitments,
+                                  byte[] message) {
+        Map<Integer, BigInteger> rho = computeBindingFactors(cs, groupPublicKey, commitments, message);
+        ECPoint r = computeGroupCommitment(cs, commitments, rho);
+        BigInteger c = computeChallenge(cs, r, groupPublicKey, message);
+        Map<Integer, SigningCommitment> byId = new LinkedHashMap<>();
+        sorted(commitments).forEach(x -> byId.put(x.identifier(), x));
+        return new Context(rho, r, c, ids(commitments), byId);
+    }
+
+    /** sign with a precomputed context; the nonces are destroyed afterwards. */
+    public static BigInteger sign(Ciphersuite cs, int identifier, BigInteger share, SigningNonces nonces, Context ctx) {
+        try {
+            BigInteger lambda = lagrangeCoefficient(cs, ctx.identifiers(), identifier);
+            return nonces.hiding().value()
+                    .add(nonces.binding().value().multiply(ctx.bindingFactors().get(identifier)))
+                    .add(lambda.multiply(share).multiply(ctx.challenge()))
+                    .mod(cs.order());
+        } finally {
+            nonces.destroy();
+        }
+    }
+
+    /** verify_signature_share with a precomputed context. */
+    public static boolean verifySignatureShare(Ciphersuite cs, int identifier, ECPoint verifyingShare,
+                                               BigInteger signatureShare, Context ctx) {
+        SigningCommitment own = ctx.commitments().get(identifier);
+        if (own == null) {
+            return false;
+        }
+        ECPoint commShare = own.hiding().add(own.binding().multiply(ctx.bindingFactors().get(identifier)));
+        BigInteger lambda = lagrangeCoefficient(cs, ctx.identifiers(), identifier);
+        ECPoint right = commShare.add(verifyingShare.multiply(ctx.challenge().multiply(lambda).mod(cs.order())))
+                .normalize();
+        return cs.multiplyBase(signatureShare).equals(right);
+    }
+
     /** sign (section 5.2): the signer's share z_i; the nonces are destroyed afterwards so they cannot be reused. */
     public static BigInteger sign(Ciphersuite cs, int identifier, BigInteger share, ECPoint groupPublicKey,
                                   SigningNonces nonces, byte[] message, List<SigningCommitment> commitments) {

@@ -29,6 +29,7 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
     private final SecureRandom random;
     private SigningNonces nonces;
     private List<SigningCommitment> commitmentList;
+    private FrostSigning.Context context;
     private BigInteger ownShare;
 
     public FrostSigningParty(String sessionId, KeyShare keyShare, List<Integer> signers, byte[] message,
@@ -93,8 +94,8 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
             list.add(c);
         }
         commitmentList = List.copyOf(list);
-        ownShare = FrostSigning.sign(cs, self, keyShare.secret(), keyShare.publicKeyPackage().groupPublicKey(), nonces,
-                message, commitmentList);
+        context = FrostSigning.context(cs, keyShare.publicKeyPackage().groupPublicKey(), commitmentList, message);
+        ownShare = FrostSigning.sign(cs, self, keyShare.secret(), nonces, context);
         return List.of(broadcast(2, new Wire.Writer().bytes(cs.serializeScalar(ownShare)).done()));
     }
 
@@ -110,13 +111,16 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
                 r.end();
                 return s;
             });
-            if (!FrostSigning.verifySignatureShare(cs, from, pkg.verifyingShares().get(from), z, commitmentList,
-                    pkg.groupPublicKey(), message)) {
+            if (!FrostSigning.verifySignatureShare(cs, from, pkg.verifyingShares().get(from), z, context)) {
                 throw new PartyFault(from, "signature-share", "signature share does not verify against its commitment");
             }
             shares.put(from, z);
         }
-        FrostSignature sig = FrostSigning.aggregate(cs, commitmentList, message, pkg.groupPublicKey(), shares);
+        BigInteger z = BigInteger.ZERO;
+        for (BigInteger zi : shares.values()) {
+            z = z.add(zi);
+        }
+        FrostSignature sig = new FrostSignature(context.groupCommitment(), z.mod(cs.order()));
         if (!cs.verify(pkg.groupPublicKey(), message, sig)) {
             // Unreachable when every share verified; kept because a wrong signature must never leave the party.
             throw new PartyFault(0, "aggregate-signature", "aggregate signature does not verify");

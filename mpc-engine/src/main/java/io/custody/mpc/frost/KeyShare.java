@@ -58,13 +58,18 @@ public final class KeyShare {
         }
     }
 
+    /**
+     * Parses the plaintext of a stored share. Meant for bytes that come out of the authenticated share store: the
+     * public points skip the subgroup check (ADR frost-001), the share itself is still checked against its
+     * verifying share.
+     */
     public static KeyShare fromBytes(Ciphersuite cs, byte[] bytes) {
         Wire.Reader r = new Wire.Reader(bytes);
         int id = r.u16();
         byte[] s = r.bytes(cs.scalarLength());
         try {
             BigInteger share = cs.deserializeScalar(s);
-            PublicKeyPackage pkg = PublicKeyPackage.decode(cs, new Wire.Reader(r.bytes(bytes.length - 3 - s.length)));
+            PublicKeyPackage pkg = PublicKeyPackage.decodeStored(cs, new Wire.Reader(r.bytes(bytes.length - 3 - s.length)));
             r.end();
             return new KeyShare(id, SecretScalar.of(share), pkg);
         } finally {

@@ -35,13 +35,14 @@ public record PublicKeyPackage(Ciphersuite suite, int threshold, ECPoint groupPu
         return w.done();
     }
 
-    static PublicKeyPackage decode(Ciphersuite cs, Wire.Reader r) {
+    /** Decodes a package read from the node's own authenticated storage (see deserializeStoredElement). */
+    static PublicKeyPackage decodeStored(Ciphersuite cs, Wire.Reader r) {
         int t = r.u16();
         int n = r.u16();
-        ECPoint y = r.element(cs);
+        ECPoint y = r.storedElement(cs);
         Map<Integer, ECPoint> shares = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            shares.put(r.u16(), r.element(cs));
+            shares.put(r.u16(), r.storedElement(cs));
         }
         return new PublicKeyPackage(cs, t, y, shares);
     }

@@ -73,6 +73,10 @@ final class Wire {
             return cs.deserializeElement(bytes(cs.elementLength()));
         }
 
+        org.bouncycastle.math.ec.ECPoint storedElement(Ciphersuite cs) {
+            return cs.deserializeStoredElement(bytes(cs.elementLength()));
+        }
+
         void end() {
             if (in.hasRemaining()) {
                 throw new EncodingException("trailing bytes in payload");

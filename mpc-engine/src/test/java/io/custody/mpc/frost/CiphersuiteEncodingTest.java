@@ -62,6 +62,17 @@ class CiphersuiteEncodingTest {
     }
 
     @Test
+    void stored_element_decoding_still_rejects_points_off_the_curve_and_the_identity() {
+        byte[] notOnCurve = new byte[32];
+        notOnCurve[0] = 2;
+        assertThatThrownBy(() -> ED.deserializeStoredElement(notOnCurve)).isInstanceOf(EncodingException.class);
+        assertThatThrownBy(() -> ED.deserializeStoredElement(decode(
+                "0100000000000000000000000000000000000000000000000000000000000000"))).isInstanceOf(EncodingException.class);
+        var g = ED.generator().normalize();
+        assertThat(ED.deserializeStoredElement(ED.serializeElement(g))).isEqualTo(g);
+    }
+
+    @Test
     void ed25519_rejects_unreduced_scalar() {
         byte[] l = ED.serializeScalar(BigInteger.ZERO);
         byte[] order = decode("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
