@@ -65,7 +65,27 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
         nonces = FrostSigning.commit(cs, self, keyShare.secret(), random);
         SigningCommitment c = nonces.commitment();
         return List.of(broadcast(1, new Wire.Writer().bytes(cs.serializeElement(c.hiding()))
-                .bytes(cs.serializeElement(c.binding())).done()));
+                .bytes(cs.serializeElement(c.binding())).bytes(runDigest()).done()));
+    }
+
+    /**
+     * SHA-256 over the session id, signer set and message this party was asked to sign. Sent with the commitments so
+     * that a coordinator which gave signers different messages or signer sets is caught in round 1 by name of the
+     * check, instead of surfacing later as a signature share that does not verify.
+     */
+    private byte[] runDigest() {
+        org.bouncycastle.crypto.digests.SHA256Digest d = new org.bouncycastle.crypto.digests.SHA256Digest();
+        byte[] body = new Wire.Writer().bytes(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .u16(signers.size()).done();
+        d.update(body, 0, body.length);
+        for (int i : signers) {
+            d.update((byte) (i >>> 8));
+            d.update((byte) i);
+        }
+        d.update(message, 0, message.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
     }
 
     @Override
@@ -79,12 +99,17 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
         List<ECPoint> seen = new ArrayList<>(List.of(nonces.commitment().hiding(), nonces.commitment().binding()));
         for (var e : payloads.entrySet()) {
             int from = e.getKey();
+            byte[][] digest = new byte[1][];
             SigningCommitment c = decodeFrom(from, "commitment-encoding", () -> {
                 Wire.Reader r = new Wire.Reader(e.getValue());
                 SigningCommitment sc = new SigningCommitment(from, r.element(cs), r.element(cs));
+                digest[0] = r.bytes(32);
                 r.end();
                 return sc;
             });
+            if (!java.security.MessageDigest.isEqual(digest[0], runDigest())) {
+                throw new PartyFault(from, "signing-context", "sender was asked to sign another message or signer set");
+            }
             for (ECPoint p : List.of(c.hiding(), c.binding())) {
                 if (seen.stream().anyMatch(p::equals)) {
                     throw new PartyFault(from, "commitment-reuse", "nonce commitment repeats one already in this run");

@@ -103,6 +103,9 @@ abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
             if (seen != null && m.equals(seen.get(m.from()))) {
                 return new Step.Continue<>(List.of()); // harmless retransmission
             }
+            if (seen != null && seen.containsKey(m.from())) {
+                return abort(m.from(), "equivocation", "two different messages for round " + m.round());
+            }
             return abort(m.from(), "round-binding", "message for round " + m.round() + " while in round " + currentRound);
         }
         SortedMap<Integer, ProtocolMessage> round = inbox.computeIfAbsent(m.round(), r -> new TreeMap<>());

@@ -40,7 +40,7 @@ public final class Coordinator {
 
     public record Settings(Duration requestTimeout, Duration sessionTimeout, Duration healthTimeout) {
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(800));
+            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(2));
         }
     }
 

@@ -85,7 +85,7 @@ class MaliciousPartyTest {
             if (m.round() == 1 && m.from() == 2) {
                 byte[] p = m.payload();
                 byte[] swapped = FrostSigning.concat(new byte[] {1}, java.util.Arrays.copyOfRange(p, 33, 65),
-                        java.util.Arrays.copyOfRange(p, 1, 33));
+                        java.util.Arrays.copyOfRange(p, 1, 33), java.util.Arrays.copyOfRange(p, 65, p.length));
                 return LocalRun.withPayload(m, swapped);
             }
             return m;
@@ -99,7 +99,8 @@ class MaliciousPartyTest {
         byte[] notOnCurve = new byte[32];
         notOnCurve[0] = 2;
         var out = signWith((m, r) -> m.round() == 1 && m.from() == 1
-                ? LocalRun.withPayload(m, FrostSigning.concat(new byte[] {1}, notOnCurve, notOnCurve)) : m);
+                ? LocalRun.withPayload(m, FrostSigning.concat(new byte[] {1}, notOnCurve, notOnCurve,
+                        java.util.Arrays.copyOfRange(m.payload(), 65, m.payload().length))) : m);
         honestPartiesBlame(out, 1, "commitment-encoding");
     }
 
@@ -112,7 +113,7 @@ class MaliciousPartyTest {
             if (m.round() == 1 && m.from() == 3) {
                 byte[] p = m.payload();
                 return LocalRun.withPayload(m, FrostSigning.concat(new byte[] {1}, java.util.Arrays.copyOfRange(p, 1, 33),
-                        orderTwo));
+                        orderTwo, java.util.Arrays.copyOfRange(p, 65, p.length)));
             }
             return m;
         });
@@ -130,15 +131,23 @@ class MaliciousPartyTest {
     void two_different_messages_for_one_round_are_equivocation() {
         FrostSigningParty honest = signers(shares, List.of(1, 2), MSG, "eq").get(0);
         honest.start();
-        byte[] a = FrostSigning.concat(new byte[] {1}, CS.serializeElement(CS.multiplyBase(BigInteger.TWO)),
-                CS.serializeElement(CS.multiplyBase(BigInteger.valueOf(3))));
-        byte[] b = FrostSigning.concat(new byte[] {1}, CS.serializeElement(CS.multiplyBase(BigInteger.valueOf(5))),
-                CS.serializeElement(CS.multiplyBase(BigInteger.valueOf(7))));
-        assertThat(honest.receive(new ProtocolMessage("eq", CS.protocolName(), 1, 2, 0, a)))
-                .isInstanceOf(Step.Continue.class);
-        // The first message already completed round 1, so the conflicting one arrives for a finished round.
-        Step<FrostSignature> s = honest.receive(new ProtocolMessage("eq", CS.protocolName(), 1, 2, 0, b));
-        assertThat(s).isInstanceOfSatisfying(Step.Abort.class, x -> assertThat(x.culprit()).isEqualTo(2));
+        ProtocolMessage a = signers(shares, List.of(1, 2), MSG, "eq").get(1).start().get(0);
+        ProtocolMessage b = signers(shares, List.of(1, 2), MSG, "eq").get(1).start().get(0);
+        assertThat(honest.receive(a)).isInstanceOf(Step.Continue.class);
+        assertThat(honest.receive(a)).as("an identical retransmission is harmless").isInstanceOf(Step.Continue.class);
+        Step<FrostSignature> s = honest.receive(b);
+        assertThat(s).isInstanceOfSatisfying(Step.Abort.class, x -> {
+            assertThat(x.culprit()).isEqualTo(2);
+            assertThat(x.check()).isEqualTo("equivocation");
+        });
+    }
+
+    @Test
+    void signer_given_another_message_is_caught_by_the_signing_context_check() {
+        List<FrostSigningParty> parties = new ArrayList<>(signers(shares, List.of(1, 2), MSG, "ctx"));
+        parties.set(1, new FrostSigningParty("ctx", shares.get(1), List.of(1, 2), new byte[] {6, 6, 6}, RANDOM));
+        var out = LocalRun.run(parties);
+        honestPartiesBlame(out, 2, "signing-context");
     }
 
     @Test

@@ -96,7 +96,7 @@ class CoordinatorFailoverTest {
     void session_that_does_not_finish_in_time_fails_with_a_timeout() throws Exception {
         ThresholdKey key = keygen();
         Coordinator c = cluster.coordinatorWith(Map.of(new NodeId("node-1"), stubNode(true)),
-                new Coordinator.Settings(Duration.ofSeconds(5), Duration.ofMillis(700), Duration.ofMillis(500)));
+                new Coordinator.Settings(Duration.ofSeconds(5), Duration.ofMillis(700), Duration.ofSeconds(2)));
         assertThatThrownBy(() -> c.sign(key, new byte[] {1})).isInstanceOfSatisfying(CoordinatorException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo("SESSION_TIMEOUT");

@@ -44,7 +44,7 @@ class EmbeddedClusterTest {
     @BeforeEach
     void start() throws Exception {
         cluster = EmbeddedCluster.start(dir, 3, EmbeddedClusterTest::randomKek, ProtocolRegistry.withFrost(),
-                new Coordinator.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofMillis(500)));
+                new Coordinator.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(2)));
     }
 
     @AfterEach
