@@ -110,19 +110,31 @@ public final class Coordinator {
 
     /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
     public byte[] sign(ThresholdKey key, byte[] message) {
+        return withFailover(key, Operation.SIGN, message);
+    }
+
+    /**
+     * Runs the offline phase of a protocol that has one, on any t healthy nodes; returns the nodes' agreed public
+     * output (for threshold ECDSA, a reference to the stored presignature). FROST refuses it (NODE_REFUSED).
+     */
+    public byte[] presign(ThresholdKey key, byte[] context) {
+        return withFailover(key, Operation.PRESIGN, context);
+    }
+
+    private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message) {
         Set<NodeId> excluded = new LinkedHashSet<>();
         CoordinatorException last = null;
         for (int attempt = 0; attempt < key.parties().size(); attempt++) {
             List<NodeId> candidates = key.parties().values().stream().filter(n -> !excluded.contains(n)).toList();
             List<NodeId> up = healthy(candidates);
             if (up.size() < key.threshold()) {
-                String msg = "signing needs " + key.threshold() + " of " + key.parties().size() + " nodes, only "
+                String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of " + key.parties().size() + " nodes, only "
                         + up.size() + " available " + up;
                 throw new CoordinatorException("INSUFFICIENT_NODES", msg);
             }
             List<Integer> active = key.parties().entrySet().stream().filter(e -> up.contains(e.getValue()))
                     .map(Map.Entry::getKey).limit(key.threshold()).toList();
-            SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.SIGN, key.wallet(),
+            SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), operation, key.wallet(),
                     key.key(), key.threshold(), key.parties(), active, message);
             try {
                 return agreedResult(run(req));

@@ -48,6 +48,8 @@ public final class FrostProtocolFactory implements ProtocolFactory {
                             return suite.serializeSignature(sig);
                         });
             }
+            case PRESIGN -> throw new UnsupportedOperationException(
+                    "FROST has no presign phase: its nonce commitments are the first signing round");
             case REFRESH -> {
                 KeyShare share = load(store, slot);
                 yield new NodeSession<>(new FrostRefreshParty(r.sessionId(), share, random), fresh -> {

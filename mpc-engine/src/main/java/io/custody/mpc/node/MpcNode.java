@@ -92,7 +92,8 @@ public final class MpcNode {
                 throw new Refused(400, "UNKNOWN_NODE", "party node " + n + " is not in this node's roster");
             }
         }
-        if (request.operation() != Operation.SIGN && request.active().size() != request.parties().size()) {
+        boolean subsetAllowed = request.operation() == Operation.SIGN || request.operation() == Operation.PRESIGN;
+        if (!subsetAllowed && request.active().size() != request.parties().size()) {
             throw new Refused(400, "ALL_PARTIES_REQUIRED", request.operation() + " needs every party");
         }
         NodeSession<?> session;

@@ -125,6 +125,16 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void frost_refuses_a_presign_session_because_it_has_no_offline_phase() {
+        ThresholdKey key = keygen(ED);
+        assertThatThrownBy(() -> cluster.coordinator().presign(key, new byte[0]))
+                .isInstanceOfSatisfying(CoordinatorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("NODE_REFUSED");
+                    assertThat(e.getMessage()).contains("no presign phase");
+                });
+    }
+
+    @Test
     void unregistered_protocol_is_refused() {
         assertThatThrownBy(() -> cluster.coordinator().generateKey(new WalletId("w"), new KeyId("k"), "cggmp-secp256k1/1",
                 2, cluster.nodeIds())).isInstanceOfSatisfying(CoordinatorException.class,

@@ -108,6 +108,16 @@ class EncryptedShareStoreTest {
     }
 
     @Test
+    void temporary_file_left_by_a_crash_mid_write_does_not_disturb_the_stored_share() throws Exception {
+        store.put(slot, SECRET);
+        // What a crash between writing the temporary file and the rename leaves behind.
+        Files.write(dir.resolve("wallet-1").resolve(".share-123.tmp"), new byte[] {1, 2, 3});
+        assertThat(store.get(slot)).isEqualTo(SECRET);
+        store.put(slot, "next".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.get(slot)).isEqualTo("next".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void kek_comes_from_a_base64_environment_variable_or_a_file() throws Exception {
         String b64 = Base64.getEncoder().encodeToString(kekBytes);
         store.put(slot, SECRET);
