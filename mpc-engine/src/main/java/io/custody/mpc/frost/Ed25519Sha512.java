@@ -80,7 +80,9 @@ public final class Ed25519Sha512 implements Ciphersuite {
             throw new EncodingException("identity element");
         }
         // Small-order and mixed-order points would let a party bias the group commitment (RFC 9591 section 6.1).
-        if (!p.multiply(L).isInfinity()) {
+        // BouncyCastle's full public-key validation checks [L]P = O on its Edwards arithmetic, about three times
+        // cheaper than the same multiplication on the Weierstrass model.
+        if (!org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFull(encoded, 0)) {
             throw new EncodingException("point outside the prime-order subgroup");
         }
         return p;
