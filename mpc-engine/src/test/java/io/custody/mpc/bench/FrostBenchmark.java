@@ -77,7 +77,7 @@ public final class FrostBenchmark {
                 clusterScenarios("loopback, " + n + " in-process nodes", cluster.coordinator(), cluster.nodeIds(), t,
                         iterations);
                 if (n == 3) {
-                    throughput(cluster.coordinator(), cluster.nodeIds(), seconds);
+                    throughput("3 in-process nodes", cluster.coordinator(), cluster.nodeIds(), seconds);
                 }
             }
         }
@@ -87,6 +87,7 @@ public final class FrostBenchmark {
         try (NodeProcessCluster cluster = NodeProcessCluster.start(dir.resolve("processes"), 3,
                 Coordinator.Settings.defaults())) {
             clusterScenarios("loopback, 3 node processes", cluster.coordinator(), cluster.nodeIds(), 2, iterations);
+            throughput("3 node processes", cluster.coordinator(), cluster.nodeIds(), seconds);
         }
     }
 
@@ -106,7 +107,8 @@ public final class FrostBenchmark {
         report(label + " sign " + t + "-of-" + nodes.size(), iterations, () -> c.sign(key, msg));
     }
 
-    private static void throughput(Coordinator c, List<io.custody.mpc.node.NodeId> nodes, int seconds) throws Exception {
+    private static void throughput(String label, Coordinator c, List<io.custody.mpc.node.NodeId> nodes, int seconds)
+            throws Exception {
         ThresholdKey key = c.generateKey(new WalletId("bench"), new KeyId("tp" + (++sequence)),
                 Ed25519Sha512.INSTANCE.protocolName(), 2, nodes);
         for (int clients : new int[] {1, 4, 16}) {
@@ -134,8 +136,9 @@ public final class FrostBenchmark {
             }
             pool.shutdown();
             double elapsed = (System.nanoTime() - first.get()) / 1e9;
-            System.out.printf(Locale.ROOT, "throughput, 3 in-process nodes, %d concurrent sessions | %.1f signatures/s "
-                    + "(%d ok, %d failed in %.1f s)%n", clients, done.get() / elapsed, done.get(), failed.get(), elapsed);
+            System.out.printf(Locale.ROOT, "throughput, %s, %d concurrent sessions | %.1f signatures/s "
+                    + "(%d ok, %d failed in %.1f s)%n", label, clients, done.get() / elapsed, done.get(), failed.get(),
+                    elapsed);
         }
     }
 

@@ -151,6 +151,25 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void coordinator_whose_key_is_not_in_the_roster_is_refused() {
+        java.util.Map<NodeId, URI> endpoints = new java.util.LinkedHashMap<>();
+        cluster.nodeIds().forEach(n -> endpoints.put(n, cluster.coordinatorEndpoint(n)));
+        Coordinator intruder = new Coordinator("coordinator",
+                new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(RANDOM), endpoints,
+                Coordinator.Settings.defaults(), java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> intruder.generateKey(new WalletId("w"), new KeyId("k"), ED, 2, cluster.nodeIds()))
+                .isInstanceOfSatisfying(CoordinatorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("NODE_REFUSED");
+                    assertThat(e.check()).isEqualTo("BAD_SIGNATURE");
+                });
+        Coordinator unknown = new Coordinator("someone-else",
+                new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(RANDOM), endpoints,
+                Coordinator.Settings.defaults(), java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> unknown.generateKey(new WalletId("w"), new KeyId("k"), ED, 2, cluster.nodeIds()))
+                .isInstanceOfSatisfying(CoordinatorException.class, e -> assertThat(e.check()).isEqualTo("UNKNOWN_CALLER"));
+    }
+
+    @Test
     void sessions_are_refused_for_nodes_outside_the_roster() {
         assertThatThrownBy(() -> cluster.coordinator().generateKey(new WalletId("w"), new KeyId("k"), ED, 2,
                 List.of(new NodeId("node-1"), new NodeId("node-2"), new NodeId("node-9"))))
