@@ -149,6 +149,17 @@ public final class Ed25519Sha512 implements Ciphersuite {
         return littleEndian(sha512(CONTEXT_BYTES, ascii("dkg"), m)).mod(L);
     }
 
+    /**
+     * Verifies with BouncyCastle's RFC 8032 Ed25519 verifier, independent of the FROST code, so a signature leaves a
+     * signer only if a standard Ed25519 implementation (what an Aptos node runs) accepts it.
+     */
+    @Override
+    public boolean verify(ECPoint groupPublicKey, byte[] message, FrostSignature signature) {
+        byte[] sig = serializeSignature(signature);
+        byte[] pk = serializeElement(groupPublicKey);
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(sig, 0, pk, 0, message, 0, message.length);
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
