@@ -1,0 +1,280 @@
+package io.custody.mpc.node;
+
+import io.custody.mpc.storage.KeyId;
+import io.custody.mpc.storage.WalletId;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The client library the sagas call to run key generation, signing and refresh on the node cluster. It starts a
+ * session on each chosen node, relays the sealed envelopes round by round (it can neither read point-to-point
+ * payloads nor forge a node's signature), and collects the public results. Protocol-agnostic: it only knows protocol
+ * names. Signing picks t healthy nodes, fails fast when fewer than t answer the health check, and retries with another
+ * set when a chosen node drops out mid-session.
+ */
+public final class Coordinator {
+
+    public record Settings(Duration requestTimeout, Duration sessionTimeout, Duration healthTimeout) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(2));
+        }
+    }
+
+    private final String callerId;
+    private final Ed25519PrivateKeyParameters callerKey;
+    private final Map<NodeId, URI> endpoints;
+    private final Settings settings;
+    private final HttpClient http;
+    private final Clock clock;
+
+    public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
+                       Settings settings, Clock clock) {
+        this.callerId = callerId;
+        this.callerKey = callerKey;
+        this.endpoints = Map.copyOf(endpoints);
+        this.settings = settings;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.healthTimeout())
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Nodes among {@code candidates} that answer the health check in time, in the order given. */
+    public List<NodeId> healthy(Collection<NodeId> candidates) {
+        Map<NodeId, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
+        for (NodeId n : candidates) {
+            URI base = endpoints.get(n);
+            if (base == null) {
+                checks.put(n, CompletableFuture.completedFuture(false));
+                continue;
+            }
+            HttpRequest req = HttpRequest.newBuilder(base.resolve("/v1/health")).timeout(settings.healthTimeout())
+                    .GET().build();
+            checks.put(n, http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(r -> r.statusCode() == 200).exceptionally(t -> false));
+        }
+        List<NodeId> up = new ArrayList<>();
+        checks.forEach((n, f) -> {
+            if (f.join()) {
+                up.add(n);
+            }
+        });
+        return up;
+    }
+
+    public ThresholdKey generateKey(WalletId wallet, KeyId key, String protocol, int threshold, List<NodeId> nodes) {
+        Map<Integer, NodeId> parties = new TreeMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            parties.put(i + 1, nodes.get(i));
+        }
+        requireAllHealthy(parties.values(), "key generation");
+        SessionRequest req = new SessionRequest(newSessionId(), protocol, Operation.KEYGEN, wallet, key, threshold,
+                parties, List.copyOf(parties.keySet()), new byte[0]);
+        byte[] groupKey = agreedResult(run(req));
+        return new ThresholdKey(wallet, key, protocol, threshold, parties, groupKey);
+    }
+
+    public ThresholdKey refresh(ThresholdKey key) {
+        requireAllHealthy(key.parties().values(), "refresh");
+        SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.REFRESH, key.wallet(),
+                key.key(), key.threshold(), key.parties(), List.copyOf(key.parties().keySet()), new byte[0]);
+        byte[] groupKey = agreedResult(run(req));
+        if (!Arrays.equals(groupKey, key.groupPublicKey())) {
+            throw new CoordinatorException("INCONSISTENT_RESULT", "refresh changed the group key");
+        }
+        return key;
+    }
+
+    /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
+    public byte[] sign(ThresholdKey key, byte[] message) {
+        return withFailover(key, Operation.SIGN, message);
+    }
+
+    /**
+     * Runs the offline phase of a protocol that has one, on any t healthy nodes; returns the nodes' agreed public
+     * output (for threshold ECDSA, a reference to the stored presignature). FROST refuses it (NODE_REFUSED).
+     */
+    public byte[] presign(ThresholdKey key, byte[] context) {
+        return withFailover(key, Operation.PRESIGN, context);
+    }
+
+    private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message) {
+        Set<NodeId> excluded = new LinkedHashSet<>();
+        CoordinatorException last = null;
+        for (int attempt = 0; attempt < key.parties().size(); attempt++) {
+            List<NodeId> candidates = key.parties().values().stream().filter(n -> !excluded.contains(n)).toList();
+            List<NodeId> up = healthy(candidates);
+            if (up.size() < key.threshold()) {
+                String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of " + key.parties().size() + " nodes, only "
+                        + up.size() + " available " + up;
+                throw new CoordinatorException("INSUFFICIENT_NODES", msg);
+            }
+            List<Integer> active = key.parties().entrySet().stream().filter(e -> up.contains(e.getValue()))
+                    .map(Map.Entry::getKey).limit(key.threshold()).toList();
+            SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), operation, key.wallet(),
+                    key.key(), key.threshold(), key.parties(), active, message);
+            try {
+                return agreedResult(run(req));
+            } catch (CoordinatorException e) {
+                if (!e.code().equals("NODE_UNAVAILABLE") || e.culpritNode() == null) {
+                    throw e;
+                }
+                // A node died mid-session: its nonces are gone, so start over without it.
+                excluded.add(e.culpritNode());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private void requireAllHealthy(Collection<NodeId> nodes, String what) {
+        List<NodeId> up = healthy(nodes);
+        if (up.size() < nodes.size()) {
+            List<NodeId> down = nodes.stream().filter(n -> !up.contains(n)).toList();
+            throw new CoordinatorException("INSUFFICIENT_NODES", what + " needs every node, unavailable: " + down);
+        }
+    }
+
+    private static byte[] agreedResult(Map<NodeId, byte[]> results) {
+        byte[] first = null;
+        for (byte[] r : results.values()) {
+            if (first != null && !Arrays.equals(first, r)) {
+                throw new CoordinatorException("INCONSISTENT_RESULT", "nodes returned different results");
+            }
+            first = r;
+        }
+        return first;
+    }
+
+    private String newSessionId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Runs one session to completion and returns each active node's public result. */
+    Map<NodeId, byte[]> run(SessionRequest req) {
+        Instant deadline = clock.instant().plus(settings.sessionTimeout());
+        List<NodeId> active = req.active().stream().map(i -> req.parties().get(i)).toList();
+        byte[] startBody = NodeWire.request(req);
+        Map<NodeId, CompletableFuture<RoundOutput>> calls = new LinkedHashMap<>();
+        for (NodeId n : active) {
+            calls.put(n, post(n, "/v1/sessions", startBody, deadline));
+        }
+        Map<NodeId, byte[]> results = new HashMap<>();
+        while (true) {
+            Map<NodeId, List<SealedEnvelope>> inbox = new LinkedHashMap<>();
+            for (var e : calls.entrySet()) {
+                RoundOutput out = await(e.getKey(), e.getValue(), deadline);
+                switch (out.status()) {
+                    case ABORTED -> {
+                        NodeId culprit = req.parties().get(out.culprit());
+                        throw new CoordinatorException("SESSION_ABORTED", "node " + e.getKey() + " aborted: party "
+                                + out.culprit() + " (" + culprit + ") failed " + out.check() + ": " + out.detail(),
+                                culprit, out.check());
+                    }
+                    case DONE -> results.put(e.getKey(), out.result());
+                    case RUNNING -> { }
+                }
+                for (SealedEnvelope env : out.outgoing()) {
+                    List<NodeId> to = env.isBroadcast()
+                            ? active.stream().filter(n -> !n.equals(env.fromNode())).toList() : List.of(env.toNode());
+                    for (NodeId n : to) {
+                        inbox.computeIfAbsent(n, k -> new ArrayList<>()).add(env);
+                    }
+                }
+            }
+            if (results.size() == active.size()) {
+                return results;
+            }
+            inbox.keySet().removeIf(results::containsKey);
+            if (inbox.isEmpty()) {
+                throw new CoordinatorException("SESSION_STALLED", "no messages to relay but parties still running");
+            }
+            calls = new LinkedHashMap<>();
+            for (var e : inbox.entrySet()) {
+                calls.put(e.getKey(), post(e.getKey(), "/v1/sessions/" + req.sessionId() + "/messages",
+                        NodeWire.envelopes(e.getValue()), deadline));
+            }
+        }
+    }
+
+    private CompletableFuture<RoundOutput> post(NodeId node, String path, byte[] body, Instant deadline) {
+        URI base = endpoints.get(node);
+        if (base == null) {
+            return CompletableFuture.failedFuture(new CoordinatorException("NODE_UNAVAILABLE",
+                    "no endpoint for " + node, node, null));
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            return CompletableFuture.failedFuture(new CoordinatorException("SESSION_TIMEOUT", "session timed out"));
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout())
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        RequestSigning.sign(callerId, callerKey, "POST", path, body, clock.instant(), UUID.randomUUID().toString())
+                .forEach(b::header);
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+            if (r.statusCode() == 200) {
+                return NodeWire.output(r.body());
+            }
+            String code = ErrorBody.code(r.body());
+            // Lost session state (restart, expiry) or a server fault means this node cannot finish the run.
+            String ourCode = r.statusCode() >= 500 || code.equals("SESSION_UNKNOWN") ? "NODE_UNAVAILABLE" : "NODE_REFUSED";
+            throw new CoordinatorException(ourCode, "node " + node + " answered " + r.statusCode() + " " + code + ": "
+                    + ErrorBody.message(r.body()), node, code);
+        });
+    }
+
+    private RoundOutput await(NodeId node, CompletableFuture<RoundOutput> f, Instant deadline) {
+        long ms = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+        try {
+            return f.get(ms, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new CoordinatorException("SESSION_TIMEOUT", "node " + node + " did not answer before the session deadline",
+                    node, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinatorException("SESSION_TIMEOUT", "interrupted");
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CoordinatorException ce) {
+                throw ce;
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException
+                    && Duration.between(clock.instant(), deadline).toMillis() < 100) {
+                // The request was cut at the session deadline: the session timed out, whichever timer fired first.
+                throw new CoordinatorException("SESSION_TIMEOUT", "node " + node
+                        + " did not answer before the session deadline", node, null);
+            }
+            if (cause instanceof IOException) {
+                throw new CoordinatorException("NODE_UNAVAILABLE", "node " + node + " unreachable: "
+                        + cause.getClass().getSimpleName(), node, null);
+            }
+            throw new CoordinatorException("NODE_UNAVAILABLE", "node " + node + " failed: " + cause, node, null);
+        }
+    }
+}

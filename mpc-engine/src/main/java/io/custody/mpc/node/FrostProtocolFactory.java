@@ -1,0 +1,82 @@
+package io.custody.mpc.node;
+
+import io.custody.mpc.frost.Ciphersuite;
+import io.custody.mpc.frost.FrostDkgParty;
+import io.custody.mpc.frost.FrostRefreshParty;
+import io.custody.mpc.frost.FrostSigningParty;
+import io.custody.mpc.frost.KeyShare;
+import io.custody.mpc.storage.EncryptedShareStore;
+import io.custody.mpc.storage.ShareSlot;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * Runs FROST at a node: key generation stores the new share and returns the group public key; signing loads the
+ * share and returns the signature; refresh loads the share, stores the refreshed one (replacing the old only once the
+ * run has succeeded) and returns the unchanged group key.
+ */
+public final class FrostProtocolFactory implements ProtocolFactory {
+
+    private final Ciphersuite suite;
+
+    public FrostProtocolFactory(Ciphersuite suite) {
+        this.suite = suite;
+    }
+
+    @Override
+    public String protocol() {
+        return suite.protocolName();
+    }
+
+    @Override
+    public NodeSession<?> open(SessionRequest r, int party, EncryptedShareStore store, SecureRandom random) {
+        ShareSlot slot = new ShareSlot(r.wallet(), r.key(), r.protocol());
+        return switch (r.operation()) {
+            case KEYGEN -> {
+                if (store.exists(slot)) {
+                    throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
+                }
+                yield new NodeSession<>(new FrostDkgParty(suite, r.sessionId(), party, r.threshold(), r.parties().size(),
+                        random), share -> persist(store, slot, share));
+            }
+            case SIGN -> {
+                KeyShare share = load(store, slot);
+                yield new NodeSession<>(new FrostSigningParty(r.sessionId(), share, r.active(), r.message(), random),
+                        sig -> {
+                            share.destroy();
+                            return suite.serializeSignature(sig);
+                        });
+            }
+            case PRESIGN -> throw new UnsupportedOperationException(
+                    "FROST has no presign phase: its nonce commitments are the first signing round");
+            case REFRESH -> {
+                KeyShare share = load(store, slot);
+                yield new NodeSession<>(new FrostRefreshParty(r.sessionId(), share, random), fresh -> {
+                    share.destroy();
+                    return persist(store, slot, fresh);
+                });
+            }
+        };
+    }
+
+    private KeyShare load(EncryptedShareStore store, ShareSlot slot) {
+        byte[] plain = store.get(slot);
+        try {
+            return KeyShare.fromBytes(suite, plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private byte[] persist(EncryptedShareStore store, ShareSlot slot, KeyShare share) {
+        byte[] plain = share.toBytes();
+        try {
+            store.put(slot, plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+            share.destroy();
+        }
+        return share.publicKeyPackage().groupPublicKeyBytes();
+    }
+}

@@ -1,0 +1,24 @@
+package io.custody.mpc.node;
+
+import io.custody.mpc.storage.EncryptedShareStore;
+
+import java.security.SecureRandom;
+
+/**
+ * Builds a node's side of a session for one protocol. The node looks factories up by {@link #protocol()} in the
+ * {@link ProtocolRegistry}, so a new protocol (threshold ECDSA) plugs in by registering its factory, without any
+ * change to the node, the transport or the coordinator.
+ */
+public interface ProtocolFactory {
+
+    /** Protocol name and version, the same string the protocol's messages carry. */
+    String protocol();
+
+    /**
+     * Creates the machine for {@code request}, in which this node plays {@code partyIndex}. May read the node's share
+     * from {@code store} and must store any new share before returning the public output.
+     *
+     * @throws UnsupportedOperationException if the protocol has no such operation
+     */
+    NodeSession<?> open(SessionRequest request, int partyIndex, EncryptedShareStore store, SecureRandom random);
+}
