@@ -1,0 +1,227 @@
+package io.custody.chain.evm;
+
+import io.custody.chain.Amount;
+import io.custody.chain.Asset;
+import io.custody.chain.ChainAdapter;
+import io.custody.chain.ChainAddress;
+import io.custody.chain.ChainException;
+import io.custody.chain.ChainRef;
+import io.custody.chain.DepositWatch;
+import io.custody.chain.ExternalSignature;
+import io.custody.chain.SignedTransaction;
+import io.custody.chain.SignerPublicKey;
+import io.custody.chain.TransferRequest;
+import io.custody.chain.TxHash;
+import io.custody.chain.TxStatus;
+import io.custody.chain.UnsignedTransfer;
+import io.custody.chain.rpc.FailoverRpc;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.Set;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.SignedRawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/** The EVM implementation of {@link ChainAdapter}; one instance per chain. */
+public final class EvmAdapter implements ChainAdapter {
+
+    static final BigInteger NATIVE_TRANSFER_GAS = BigInteger.valueOf(21_000);
+    /** Replacements must beat the stuck transaction by at least 10% on both prices; 12.5% leaves rounding headroom. */
+    static final double REPLACEMENT_BUMP = 1.125;
+
+    private final EvmChain chain;
+    private final FailoverRpc rpc;
+    private final NonceManager nonces;
+    private final FeeOracle fees;
+    private final EvmSignatureAssembler assembler;
+
+    public EvmAdapter(EvmChain chain, FailoverRpc rpc) {
+        this.chain = chain;
+        this.rpc = rpc;
+        this.nonces = new NonceManager(new RpcNonces(rpc));
+        this.fees = new FeeOracle(chain, rpc);
+        this.assembler = new EvmSignatureAssembler(chain);
+    }
+
+    @Override
+    public ChainRef chain() {
+        return chain.ref();
+    }
+
+    public EvmChain config() {
+        return chain;
+    }
+
+    public NonceManager nonces() {
+        return nonces;
+    }
+
+    @Override
+    public ChainAddress deriveAddress(SignerPublicKey publicKey) {
+        return EvmAddresses.fromPublicKey(publicKey);
+    }
+
+    @Override
+    public UnsignedTransfer buildTransfer(TransferRequest request) {
+        String to;
+        BigInteger value;
+        String data;
+        if (request.asset() instanceof Asset.Native) {
+            to = request.to().value();
+            value = request.amount().baseUnits();
+            data = "0x";
+        } else if (request.asset() instanceof Asset.Token token) {
+            to = token.contract().value();
+            value = BigInteger.ZERO;
+            data = Erc20.transferData(request.to(), request.amount().baseUnits());
+        } else {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, "EVM cannot move " + request.asset());
+        }
+        FeeQuote quote = fees.quote();
+        BigInteger gas = estimateGas(request.from(), to, value, data);
+        BigInteger nonce = nonces.reserve(request.from());
+        try {
+            return unsigned(request.from(), EvmTransactionCodec.build(chain, nonce, gas, to, value, data, quote));
+        } catch (RuntimeException e) {
+            nonces.release(request.from(), nonce);
+            throw e;
+        }
+    }
+
+    /** Gives the nonce of a transfer that will never be signed or broadcast back to the pool. */
+    public void abandon(UnsignedTransfer unsigned) {
+        nonces.release(unsigned.from(), BigInteger.valueOf(unsigned.sequence()));
+    }
+
+    /** Same nonce and content, fees raised by at least 12.5% (and to the current market if that is higher). */
+    public UnsignedTransfer buildReplacement(UnsignedTransfer stuck) {
+        RawTransaction raw = EvmTransactionCodec.decodeUnsigned(chain, stuck.payload());
+        FeeQuote bumped = fees.checkWithinCap(feesOf(raw).bumpedBy(REPLACEMENT_BUMP).atLeast(fees.quote()));
+        return unsigned(stuck.from(), EvmTransactionCodec.build(chain, raw.getNonce(), raw.getGasLimit(), raw.getTo(),
+                raw.getValue(), raw.getData(), bumped));
+    }
+
+    /** A zero-value transfer to self with the stuck nonce and bumped fees: once mined, the stuck one can never be. */
+    public UnsignedTransfer buildCancellation(UnsignedTransfer stuck) {
+        RawTransaction raw = EvmTransactionCodec.decodeUnsigned(chain, stuck.payload());
+        FeeQuote bumped = fees.checkWithinCap(feesOf(raw).bumpedBy(REPLACEMENT_BUMP).atLeast(fees.quote()));
+        return unsigned(stuck.from(), EvmTransactionCodec.build(chain, raw.getNonce(), NATIVE_TRANSFER_GAS,
+                stuck.from().value(), BigInteger.ZERO, "0x", bumped));
+    }
+
+    @Override
+    public SignedTransaction assemble(UnsignedTransfer unsigned, ExternalSignature signature) {
+        return assembler.assemble(unsigned, signature);
+    }
+
+    @Override
+    public TxHash broadcast(SignedTransaction tx) {
+        String hex = Numeric.toHexString(tx.raw());
+        EthSendTransaction r = rpc.call(w -> w.ethSendRawTransaction(hex).send());
+        if (r.hasError()) {
+            String msg = r.getError().getMessage();
+            // A resend after a timeout may find the node already holding it: that is success, not failure.
+            if (msg == null || !(msg.contains("already known") || msg.contains("known transaction"))) {
+                throw new ChainException(ChainException.Code.REJECTED_BY_NODE, "node rejected " + tx.hash() + ": " + msg);
+            }
+        } else if (!tx.hash().value().equalsIgnoreCase(r.getTransactionHash())) {
+            throw new ChainException(ChainException.Code.REJECTED_BY_NODE,
+                    "node reports hash " + r.getTransactionHash() + " for " + tx.hash());
+        }
+        SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(hex);
+        try {
+            nonces.markBroadcast(EvmAddresses.checksummed(decoded.getFrom()), decoded.getNonce());
+        } catch (java.security.SignatureException e) {
+            throw new ChainException(ChainException.Code.INVALID_SIGNATURE, "broadcast transaction has no valid sender");
+        }
+        return tx.hash();
+    }
+
+    @Override
+    public TxStatus status(TxHash hash) {
+        Optional<TransactionReceipt> receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(hash.value()).send()))
+                .getTransactionReceipt();
+        if (receipt.isEmpty()) {
+            boolean known = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(hash.value()).send())).getTransaction().isPresent();
+            return known ? TxStatus.pending() : TxStatus.unknown();
+        }
+        long block = receipt.get().getBlockNumber().longValueExact();
+        long head = headBlock();
+        long confirmations = Math.max(0, head - block + 1);
+        if (!receipt.get().isStatusOK()) {
+            return new TxStatus(TxStatus.State.FAILED, block, confirmations);
+        }
+        return new TxStatus(confirmations >= chain.confirmations() ? TxStatus.State.CONFIRMED : TxStatus.State.INCLUDED,
+                block, confirmations);
+    }
+
+    @Override
+    public Amount balance(ChainAddress owner, Asset asset) {
+        if (asset instanceof Asset.Native) {
+            return Amount.of(FeeOracle.ok(rpc.call(w -> w.ethGetBalance(owner.value(), DefaultBlockParameterName.LATEST).send()))
+                    .getBalance());
+        }
+        if (asset instanceof Asset.Token token) {
+            String result = FeeOracle.ok(rpc.call(w -> w.ethCall(Transaction.createEthCallTransaction(owner.value(),
+                    token.contract().value(), Erc20.balanceOfData(owner)), DefaultBlockParameterName.LATEST).send())).getValue();
+            return Amount.of(Numeric.toBigInt(result));
+        }
+        throw new ChainException(ChainException.Code.UNSUPPORTED, "EVM has no balance for " + asset);
+    }
+
+    @Override
+    public DepositWatch watchDeposits(Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
+        return new EvmDepositWatch(chain, rpc, watched, assets, fromBlock);
+    }
+
+    public long headBlock() {
+        return FeeOracle.ok(rpc.call(w -> w.ethBlockNumber().send())).getBlockNumber().longValueExact();
+    }
+
+    private BigInteger estimateGas(ChainAddress from, String to, BigInteger value, String data) {
+        if ("0x".equals(data)) {
+            String code = FeeOracle.ok(rpc.call(w -> w.ethGetCode(to, DefaultBlockParameterName.LATEST).send())).getCode();
+            if (code == null || "0x".equals(code)) {
+                return NATIVE_TRANSFER_GAS;
+            }
+        }
+        BigInteger estimate = FeeOracle.ok(rpc.call(w -> w.ethEstimateGas(
+                Transaction.createFunctionCallTransaction(from.value(), null, null, null, to, value, data)).send()))
+                .getAmountUsed();
+        // Token transfers can cost more when the recipient's balance slot is cold at inclusion time.
+        return estimate.multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN);
+    }
+
+    private FeeQuote feesOf(RawTransaction raw) {
+        if (raw.getTransaction() instanceof org.web3j.crypto.transaction.type.Transaction1559 t) {
+            return new FeeQuote(t.getMaxFeePerGas(), t.getMaxPriorityFeePerGas());
+        }
+        return new FeeQuote(raw.getGasPrice(), raw.getGasPrice().min(chain.maxPriorityFeePerGasCap()));
+    }
+
+    private UnsignedTransfer unsigned(ChainAddress from, RawTransaction raw) {
+        byte[] payload = EvmTransactionCodec.unsignedPayload(chain, raw);
+        return new UnsignedTransfer(chain.ref(), from, raw.getNonce().longValueExact(), payload,
+                EvmTransactionCodec.digest(payload));
+    }
+
+    /** The node's nonce counts, read through the failover client. */
+    private record RpcNonces(FailoverRpc rpc) implements NonceManager.ChainNonces {
+        @Override
+        public BigInteger minedCount(ChainAddress sender) {
+            return FeeOracle.ok(rpc.call(w -> w.ethGetTransactionCount(sender.value(), DefaultBlockParameterName.LATEST).send()))
+                    .getTransactionCount();
+        }
+
+        @Override
+        public BigInteger pendingCount(ChainAddress sender) {
+            return FeeOracle.ok(rpc.call(w -> w.ethGetTransactionCount(sender.value(), DefaultBlockParameterName.PENDING).send()))
+                    .getTransactionCount();
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.custody.contracts;
+
+import static io.custody.contracts.DevChain.assertRevertsWith;
+import static io.custody.contracts.DevChain.orderId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custody.contracts.generated.EscrowPayment;
+import io.custody.contracts.generated.TestStablecoin;
+import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/** Every lifecycle path and every revert of EscrowPayment, on a real Hardhat node, with balances exact to the base unit. */
+class EscrowPaymentTest {
+
+    static final BigInteger TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+    static final BigInteger PAID = BigInteger.ONE, SHIPPED = BigInteger.TWO, CONFIRMED = BigInteger.valueOf(3),
+            DISPUTED = BigInteger.valueOf(4), REFUNDED = BigInteger.valueOf(5), ARBITRATED = BigInteger.valueOf(6);
+    static final BigInteger NATIVE_AMOUNT = new BigInteger("1234567890123456789");
+    static final BigInteger USD_AMOUNT = BigInteger.valueOf(250_000_001L); // 250.000001 TUSD
+    static final String NO_TOKEN = "0x0000000000000000000000000000000000000000";
+
+    static DevChain chain;
+    static String escrowAddress;
+    static String tokenAddress;
+    static Credentials tokenOwner;
+    static final AtomicInteger ORDERS = new AtomicInteger();
+
+    Credentials buyer, seller, arbitrator, stranger;
+    String snapshot;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        chain = new DevChain();
+        Credentials deployer = chain.fundedAccount();
+        tokenOwner = deployer;
+        escrowAddress = EscrowPayment.deploy(chain.web3j, chain.txManager(deployer), chain.gas, TIMEOUT).send().getContractAddress();
+        tokenAddress = TestStablecoin.deploy(chain.web3j, chain.txManager(deployer), chain.gas, deployer.getAddress())
+                .send().getContractAddress();
+    }
+
+    @AfterAll
+    static void stop() {
+        chain.close();
+    }
+
+    @BeforeEach
+    void parties() {
+        snapshot = chain.control.snapshot();
+        buyer = chain.fundedAccount();
+        seller = chain.fundedAccount();
+        arbitrator = chain.fundedAccount();
+        stranger = chain.fundedAccount();
+    }
+
+    @AfterEach
+    void isolate() {
+        chain.control.revert(snapshot);
+    }
+
+    EscrowPayment as(Credentials c) {
+        return EscrowPayment.load(escrowAddress, chain.web3j, chain.txManager(c), chain.gas);
+    }
+
+    TestStablecoin token(Credentials c) {
+        return TestStablecoin.load(tokenAddress, chain.web3j, chain.txManager(c), chain.gas);
+    }
+
+    byte[] nativePayment() throws Exception {
+        byte[] id = orderId("order-" + ORDERS.incrementAndGet());
+        as(buyer).createPayment(id, seller.getAddress(), arbitrator.getAddress(), NATIVE_AMOUNT).send();
+        return id;
+    }
+
+    byte[] tokenPayment() throws Exception {
+        byte[] id = orderId("token-order-" + ORDERS.incrementAndGet());
+        token(tokenOwner).mint(buyer.getAddress(), USD_AMOUNT).send();
+        token(buyer).approve(escrowAddress, USD_AMOUNT).send();
+        as(buyer).createTokenPayment(id, seller.getAddress(), arbitrator.getAddress(), tokenAddress, USD_AMOUNT, BigInteger.ZERO).send();
+        return id;
+    }
+
+    BigInteger status(byte[] id) throws Exception {
+        return as(stranger).getPayment(id).send().status;
+    }
+
+    BigInteger usd(Credentials c) throws Exception {
+        return token(stranger).balanceOf(c.getAddress()).send();
+    }
+
+    static BigInteger gasCost(TransactionReceipt r) {
+        return r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice()));
+    }
+
+    @Test
+    void native_payment_is_held_by_the_escrow_and_recorded_with_its_parties() throws Exception {
+        BigInteger escrowBefore = chain.ethBalance(escrowAddress);
+        byte[] id = orderId("created-" + ORDERS.incrementAndGet());
+        TransactionReceipt r = as(buyer).createPayment(id, seller.getAddress(), arbitrator.getAddress(), NATIVE_AMOUNT).send();
+
+        assertThat(chain.ethBalance(escrowAddress).subtract(escrowBefore)).isEqualTo(NATIVE_AMOUNT);
+        EscrowPayment.Payment p = as(stranger).getPayment(id).send();
+        assertThat(p.buyer).isEqualToIgnoringCase(buyer.getAddress());
+        assertThat(p.seller).isEqualToIgnoringCase(seller.getAddress());
+        assertThat(p.arbitrator).isEqualToIgnoringCase(arbitrator.getAddress());
+        assertThat(p.token).isEqualTo(NO_TOKEN);
+        assertThat(p.amount).isEqualTo(NATIVE_AMOUNT);
+        assertThat(p.status).isEqualTo(PAID);
+        var events = EscrowPayment.getPaymentCreatedEvents(r);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).orderId).isEqualTo(id);
+        assertThat(events.get(0).amount).isEqualTo(NATIVE_AMOUNT);
+    }
+
+    @Test
+    void shipped_then_confirmed_native_payment_pays_the_seller_exactly() throws Exception {
+        byte[] id = nativePayment();
+        TransactionReceipt shipped = as(seller).markShipped(id).send();
+        assertThat(EscrowPayment.getPaymentShippedEvents(shipped)).hasSize(1);
+        assertThat(status(id)).isEqualTo(SHIPPED);
+
+        BigInteger sellerBefore = chain.ethBalance(seller.getAddress());
+        TransactionReceipt r = as(buyer).confirmDelivery(id).send();
+
+        assertThat(chain.ethBalance(seller.getAddress()).subtract(sellerBefore)).isEqualTo(NATIVE_AMOUNT);
+        assertThat(status(id)).isEqualTo(CONFIRMED);
+        assertThat(EscrowPayment.getDeliveryConfirmedEvents(r).get(0).paidToSeller).isEqualTo(NATIVE_AMOUNT);
+    }
+
+    @Test
+    void token_payment_confirmed_without_shipping_moves_exact_base_units_to_the_seller() throws Exception {
+        byte[] id = tokenPayment();
+        assertThat(usd(buyer)).isZero();
+        assertThat(token(stranger).balanceOf(escrowAddress).send()).isEqualTo(USD_AMOUNT);
+
+        as(buyer).confirmDelivery(id).send();
+
+        assertThat(usd(seller)).isEqualTo(USD_AMOUNT);
+        assertThat(token(stranger).balanceOf(escrowAddress).send()).isZero();
+        assertThat(status(id)).isEqualTo(CONFIRMED);
+    }
+
+    @Test
+    void disputed_token_payment_is_split_by_the_arbitrator() throws Exception {
+        byte[] id = tokenPayment();
+        as(seller).markShipped(id).send();
+        TransactionReceipt d = as(buyer).raiseDispute(id, "goods damaged").send();
+        var raised = EscrowPayment.getDisputeRaisedEvents(d).get(0);
+        assertThat(raised.reason).isEqualTo("goods damaged");
+        assertThat(raised.raisedBy).isEqualToIgnoringCase(buyer.getAddress());
+        assertThat(status(id)).isEqualTo(DISPUTED);
+
+        BigInteger buyerShare = BigInteger.valueOf(100_000_000L);
+        BigInteger sellerShare = USD_AMOUNT.subtract(buyerShare);
+        TransactionReceipt r = as(arbitrator).arbitrate(id, buyerShare, sellerShare).send();
+
+        assertThat(usd(buyer)).isEqualTo(buyerShare);
+        assertThat(usd(seller)).isEqualTo(sellerShare);
+        assertThat(status(id)).isEqualTo(ARBITRATED);
+        var ev = EscrowPayment.getDisputeArbitratedEvents(r).get(0);
+        assertThat(ev.buyerShare).isEqualTo(buyerShare);
+        assertThat(ev.sellerShare).isEqualTo(sellerShare);
+    }
+
+    @Test
+    void seller_may_raise_a_dispute_and_native_split_pays_both_sides_exactly() throws Exception {
+        byte[] id = nativePayment();
+        as(seller).raiseDispute(id, "buyer unreachable").send();
+        BigInteger buyerBefore = chain.ethBalance(buyer.getAddress());
+        BigInteger sellerBefore = chain.ethBalance(seller.getAddress());
+
+        as(arbitrator).arbitrate(id, NATIVE_AMOUNT, BigInteger.ZERO).send();
+
+        assertThat(chain.ethBalance(buyer.getAddress()).subtract(buyerBefore)).isEqualTo(NATIVE_AMOUNT);
+        assertThat(chain.ethBalance(seller.getAddress())).isEqualTo(sellerBefore);
+    }
+
+    @Test
+    void unshipped_payment_is_refunded_to_the_buyer_only_after_the_timeout() throws Exception {
+        byte[] id = nativePayment();
+        assertRevertsWith("RefundTimeoutNotReached(uint256)", () -> as(buyer).refundAfterTimeout(id).send());
+
+        chain.control.increaseTime(TIMEOUT.longValueExact());
+        BigInteger before = chain.ethBalance(buyer.getAddress());
+        TransactionReceipt r = as(buyer).refundAfterTimeout(id).send();
+
+        assertThat(chain.ethBalance(buyer.getAddress())).isEqualTo(before.add(NATIVE_AMOUNT).subtract(gasCost(r)));
+        assertThat(status(id)).isEqualTo(REFUNDED);
+        assertThat(EscrowPayment.getPaymentRefundedEvents(r).get(0).amount).isEqualTo(NATIVE_AMOUNT);
+    }
+
+    @Test
+    void token_refund_after_timeout_returns_exact_base_units() throws Exception {
+        byte[] id = tokenPayment();
+        chain.control.increaseTime(TIMEOUT.longValueExact());
+        as(buyer).refundAfterTimeout(id).send();
+        assertThat(usd(buyer)).isEqualTo(USD_AMOUNT);
+        assertThat(status(id)).isEqualTo(REFUNDED);
+    }
+
+    @Test
+    void creation_rejects_zero_value_duplicate_orders_and_invalid_parties() throws Exception {
+        byte[] id = nativePayment();
+        assertRevertsWith("OrderAlreadyExists(bytes32)",
+                () -> as(buyer).createPayment(id, seller.getAddress(), arbitrator.getAddress(), NATIVE_AMOUNT).send());
+        assertRevertsWith("ZeroAmount()",
+                () -> as(buyer).createPayment(orderId("zero"), seller.getAddress(), arbitrator.getAddress(), BigInteger.ZERO).send());
+        assertRevertsWith("InvalidParty()",
+                () -> as(buyer).createPayment(orderId("self"), buyer.getAddress(), arbitrator.getAddress(), NATIVE_AMOUNT).send());
+        assertRevertsWith("InvalidParty()",
+                () -> as(buyer).createPayment(orderId("self-arb"), seller.getAddress(), seller.getAddress(), NATIVE_AMOUNT).send());
+        assertRevertsWith("InvalidParty()",
+                () -> as(buyer).createPayment(orderId("no-seller"), NO_TOKEN, arbitrator.getAddress(), NATIVE_AMOUNT).send());
+    }
+
+    @Test
+    void token_creation_rejects_native_value_zero_amount_and_missing_allowance() throws Exception {
+        token(tokenOwner).mint(buyer.getAddress(), USD_AMOUNT).send();
+        assertRevertsWith("UnexpectedNativeValue()", () -> as(buyer).createTokenPayment(orderId("t1"), seller.getAddress(),
+                arbitrator.getAddress(), tokenAddress, USD_AMOUNT, BigInteger.ONE).send());
+        assertRevertsWith("ZeroAmount()", () -> as(buyer).createTokenPayment(orderId("t2"), seller.getAddress(),
+                arbitrator.getAddress(), tokenAddress, BigInteger.ZERO, BigInteger.ZERO).send());
+        assertRevertsWith("ERC20InsufficientAllowance(address,uint256,uint256)", () -> as(buyer).createTokenPayment(
+                orderId("t3"), seller.getAddress(), arbitrator.getAddress(), tokenAddress, USD_AMOUNT, BigInteger.ZERO).send());
+        assertThat(usd(buyer)).isEqualTo(USD_AMOUNT);
+    }
+
+    @Test
+    void only_the_seller_ships_and_only_once() throws Exception {
+        byte[] id = nativePayment();
+        assertRevertsWith("NotSeller()", () -> as(buyer).markShipped(id).send());
+        as(seller).markShipped(id).send();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(seller).markShipped(id).send());
+    }
+
+    @Test
+    void only_the_buyer_confirms_and_a_settled_payment_cannot_be_confirmed_again() throws Exception {
+        byte[] id = nativePayment();
+        assertRevertsWith("NotBuyer()", () -> as(seller).confirmDelivery(id).send());
+        assertRevertsWith("NotBuyer()", () -> as(stranger).confirmDelivery(id).send());
+        as(buyer).confirmDelivery(id).send();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(buyer).confirmDelivery(id).send());
+    }
+
+    @Test
+    void disputes_come_only_from_the_parties_and_only_before_settlement() throws Exception {
+        byte[] id = nativePayment();
+        assertRevertsWith("NotParty()", () -> as(stranger).raiseDispute(id, "x").send());
+        assertRevertsWith("NotParty()", () -> as(arbitrator).raiseDispute(id, "x").send());
+        as(buyer).raiseDispute(id, "late").send();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(seller).raiseDispute(id, "again").send());
+        assertRevertsWith("WrongStatus(uint8)", () -> as(buyer).confirmDelivery(id).send());
+        assertRevertsWith("WrongStatus(uint8)", () -> as(seller).markShipped(id).send());
+    }
+
+    @Test
+    void arbitration_needs_the_arbitrator_a_dispute_and_shares_that_add_up() throws Exception {
+        byte[] id = nativePayment();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(arbitrator).arbitrate(id, NATIVE_AMOUNT, BigInteger.ZERO).send());
+        as(buyer).raiseDispute(id, "x").send();
+        assertRevertsWith("NotArbitrator()", () -> as(buyer).arbitrate(id, NATIVE_AMOUNT, BigInteger.ZERO).send());
+        assertRevertsWith("SharesDoNotAddUp(uint256,uint256,uint256)",
+                () -> as(arbitrator).arbitrate(id, NATIVE_AMOUNT, BigInteger.ONE).send());
+        assertRevertsWith("SharesDoNotAddUp(uint256,uint256,uint256)",
+                () -> as(arbitrator).arbitrate(id, BigInteger.ONE, BigInteger.ONE).send());
+        as(arbitrator).arbitrate(id, BigInteger.ONE, NATIVE_AMOUNT.subtract(BigInteger.ONE)).send();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(arbitrator).arbitrate(id, NATIVE_AMOUNT, BigInteger.ZERO).send());
+    }
+
+    @Test
+    void refund_is_for_the_buyer_of_an_unshipped_payment_only() throws Exception {
+        byte[] id = nativePayment();
+        chain.control.increaseTime(TIMEOUT.longValueExact());
+        assertRevertsWith("NotBuyer()", () -> as(seller).refundAfterTimeout(id).send());
+        byte[] shipped = nativePayment();
+        as(seller).markShipped(shipped).send();
+        chain.control.increaseTime(TIMEOUT.longValueExact());
+        assertRevertsWith("WrongStatus(uint8)", () -> as(buyer).refundAfterTimeout(shipped).send());
+    }
+
+    @Test
+    void the_revert_check_itself_fails_when_the_contract_reverts_for_another_reason() throws Exception {
+        byte[] id = nativePayment();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> assertRevertsWith("NotSeller()", () -> as(seller).confirmDelivery(id).send()))
+                .isInstanceOf(AssertionError.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> assertRevertsWith("NotBuyer()", () -> as(seller).markShipped(id).send()))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void unknown_orders_are_rejected_by_every_action() {
+        byte[] id = orderId("never-created");
+        assertRevertsWith("UnknownOrder(bytes32)", () -> as(seller).markShipped(id).send());
+        assertRevertsWith("UnknownOrder(bytes32)", () -> as(buyer).confirmDelivery(id).send());
+        assertRevertsWith("UnknownOrder(bytes32)", () -> as(buyer).raiseDispute(id, "x").send());
+        assertRevertsWith("UnknownOrder(bytes32)", () -> as(arbitrator).arbitrate(id, BigInteger.ZERO, BigInteger.ZERO).send());
+        assertRevertsWith("UnknownOrder(bytes32)", () -> as(buyer).refundAfterTimeout(id).send());
+    }
+}
