@@ -29,8 +29,11 @@ class RestartKeepsWalletsTest {
                      ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
                      "threshold":2,"chainFamily":"EVM"}""").json().get("walletId").asString();
             http.patch("/api/v1/wallets/" + id, "{\"name\":\"After\"}");
+            // the stream answers 404 until the read model knows the wallet
+            await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/api/v1/wallets/" + id).status() == 200);
             try (SseClient sse = SseClient.connect(http, "/api/v1/wallets/" + id + "/events", null)) {
-                before = sse.take(2, Duration.ofSeconds(30));
+                assertThat(sse.status()).isEqualTo(200);
+                before = sse.take(2, Duration.ofSeconds(60));
             }
         }
 
@@ -40,12 +43,13 @@ class RestartKeepsWalletsTest {
             assertThat(wallet.status()).isEqualTo(200);
             assertThat(wallet.json().get("name").asString()).isEqualTo("After");
             try (SseClient sse = SseClient.connect(http, "/api/v1/wallets/" + id + "/events", null)) {
-                assertThat(sse.take(2, Duration.ofSeconds(30))).isEqualTo(before);
+                assertThat(sse.status()).isEqualTo(200);
+                assertThat(sse.take(2, Duration.ofSeconds(60))).isEqualTo(before);
                 assertThat(sse.drain(Duration.ofSeconds(1))).isEmpty();
             }
             // the restarted application still accepts commands for the old wallet
             assertThat(http.patch("/api/v1/wallets/" + id, "{\"name\":\"Again\"}").status()).isEqualTo(204);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     "Again".equals(http.get("/api/v1/wallets/" + id).json().get("name").asString()));
         }
     }
