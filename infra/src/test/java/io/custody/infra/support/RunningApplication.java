@@ -10,8 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The all-in-one application started for real, as a user would start it: embedded PostgreSQL in {@code dataDir},
- * HTTP on a free loopback port. Closing it stops the application and the database.
+ * The all-in-one application started for real, as a user would start it: embedded PostgreSQL and the MPC nodes'
+ * share stores in {@code dataDir}, HTTP on a free loopback port. Closing it stops the application and the database.
  */
 public final class RunningApplication implements AutoCloseable {
 
@@ -28,6 +28,9 @@ public final class RunningApplication implements AutoCloseable {
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres")));
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.mpc.data-dir="))) {
+            args.add("--custody.mpc.data-dir=" + dataDir.resolve("mpc"));
+        }
         args.addAll(List.of(extraArgs));
         return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)));
     }
