@@ -126,7 +126,8 @@ public final class EvmAdapter implements ChainAdapter {
         if (r.hasError()) {
             String msg = r.getError().getMessage();
             // A resend after a timeout may find the node already holding it: that is success, not failure.
-            if (msg == null || !(msg.contains("already known") || msg.contains("known transaction"))) {
+            String lower = msg == null ? "" : msg.toLowerCase(java.util.Locale.ROOT);
+            if (!(lower.contains("already known") || lower.contains("known transaction"))) {
                 throw new ChainException(ChainException.Code.REJECTED_BY_NODE, "node rejected " + tx.hash() + ": " + msg);
             }
         } else if (!tx.hash().value().equalsIgnoreCase(r.getTransactionHash())) {
