@@ -5,9 +5,11 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A transaction ready to be signed. {@code payload} is the chain's exact unsigned encoding; the adapter recomputes the
- * digest from it when assembling, so a digest altered in transit cannot be smuggled in. {@code sequence} is the nonce
- * (EVM) or sequence number (Aptos) it consumes.
+ * A transaction ready to be signed. {@code payload} is the chain's exact unsigned encoding; the adapter recomputes
+ * {@code signingDigest} from it when assembling, so a digest altered in transit cannot be smuggled in.
+ * {@code signingDigest} is what the signer signs: for secp256k1 ECDSA (EVM) the 32-byte keccak256 digest; for Ed25519
+ * (Aptos) the whole signing message, because Ed25519 hashes its input itself. {@code sequence} is the nonce (EVM) or
+ * sequence number (Aptos) it consumes.
  */
 public record UnsignedTransfer(ChainRef chain, ChainAddress from, long sequence, byte[] payload, byte[] signingDigest) {
     public UnsignedTransfer {

@@ -127,9 +127,16 @@ public final class AptosAdapter implements ChainAdapter {
         return new SignedTransaction(chain.ref(), signed.bcs(), new TxHash("0x" + HexFormat.of().formatHex(signed.hash())));
     }
 
+    /** Submits; a refused submission did not consume its sequence number, so the next build re-reads it from the node. */
     @Override
     public TxHash broadcast(SignedTransaction transaction) {
-        String hash = rest.submit(transaction.raw());
+        String hash;
+        try {
+            hash = rest.submit(transaction.raw());
+        } catch (ChainException e) {
+            resyncSequence(new AptosAddress(Arrays.copyOf(transaction.raw(), 32)));
+            throw e;
+        }
         if (!transaction.hash().value().equalsIgnoreCase(hash)) {
             throw new ChainException(ChainException.Code.REJECTED_BY_NODE,
                     "node reports hash " + hash + " for " + transaction.hash());

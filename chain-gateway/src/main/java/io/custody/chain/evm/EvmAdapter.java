@@ -119,26 +119,35 @@ public final class EvmAdapter implements ChainAdapter {
         return assembler.assemble(unsigned, signature);
     }
 
+    /**
+     * Sends the transaction. When the node refuses it (underpriced, insufficient funds, nonce already used), its nonce
+     * is released and the sender reconciled with the node, so the next transfer neither skips nor reuses a nonce.
+     */
     @Override
     public TxHash broadcast(SignedTransaction tx) {
         String hex = Numeric.toHexString(tx.raw());
+        SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(hex);
+        ChainAddress from;
+        try {
+            from = EvmAddresses.checksummed(decoded.getFrom());
+        } catch (java.security.SignatureException e) {
+            throw new ChainException(ChainException.Code.INVALID_SIGNATURE, "transaction has no valid sender");
+        }
         EthSendTransaction r = rpc.call(w -> w.ethSendRawTransaction(hex).send());
         if (r.hasError()) {
             String msg = r.getError().getMessage();
             // A resend after a timeout may find the node already holding it: that is success, not failure.
-            if (msg == null || !(msg.contains("already known") || msg.contains("known transaction"))) {
+            String lower = msg == null ? "" : msg.toLowerCase(java.util.Locale.ROOT);
+            if (!(lower.contains("already known") || lower.contains("known transaction"))) {
+                nonces.release(from, decoded.getNonce());
+                nonces.reconcile(from);
                 throw new ChainException(ChainException.Code.REJECTED_BY_NODE, "node rejected " + tx.hash() + ": " + msg);
             }
         } else if (!tx.hash().value().equalsIgnoreCase(r.getTransactionHash())) {
             throw new ChainException(ChainException.Code.REJECTED_BY_NODE,
                     "node reports hash " + r.getTransactionHash() + " for " + tx.hash());
         }
-        SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(hex);
-        try {
-            nonces.markBroadcast(EvmAddresses.checksummed(decoded.getFrom()), decoded.getNonce());
-        } catch (java.security.SignatureException e) {
-            throw new ChainException(ChainException.Code.INVALID_SIGNATURE, "broadcast transaction has no valid sender");
-        }
+        nonces.markBroadcast(from, decoded.getNonce());
         return tx.hash();
     }
 

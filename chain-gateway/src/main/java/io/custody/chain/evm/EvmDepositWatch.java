@@ -11,7 +11,6 @@ import io.custody.chain.rpc.FailoverRpc;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,13 +176,6 @@ final class EvmDepositWatch implements DepositWatch {
         EthBlock.Block b = FeeOracle.ok(rpc.call(w -> w.ethGetBlockByNumber(
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(height)), false).send())).getBlock();
         return b == null ? null : b.getHash();
-    }
-
-    /** Deposits the watch currently holds (seen or confirmed, not retracted), for observation. */
-    Set<Deposit> current() {
-        Set<Deposit> s = new HashSet<>();
-        deposits.values().forEach(t -> s.add(t.deposit));
-        return s;
     }
 
     private static final class Tracked {

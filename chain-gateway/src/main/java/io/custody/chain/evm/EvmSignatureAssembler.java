@@ -72,7 +72,13 @@ public final class EvmSignatureAssembler {
             recId ^= 1;
         }
 
-        BigInteger recovered = Sign.recoverFromSignature(recId, new ECDSASignature(r, s), digest);
+        BigInteger recovered;
+        try {
+            recovered = Sign.recoverFromSignature(recId, new ECDSASignature(r, s), digest);
+        } catch (IllegalArgumentException notAPoint) {
+            // r is not the x-coordinate of any curve point: no key can have produced this signature.
+            throw invalidSignature("r is not the x-coordinate of a curve point");
+        }
         if (recovered == null || !EvmAddresses.same(unsigned.from(), "0x" + Keys.getAddress(recovered))) {
             throw new ChainException(ChainException.Code.SIGNER_MISMATCH,
                     "signature does not recover to " + unsigned.from());

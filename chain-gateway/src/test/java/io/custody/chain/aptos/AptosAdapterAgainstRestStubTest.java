@@ -164,6 +164,9 @@ class AptosAdapterAgainstRestStubTest {
                 .hasMessageContaining("SEQUENCE_NUMBER_TOO_OLD")
                 .satisfies(e -> assertThat(((ChainException) e).code()).isEqualTo(ChainException.Code.REJECTED_BY_NODE));
         assertThat(adapter.status(new TxHash("0x" + "00".repeat(32))).state()).isEqualTo(TxStatus.State.UNKNOWN);
+        // The refused transaction did not use sequence number 0, so the next transfer takes it again.
+        assertThat(adapter.buildTransfer(new TransferRequest(custody, custody, Asset.nativeCoin(), Amount.of(1))).sequence())
+                .isZero();
         ChainAddress nobody = adapter.deriveAddress(LocalEd25519Signer.random().publicKey());
         assertThatThrownBy(() -> adapter.buildTransfer(new TransferRequest(nobody, custody, Asset.nativeCoin(), Amount.of(1))))
                 .isInstanceOf(ChainException.class);

@@ -130,6 +130,9 @@ class EvmSignatureAssemblerTest {
         assertCode(() -> a.assemble(u, new ExternalSignature.Ecdsa(ok.r(), ok.s(), 2)), ChainException.Code.INVALID_SIGNATURE);
         assertCode(() -> a.assemble(u, new ExternalSignature.Ecdsa(ok.r(), ok.s(), -1)), ChainException.Code.INVALID_SIGNATURE);
         assertCode(() -> a.assemble(u, new ExternalSignature.Ed25519(new byte[64])), ChainException.Code.INVALID_SIGNATURE);
+        // x = 5 is on no secp256k1 point (5^3 + 7 is not a square mod p), so no R can have it.
+        assertCode(() -> a.assemble(u, new ExternalSignature.Ecdsa(BigInteger.valueOf(5), ok.s(), ok.recoveryId())),
+                ChainException.Code.INVALID_SIGNATURE);
     }
 
     @Test

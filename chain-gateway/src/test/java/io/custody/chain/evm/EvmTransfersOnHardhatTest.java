@@ -161,6 +161,23 @@ class EvmTransfersOnHardhatTest {
     }
 
     @Test
+    void a_transfer_the_node_refuses_gives_its_nonce_to_the_next_transfer() {
+        LocalTestSigner signer = LocalTestSigner.random();
+        ChainAddress custody = chain.fund(signer, 1);
+        ChainAddress to = HardhatChain.randomAddress();
+        UnsignedTransfer tooBig = chain.adapter.buildTransfer(new TransferRequest(custody, to, Asset.nativeCoin(),
+                Amount.of(HardhatChain.ETHER.multiply(BigInteger.TEN))));
+        assertThatThrownBy(() -> chain.adapter.broadcast(HardhatChain.sign(chain.adapter, signer, tooBig)))
+                .isInstanceOf(ChainException.class)
+                .satisfies(e -> assertThat(((ChainException) e).code()).isEqualTo(ChainException.Code.REJECTED_BY_NODE));
+
+        UnsignedTransfer next = chain.adapter.buildTransfer(new TransferRequest(custody, to, Asset.nativeCoin(), Amount.of(5)));
+        assertThat(next.sequence()).isEqualTo(tooBig.sequence());
+        chain.adapter.broadcast(HardhatChain.sign(chain.adapter, signer, next));
+        assertThat(chain.adapter.balance(to, Asset.nativeCoin())).isEqualTo(Amount.of(5));
+    }
+
+    @Test
     void unknown_hash_has_unknown_status() {
         assertThat(chain.adapter.status(new io.custody.chain.TxHash("0x" + "ab".repeat(32))).state())
                 .isEqualTo(TxStatus.State.UNKNOWN);

@@ -86,6 +86,19 @@ class StuckTransactionOnHardhatTest {
     }
 
     @Test
+    void rebroadcasting_a_transaction_the_node_already_holds_is_not_an_error() {
+        LocalTestSigner signer = LocalTestSigner.random();
+        ChainAddress custody = chain.fund(signer, 1);
+        UnsignedTransfer u = chain.adapter.buildTransfer(
+                new TransferRequest(custody, HardhatChain.randomAddress(), Asset.nativeCoin(), Amount.of(1)));
+        var signed = HardhatChain.sign(chain.adapter, signer, u);
+        TxHash first = chain.adapter.broadcast(signed);
+        assertThat(chain.adapter.broadcast(signed)).isEqualTo(first);
+        chain.control.mine(1);
+        assertThat(chain.adapter.status(first).state()).isEqualTo(TxStatus.State.INCLUDED);
+    }
+
+    @Test
     void the_node_refuses_a_same_nonce_transaction_that_does_not_raise_the_fee() {
         LocalTestSigner signer = LocalTestSigner.random();
         ChainAddress custody = chain.fund(signer, 1);

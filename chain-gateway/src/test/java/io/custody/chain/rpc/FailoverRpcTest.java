@@ -64,6 +64,21 @@ class FailoverRpcTest {
     }
 
     @Test
+    void scheduled_health_checks_mark_a_dead_primary_unhealthy_before_any_call_needs_it() {
+        try (HardhatNode backup = HardhatNode.start();
+             FailoverRpc rpc = new FailoverRpc(List.of(RpcEndpoint.of("primary", deadUrl()),
+                     RpcEndpoint.of("backup", backup.rpcUrl())), FAST_RETRY, FAST_BREAKER)) {
+            rpc.startHealthChecks(Duration.ofMillis(50));
+            await(() -> !rpc.isHealthy("primary"));
+            assertThat(rpc.isHealthy("backup")).isTrue();
+            long before = rpc.sweepCount();
+            rpc.call(w -> w.ethChainId().send());
+            assertThat(rpc.lastServedBy()).isEqualTo("backup");
+            assertThat(rpc.sweepCount() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
     void the_breaker_opens_on_the_failure_rate_and_half_opens_after_its_cool_down() {
         try (FailoverRpc rpc = new FailoverRpc(List.of(RpcEndpoint.of("flaky", deadUrl())),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), 1.0), FAST_BREAKER)) {
