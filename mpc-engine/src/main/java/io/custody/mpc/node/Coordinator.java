@@ -33,8 +33,9 @@ import java.util.concurrent.TimeoutException;
  * The client library the sagas call to run key generation, signing and refresh on the node cluster. It starts a
  * session on each chosen node, relays the sealed envelopes round by round (it can neither read point-to-point
  * payloads nor forge a node's signature), and collects the public results. Protocol-agnostic: it only knows protocol
- * names. Signing picks t healthy nodes, fails fast when fewer than t answer the health check, and retries with another
- * set when a chosen node drops out mid-session.
+ * names. Signing starts on t nodes, leaves out any node that is unreachable or drops out mid-session and retries with
+ * the others, and fails fast once fewer than t remain; key generation and refresh probe every node first and refuse
+ * to start unless all are up.
  */
 public final class Coordinator {
 
@@ -125,11 +126,12 @@ public final class Coordinator {
         Set<NodeId> excluded = new LinkedHashSet<>();
         CoordinatorException last = null;
         for (int attempt = 0; attempt < key.parties().size(); attempt++) {
-            List<NodeId> candidates = key.parties().values().stream().filter(n -> !excluded.contains(n)).toList();
-            List<NodeId> up = healthy(candidates);
+            // No health probe first: a node that is down refuses the connection at once, is excluded below and the
+            // run is retried, so a healthy cluster saves a round trip and a degraded one still fails fast.
+            List<NodeId> up = key.parties().values().stream().filter(n -> !excluded.contains(n)).toList();
             if (up.size() < key.threshold()) {
-                String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of " + key.parties().size() + " nodes, only "
-                        + up.size() + " available " + up;
+                String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of "
+                        + key.parties().size() + " nodes, only " + up.size() + " available " + up;
                 throw new CoordinatorException("INSUFFICIENT_NODES", msg);
             }
             List<Integer> active = key.parties().entrySet().stream().filter(e -> up.contains(e.getValue()))
