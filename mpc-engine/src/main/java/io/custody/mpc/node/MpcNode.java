@@ -96,6 +96,10 @@ public final class MpcNode {
         if (!subsetAllowed && request.active().size() != request.parties().size()) {
             throw new Refused(400, "ALL_PARTIES_REQUIRED", request.operation() + " needs every party");
         }
+        if (sessions.containsKey(request.sessionId())) {
+            // Checked before the factory runs, so a duplicate start never loads the share at all.
+            throw new Refused(409, "SESSION_EXISTS", "session " + request.sessionId() + " already exists");
+        }
         NodeSession<?> session;
         try {
             session = factory.open(request, party, store, random);
