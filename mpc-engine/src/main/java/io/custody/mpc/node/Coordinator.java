@@ -175,8 +175,25 @@ public final class Coordinator {
         return UUID.randomUUID().toString();
     }
 
-    /** Runs one session to completion and returns each active node's public result. */
+    /**
+     * Runs one session to completion and returns each active node's public result; if it fails, tells every active
+     * node to drop the session (best effort, not awaited) so no node keeps nonces or shares of a dead run in memory.
+     */
     Map<NodeId, byte[]> run(SessionRequest req) {
+        try {
+            return relay(req);
+        } catch (CoordinatorException e) {
+            byte[] empty = new byte[0];
+            for (int party : req.active()) {
+                NodeId node = req.parties().get(party);
+                post(node, "/v1/sessions/" + req.sessionId() + "/cancel", empty,
+                        clock.instant().plus(settings.requestTimeout())).exceptionally(t -> null);
+            }
+            throw e;
+        }
+    }
+
+    private Map<NodeId, byte[]> relay(SessionRequest req) {
         Instant deadline = clock.instant().plus(settings.sessionTimeout());
         List<NodeId> active = req.active().stream().map(i -> req.parties().get(i)).toList();
         byte[] startBody = NodeWire.request(req);
@@ -241,6 +258,9 @@ public final class Coordinator {
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
             if (r.statusCode() == 200) {
                 return NodeWire.output(r.body());
+            }
+            if (r.statusCode() == 204) {
+                return null;
             }
             String code = ErrorBody.code(r.body());
             // Lost session state (restart, expiry) or a server fault means this node cannot finish the run.

@@ -92,6 +92,11 @@ public final class EmbeddedCluster implements AutoCloseable {
         return nodes.stream().map(n -> n.node().id()).toList();
     }
 
+    /** Sessions currently open at a node (monitoring, tests). */
+    public int runningSessions(NodeId id) {
+        return nodes.stream().filter(n -> n.node().id().equals(id)).mapToInt(n -> n.node().runningSessions()).sum();
+    }
+
     /** Stops one node (as if it crashed), for failover tests and drills. */
     public void stop(NodeId id) {
         nodes.stream().filter(n -> n.node().id().equals(id)).forEach(NodeRuntime::close);

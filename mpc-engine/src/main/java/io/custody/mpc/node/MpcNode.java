@@ -160,6 +160,19 @@ public final class MpcNode {
         }
     }
 
+    /**
+     * Drops a session the coordinator gave up on (another node aborted, timed out or vanished), so this node's nonces
+     * and polynomial do not wait for the expiry. Unknown ids are ignored: the session may already have ended here.
+     */
+    public void cancel(String sessionId) {
+        Running running = sessions.remove(sessionId);
+        if (running != null) {
+            synchronized (running) {
+                running.finished = true;
+            }
+        }
+    }
+
     private RoundOutput finish(Running running, RoundOutput output) {
         running.finished = true;
         sessions.remove(running.request.sessionId());

@@ -197,6 +197,19 @@ class MpcNodeTest {
     }
 
     @Test
+    void cancelled_session_is_dropped_with_its_state() {
+        keygen();
+        SessionRequest req = request(Operation.SIGN, List.of(1, 2), new byte[] {1});
+        RoundOutput first = nodes.get(0).start(req);
+        nodes.get(1).start(req);
+        nodes.get(1).cancel(req.sessionId());
+        nodes.get(1).cancel("never-existed");
+        assertThat(nodes.get(1).runningSessions()).isZero();
+        assertThatThrownBy(() -> nodes.get(1).deliver(req.sessionId(), first.outgoing()))
+                .isInstanceOfSatisfying(MpcNode.Refused.class, r -> assertThat(r.code).isEqualTo("SESSION_UNKNOWN"));
+    }
+
+    @Test
     void duplicate_session_id_is_refused() {
         keygen();
         SessionRequest req = request(Operation.SIGN, List.of(1, 2), new byte[] {1});
