@@ -55,11 +55,13 @@ public final class EnvelopeCrypto {
             nonce = new byte[12];
             random.nextBytes(nonce);
             byte[] key = pairKey(toNode, m.sessionId(), self.id(), toNode);
+            byte[] plain = body;
             try {
                 body = gcm(true, key, nonce, header(m.sessionId(), m.protocol(), m.round(), m.from(), m.to(),
-                        self.id(), toNode), body);
+                        self.id(), toNode), plain);
             } finally {
                 Arrays.fill(key, (byte) 0);
+                Arrays.fill(plain, (byte) 0); // point-to-point payloads carry secret shares
             }
         }
         byte[] toSign = signedBytes(m.sessionId(), m.protocol(), m.round(), m.from(), m.to(), self.id(), toNode, nonce, body);
@@ -100,7 +102,13 @@ public final class EnvelopeCrypto {
         } else if (e.nonce().length != 0 || e.toParty() != ProtocolMessage.BROADCAST) {
             throw new EnvelopeRejected("broadcast envelope with a recipient or nonce");
         }
-        return new ProtocolMessage(e.sessionId(), e.protocol(), e.round(), e.fromParty(), e.toParty(), payload);
+        try {
+            return new ProtocolMessage(e.sessionId(), e.protocol(), e.round(), e.fromParty(), e.toParty(), payload);
+        } finally {
+            if (!e.isBroadcast()) {
+                Arrays.fill(payload, (byte) 0); // ProtocolMessage keeps its own copy; this one held a decrypted share
+            }
+        }
     }
 
     private byte[] pairKey(NodeId peer, String sessionId, NodeId from, NodeId to) {

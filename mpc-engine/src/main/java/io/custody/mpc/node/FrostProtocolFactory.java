@@ -34,6 +34,11 @@ public final class FrostProtocolFactory implements ProtocolFactory {
         ShareSlot slot = new ShareSlot(r.wallet(), r.key(), r.protocol());
         return switch (r.operation()) {
             case KEYGEN -> {
+                int n = r.parties().size();
+                if (!r.parties().keySet().equals(java.util.stream.IntStream.rangeClosed(1, n).boxed()
+                        .collect(java.util.stream.Collectors.toSet()))) {
+                    throw new IllegalArgumentException("FROST key generation numbers its parties 1.." + n);
+                }
                 if (store.exists(slot)) {
                     throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
                 }

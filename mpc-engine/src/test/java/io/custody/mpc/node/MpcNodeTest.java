@@ -232,6 +232,15 @@ class MpcNodeTest {
     }
 
     @Test
+    void keygen_with_gaps_in_the_party_numbering_is_refused() {
+        Map<Integer, NodeId> gapped = new TreeMap<>(Map.of(1, ids.get(0).id(), 2, ids.get(1).id(), 5, ids.get(2).id()));
+        SessionRequest req = new SessionRequest(UUID.randomUUID().toString(), ED, Operation.KEYGEN, new WalletId("w1"),
+                new KeyId("k1"), 2, gapped, List.of(1, 2, 5), new byte[0]);
+        assertThatThrownBy(() -> nodes.get(0).start(req)).isInstanceOfSatisfying(MpcNode.Refused.class,
+                r -> assertThat(r.getMessage()).contains("numbers its parties 1..3"));
+    }
+
+    @Test
     void keygen_without_every_party_is_refused() {
         assertThatThrownBy(() -> nodes.get(0).start(request(Operation.KEYGEN, List.of(1, 2), new byte[0])))
                 .isInstanceOfSatisfying(MpcNode.Refused.class, r -> assertThat(r.code).isEqualTo("ALL_PARTIES_REQUIRED"));
