@@ -33,8 +33,8 @@ import java.util.concurrent.TimeoutException;
  * The client library the sagas call to run key generation, signing and refresh on the node cluster. It starts a
  * session on each chosen node, relays the sealed envelopes round by round (it can neither read point-to-point
  * payloads nor forge a node's signature), and collects the public results. Protocol-agnostic: it only knows protocol
- * names. Signing starts on t nodes, leaves out any node that is unreachable or drops out mid-session and retries with
- * the others, and fails fast once fewer than t remain; key generation and refresh probe every node first and refuse
+ * names. Signing starts on t nodes, leaves out any node that is unreachable, drops out mid-session or is named as the
+ * culprit of an abort, retries with the others, and fails fast once fewer than t remain; key generation and refresh probe every node first and refuse
  * to start unless all are up.
  */
 public final class Coordinator {
@@ -132,6 +132,11 @@ public final class Coordinator {
             if (up.size() < key.threshold()) {
                 String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of "
                         + key.parties().size() + " nodes, only " + up.size() + " available " + up;
+                if (last != null) {
+                    // Say why nodes were left out: unreachable, or named as the culprit of an abort.
+                    throw new CoordinatorException("INSUFFICIENT_NODES", msg + "; left out " + excluded + ", last because "
+                            + last.code() + ": " + last.getMessage(), last.culpritNode(), last.check());
+                }
                 throw new CoordinatorException("INSUFFICIENT_NODES", msg);
             }
             List<Integer> active = key.parties().entrySet().stream().filter(e -> up.contains(e.getValue()))
@@ -141,10 +146,13 @@ public final class Coordinator {
             try {
                 return agreedResult(run(req));
             } catch (CoordinatorException e) {
-                if (!e.code().equals("NODE_UNAVAILABLE") || e.culpritNode() == null) {
+                boolean retryWithout = e.culpritNode() != null
+                        && (e.code().equals("NODE_UNAVAILABLE") || e.code().equals("SESSION_ABORTED"));
+                if (!retryWithout) {
                     throw e;
                 }
-                // A node died mid-session: its nonces are gone, so start over without it.
+                // A node died mid-session (its nonces are gone) or was named by an honest party as the sender of a
+                // message that failed a check: start over without it, with fresh nonces, while t others remain.
                 excluded.add(e.culpritNode());
                 last = e;
             }
