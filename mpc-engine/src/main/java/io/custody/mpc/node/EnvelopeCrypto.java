@@ -35,6 +35,9 @@ public final class EnvelopeCrypto {
     private final ClusterRoster roster;
     private final SecureRandom random;
 
+    private final java.util.Map<NodeId, Ed25519PublicKeyParameters> verificationKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public EnvelopeCrypto(NodeIdentity self, ClusterRoster roster, SecureRandom random) {
         this.self = self;
         this.roster = roster;
@@ -79,7 +82,8 @@ public final class EnvelopeCrypto {
         byte[] signed = signedBytes(e.sessionId(), e.protocol(), e.round(), e.fromParty(), e.toParty(), e.fromNode(),
                 e.toNode(), e.nonce(), e.body());
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(sender.keys().signing(), 0));
+        verifier.init(false, verificationKeys.computeIfAbsent(sender.id(),
+                id -> new Ed25519PublicKeyParameters(sender.keys().signing(), 0)));
         verifier.update(signed, 0, signed.length);
         if (!verifier.verifySignature(e.signature())) {
             throw new EnvelopeRejected("envelope signature of " + e.fromNode() + " does not verify");
