@@ -185,6 +185,16 @@ class MpcNodeTest {
     }
 
     @Test
+    void coordinator_cannot_make_a_node_sign_as_another_party() {
+        keygen();
+        Map<Integer, NodeId> swapped = new TreeMap<>(Map.of(1, ids.get(1).id(), 2, ids.get(0).id(), 3, ids.get(2).id()));
+        SessionRequest req = new SessionRequest(UUID.randomUUID().toString(), ED, Operation.SIGN, new WalletId("w1"),
+                new KeyId("k1"), 2, swapped, List.of(1, 2), new byte[] {1});
+        assertThatThrownBy(() -> nodes.get(0).start(req)).isInstanceOfSatisfying(MpcNode.Refused.class,
+                r -> assertThat(r.getMessage()).contains("its share is party 1"));
+    }
+
+    @Test
     void expired_session_is_dropped() {
         keygen();
         SessionRequest req = request(Operation.SIGN, List.of(1, 2), new byte[] {1});
