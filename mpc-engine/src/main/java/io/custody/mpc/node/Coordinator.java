@@ -34,8 +34,8 @@ import java.util.concurrent.TimeoutException;
  * session on each chosen node, relays the sealed envelopes round by round (it can neither read point-to-point
  * payloads nor forge a node's signature), and collects the public results. Protocol-agnostic: it only knows protocol
  * names. Signing starts on t nodes, leaves out any node that is unreachable, drops out mid-session or is named as the
- * culprit of an abort, retries with the others, and fails fast once fewer than t remain; key generation and refresh probe every node first and refuse
- * to start unless all are up.
+ * culprit of an abort, retries with the others, and fails fast once fewer than t remain; key generation and refresh
+ * probe every node first and refuse to start unless all are up.
  */
 public final class Coordinator {
 
