@@ -13,8 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever single bit of whatever signing message is flipped on its way to one recipient, that recipient aborts, and
- * no party ever outputs a signature that fails verification.
+ * Whatever single bit of whatever signing or key-generation message is flipped on its way to one recipient, that
+ * recipient aborts; no party ever outputs a signature that fails verification, and parties that finish a key
+ * generation agree on the group key and every verifying share.
  */
 class TamperingProperties {
 
@@ -54,5 +55,32 @@ class TamperingProperties {
                         Ed25519Sha512.INSTANCE.serializeSignature(d.result()))).isTrue();
             }
         });
+    }
+
+    @Property(tries = 40)
+    void a_flipped_bit_in_key_generation_never_splits_the_group(@ForAll @IntRange(min = 1, max = 2) int round,
+                                                               @ForAll @IntRange(min = 1, max = 3) int sender,
+                                                               @ForAll @IntRange(min = 0, max = 1000) int position,
+                                                               @ForAll @IntRange(min = 0, max = 7) int bit) {
+        int recipient = sender % 3 + 1;
+        List<FrostDkgParty> parties = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            parties.add(new FrostDkgParty(Ed25519Sha512.INSTANCE, "dkg-tamper", i, 2, 3, FrostTestSupport.RANDOM));
+        }
+        Map<Integer, Step<KeyShare>> out = LocalRun.run(parties, (m, r) -> {
+            if (m.round() == round && m.from() == sender && r == recipient) {
+                byte[] p = m.payload();
+                p[position % p.length] ^= (byte) (1 << bit);
+                return new ProtocolMessage(m.sessionId(), m.protocol(), m.round(), m.from(), m.to(), p);
+            }
+            return m;
+        });
+        assertThat(out.get(recipient)).isInstanceOf(Step.Abort.class);
+        List<PublicKeyPackage> finished = out.values().stream().filter(s -> s instanceof Step.Done)
+                .map(s -> ((Step.Done<KeyShare>) s).result().publicKeyPackage()).toList();
+        for (PublicKeyPackage pkg : finished) {
+            assertThat(pkg.groupPublicKey()).isEqualTo(finished.get(0).groupPublicKey());
+            assertThat(pkg.verifyingShares()).isEqualTo(finished.get(0).verifyingShares());
+        }
     }
 }
