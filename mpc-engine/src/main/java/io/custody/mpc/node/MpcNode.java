@@ -115,7 +115,12 @@ public final class MpcNode {
             throw new Refused(409, "SESSION_EXISTS", "session " + request.sessionId() + " already exists");
         }
         synchronized (running) {
-            return RoundOutput.running(seal(running, session.machine().start()));
+            try {
+                return RoundOutput.running(seal(running, session.machine().start()));
+            } catch (RuntimeException ex) {
+                finish(running, null);
+                throw new Refused(500, "PROTOCOL_ERROR", "protocol failed to start: " + ex.getClass().getSimpleName());
+            }
         }
     }
 
@@ -140,7 +145,14 @@ public final class MpcNode {
                     int culprit = running.request.partyOf(e.fromNode()).orElse(0);
                     return finish(running, RoundOutput.aborted(culprit, "envelope", ex.getMessage()));
                 }
-                Step<?> step = running.session.machine().receive(m);
+                Step<?> step;
+                try {
+                    step = running.session.machine().receive(m);
+                } catch (RuntimeException ex) {
+                    // A machine should answer with Abort, not throw; if one throws anyway, the run is dead here and
+                    // its state must go, the sender being the only lead.
+                    return finish(running, RoundOutput.aborted(m.from(), "protocol-error", ex.getClass().getSimpleName()));
+                }
                 if (step instanceof Step.Continue<?> c) {
                     out.addAll(seal(running, c.outgoing()));
                 } else if (step instanceof Step.Done<?> d) {

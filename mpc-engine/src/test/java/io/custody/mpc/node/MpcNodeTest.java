@@ -195,6 +195,51 @@ class MpcNodeTest {
     }
 
     @Test
+    void machine_that_throws_ends_its_session_instead_of_lingering() {
+        ProtocolFactory throwing = new ProtocolFactory() {
+            @Override
+            public String protocol() {
+                return "broken-protocol/1";
+            }
+
+            @Override
+            public NodeSession<?> open(SessionRequest r, int party, EncryptedShareStore store, SecureRandom random) {
+                return new NodeSession<byte[]>(new io.custody.mpc.session.PartyStateMachine<>() {
+                    @Override
+                    public int partyIndex() {
+                        return party;
+                    }
+
+                    @Override
+                    public List<io.custody.mpc.session.ProtocolMessage> start() {
+                        return List.of(new io.custody.mpc.session.ProtocolMessage(r.sessionId(), protocol(), 1, party,
+                                0, new byte[] {1}));
+                    }
+
+                    @Override
+                    public io.custody.mpc.session.Step<byte[]> receive(io.custody.mpc.session.ProtocolMessage m) {
+                        throw new IllegalStateException("bug");
+                    }
+                }, b -> b);
+            }
+        };
+        List<MpcNode> broken = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProtocolRegistry registry = new ProtocolRegistry().register(throwing);
+            broken.add(new MpcNode(ids.get(i), roster, registry, stores.get(i), RANDOM, clock, Duration.ofSeconds(30)));
+        }
+        SessionRequest req = new SessionRequest(UUID.randomUUID().toString(), "broken-protocol/1", Operation.SIGN,
+                new WalletId("w1"), new KeyId("k1"), 2, parties, List.of(1, 2), new byte[0]);
+        RoundOutput first = broken.get(0).start(req);
+        broken.get(1).start(req);
+        RoundOutput out = broken.get(1).deliver(req.sessionId(), first.outgoing());
+        assertThat(out.status()).isEqualTo(RoundOutput.Status.ABORTED);
+        assertThat(out.check()).isEqualTo("protocol-error");
+        assertThat(out.culprit()).isEqualTo(1);
+        assertThat(broken.get(1).runningSessions()).isZero();
+    }
+
+    @Test
     void expired_session_is_dropped() {
         keygen();
         SessionRequest req = request(Operation.SIGN, List.of(1, 2), new byte[] {1});
