@@ -51,9 +51,16 @@ public final class Coordinator {
     private final Settings settings;
     private final HttpClient http;
     private final Clock clock;
+    private final Map<String, SignatureCheck> checks;
 
     public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
                        Settings settings, Clock clock) {
+        this(callerId, callerKey, endpoints, settings, clock, SignatureCheck.frost());
+    }
+
+    public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
+                       Settings settings, Clock clock, Map<String, SignatureCheck> checks) {
+        this.checks = Map.copyOf(checks);
         this.callerId = callerId;
         this.callerKey = callerKey;
         this.endpoints = Map.copyOf(endpoints);
@@ -111,7 +118,13 @@ public final class Coordinator {
 
     /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
     public byte[] sign(ThresholdKey key, byte[] message) {
-        return withFailover(key, Operation.SIGN, message);
+        byte[] signature = withFailover(key, Operation.SIGN, message);
+        SignatureCheck check = checks.get(key.protocol());
+        if (check != null && !check.verifies(key.groupPublicKey(), message, signature)) {
+            throw new CoordinatorException("INVALID_SIGNATURE", "the nodes returned a signature that does not verify "
+                    + "under the group key");
+        }
+        return signature;
     }
 
     /**

@@ -78,6 +78,34 @@ class MaliciousNodeTest {
         }
     }
 
+    /** Runs honest FROST but reports a fixed wrong signature as its result, the same at every node. */
+    static final class WrongResultFactory implements ProtocolFactory {
+        private final FrostProtocolFactory honest = new FrostProtocolFactory(Ed25519Sha512.INSTANCE);
+
+        @Override
+        public String protocol() {
+            return ED;
+        }
+
+        @Override
+        public NodeSession<?> open(SessionRequest request, int party, EncryptedShareStore store, SecureRandom random) {
+            NodeSession<?> session = honest.open(request, party, store, random);
+            return request.operation() == Operation.SIGN ? new NodeSession<>(session.machine(), r -> new byte[64])
+                    : session;
+        }
+    }
+
+    @Test
+    void signature_the_nodes_agree_on_but_that_does_not_verify_never_reaches_the_caller() throws Exception {
+        cluster = EmbeddedCluster.start(dir, 3, EmbeddedClusterTest::randomKek,
+                i -> new ProtocolRegistry().register(new WrongResultFactory()), Coordinator.Settings.defaults());
+        ThresholdKey key = cluster.coordinator().generateKey(new WalletId("w"), new KeyId("k"), ED, 2,
+                cluster.nodeIds());
+        assertThatThrownBy(() -> cluster.coordinator().sign(key, new byte[] {1}))
+                .isInstanceOfSatisfying(CoordinatorException.class,
+                        e -> assertThat(e.code()).isEqualTo("INVALID_SIGNATURE"));
+    }
+
     @AfterEach
     void stop() {
         if (cluster != null) {
