@@ -33,8 +33,9 @@ import java.util.concurrent.TimeoutException;
  * The client library the sagas call to run key generation, signing and refresh on the node cluster. It starts a
  * session on each chosen node, relays the sealed envelopes round by round (it can neither read point-to-point
  * payloads nor forge a node's signature), and collects the public results. Protocol-agnostic: it only knows protocol
- * names. Signing picks t healthy nodes, fails fast when fewer than t answer the health check, and retries with another
- * set when a chosen node drops out mid-session.
+ * names. Signing starts on t nodes, leaves out any node that is unreachable, drops out mid-session or is named as the
+ * culprit of an abort, retries with the others, and fails fast once fewer than t remain; key generation and refresh
+ * probe every node first and refuse to start unless all are up.
  */
 public final class Coordinator {
 
@@ -50,9 +51,16 @@ public final class Coordinator {
     private final Settings settings;
     private final HttpClient http;
     private final Clock clock;
+    private final Map<String, SignatureCheck> checks;
 
     public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
                        Settings settings, Clock clock) {
+        this(callerId, callerKey, endpoints, settings, clock, SignatureCheck.frost());
+    }
+
+    public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
+                       Settings settings, Clock clock, Map<String, SignatureCheck> checks) {
+        this.checks = Map.copyOf(checks);
         this.callerId = callerId;
         this.callerKey = callerKey;
         this.endpoints = Map.copyOf(endpoints);
@@ -110,7 +118,13 @@ public final class Coordinator {
 
     /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
     public byte[] sign(ThresholdKey key, byte[] message) {
-        return withFailover(key, Operation.SIGN, message);
+        byte[] signature = withFailover(key, Operation.SIGN, message);
+        SignatureCheck check = checks.get(key.protocol());
+        if (check != null && !check.verifies(key.groupPublicKey(), message, signature)) {
+            throw new CoordinatorException("INVALID_SIGNATURE", "the nodes returned a signature that does not verify "
+                    + "under the group key");
+        }
+        return signature;
     }
 
     /**
@@ -125,11 +139,17 @@ public final class Coordinator {
         Set<NodeId> excluded = new LinkedHashSet<>();
         CoordinatorException last = null;
         for (int attempt = 0; attempt < key.parties().size(); attempt++) {
-            List<NodeId> candidates = key.parties().values().stream().filter(n -> !excluded.contains(n)).toList();
-            List<NodeId> up = healthy(candidates);
+            // No health probe first: a node that is down refuses the connection at once, is excluded below and the
+            // run is retried, so a healthy cluster saves a round trip and a degraded one still fails fast.
+            List<NodeId> up = key.parties().values().stream().filter(n -> !excluded.contains(n)).toList();
             if (up.size() < key.threshold()) {
-                String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of " + key.parties().size() + " nodes, only "
-                        + up.size() + " available " + up;
+                String msg = operation.name().toLowerCase(java.util.Locale.ROOT) + " needs " + key.threshold() + " of "
+                        + key.parties().size() + " nodes, only " + up.size() + " available " + up;
+                if (last != null) {
+                    // Say why nodes were left out: unreachable, or named as the culprit of an abort.
+                    throw new CoordinatorException("INSUFFICIENT_NODES", msg + "; left out " + excluded + ", last because "
+                            + last.code() + ": " + last.getMessage(), last.culpritNode(), last.check());
+                }
                 throw new CoordinatorException("INSUFFICIENT_NODES", msg);
             }
             List<Integer> active = key.parties().entrySet().stream().filter(e -> up.contains(e.getValue()))
@@ -139,10 +159,13 @@ public final class Coordinator {
             try {
                 return agreedResult(run(req));
             } catch (CoordinatorException e) {
-                if (!e.code().equals("NODE_UNAVAILABLE") || e.culpritNode() == null) {
+                boolean retryWithout = e.culpritNode() != null
+                        && (e.code().equals("NODE_UNAVAILABLE") || e.code().equals("SESSION_ABORTED"));
+                if (!retryWithout) {
                     throw e;
                 }
-                // A node died mid-session: its nonces are gone, so start over without it.
+                // A node died mid-session (its nonces are gone) or was named by an honest party as the sender of a
+                // message that failed a check: start over without it, with fresh nonces, while t others remain.
                 excluded.add(e.culpritNode());
                 last = e;
             }
@@ -173,8 +196,25 @@ public final class Coordinator {
         return UUID.randomUUID().toString();
     }
 
-    /** Runs one session to completion and returns each active node's public result. */
+    /**
+     * Runs one session to completion and returns each active node's public result; if it fails, tells every active
+     * node to drop the session (best effort, not awaited) so no node keeps nonces or shares of a dead run in memory.
+     */
     Map<NodeId, byte[]> run(SessionRequest req) {
+        try {
+            return relay(req);
+        } catch (CoordinatorException e) {
+            byte[] empty = new byte[0];
+            for (int party : req.active()) {
+                NodeId node = req.parties().get(party);
+                post(node, "/v1/sessions/" + req.sessionId() + "/cancel", empty,
+                        clock.instant().plus(settings.requestTimeout())).exceptionally(t -> null);
+            }
+            throw e;
+        }
+    }
+
+    private Map<NodeId, byte[]> relay(SessionRequest req) {
         Instant deadline = clock.instant().plus(settings.sessionTimeout());
         List<NodeId> active = req.active().stream().map(i -> req.parties().get(i)).toList();
         byte[] startBody = NodeWire.request(req);
@@ -239,6 +279,9 @@ public final class Coordinator {
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
             if (r.statusCode() == 200) {
                 return NodeWire.output(r.body());
+            }
+            if (r.statusCode() == 204) {
+                return null;
             }
             String code = ErrorBody.code(r.body());
             // Lost session state (restart, expiry) or a server fault means this node cannot finish the run.

@@ -3,7 +3,7 @@ package io.custody.mpc.node;
 /**
  * A session the coordinator could not complete, with a stable {@link #code()}: INSUFFICIENT_NODES (fail-fast before any
  * session starts), SESSION_ABORTED (a party failed a check; see {@link #culpritNode()}), SESSION_TIMEOUT,
- * NODE_UNAVAILABLE, NODE_REFUSED, INCONSISTENT_RESULT.
+ * NODE_UNAVAILABLE, NODE_REFUSED, INCONSISTENT_RESULT, INVALID_SIGNATURE (the nodes agreed on bytes that do not verify).
  */
 public class CoordinatorException extends RuntimeException {
 

@@ -52,6 +52,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** Starts {@code count} nodes under {@code baseDir}; {@code keks} supplies each node's key-encryption key. */
     public static EmbeddedCluster start(Path baseDir, int count, java.util.function.IntFunction<KeyEncryptionKey> keks,
                                         ProtocolRegistry registry, Coordinator.Settings settings) throws IOException {
+        return start(baseDir, count, keks, i -> registry, settings);
+    }
+
+    /** As above with a registry per node (1-based), e.g. to put one misbehaving node into a drill. */
+    public static EmbeddedCluster start(Path baseDir, int count, java.util.function.IntFunction<KeyEncryptionKey> keks,
+                                        java.util.function.IntFunction<ProtocolRegistry> registries,
+                                        Coordinator.Settings settings) throws IOException {
         SecureRandom random = new SecureRandom();
         Ed25519PrivateKeyParameters callerKey = new Ed25519PrivateKeyParameters(random);
         List<NodeIdentity> identities = new ArrayList<>();
@@ -71,7 +78,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         Map<NodeId, URI> endpoints = new LinkedHashMap<>();
         try {
             for (int i = 0; i < count; i++) {
-                NodeRuntime rt = NodeRuntime.start(identities.get(i), roster, registry, stores.get(i),
+                NodeRuntime rt = NodeRuntime.start(identities.get(i), roster, registries.apply(i + 1), stores.get(i),
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ofSeconds(60));
                 runtimes.add(rt);
                 endpoints.put(identities.get(i).id(), URI.create("http://127.0.0.1:" + rt.port()));
@@ -90,6 +97,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public List<NodeId> nodeIds() {
         return nodes.stream().map(n -> n.node().id()).toList();
+    }
+
+    /** Sessions currently open at a node (monitoring, tests). */
+    public int runningSessions(NodeId id) {
+        return nodes.stream().filter(n -> n.node().id().equals(id)).mapToInt(n -> n.node().runningSessions()).sum();
     }
 
     /** Stops one node (as if it crashed), for failover tests and drills. */

@@ -35,6 +35,9 @@ public final class EnvelopeCrypto {
     private final ClusterRoster roster;
     private final SecureRandom random;
 
+    private final java.util.Map<NodeId, Ed25519PublicKeyParameters> verificationKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public EnvelopeCrypto(NodeIdentity self, ClusterRoster roster, SecureRandom random) {
         this.self = self;
         this.roster = roster;
@@ -55,11 +58,13 @@ public final class EnvelopeCrypto {
             nonce = new byte[12];
             random.nextBytes(nonce);
             byte[] key = pairKey(toNode, m.sessionId(), self.id(), toNode);
+            byte[] plain = body;
             try {
                 body = gcm(true, key, nonce, header(m.sessionId(), m.protocol(), m.round(), m.from(), m.to(),
-                        self.id(), toNode), body);
+                        self.id(), toNode), plain);
             } finally {
                 Arrays.fill(key, (byte) 0);
+                Arrays.fill(plain, (byte) 0); // point-to-point payloads carry secret shares
             }
         }
         byte[] toSign = signedBytes(m.sessionId(), m.protocol(), m.round(), m.from(), m.to(), self.id(), toNode, nonce, body);
@@ -77,7 +82,8 @@ public final class EnvelopeCrypto {
         byte[] signed = signedBytes(e.sessionId(), e.protocol(), e.round(), e.fromParty(), e.toParty(), e.fromNode(),
                 e.toNode(), e.nonce(), e.body());
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(sender.keys().signing(), 0));
+        verifier.init(false, verificationKeys.computeIfAbsent(sender.id(),
+                id -> new Ed25519PublicKeyParameters(sender.keys().signing(), 0)));
         verifier.update(signed, 0, signed.length);
         if (!verifier.verifySignature(e.signature())) {
             throw new EnvelopeRejected("envelope signature of " + e.fromNode() + " does not verify");
@@ -100,7 +106,13 @@ public final class EnvelopeCrypto {
         } else if (e.nonce().length != 0 || e.toParty() != ProtocolMessage.BROADCAST) {
             throw new EnvelopeRejected("broadcast envelope with a recipient or nonce");
         }
-        return new ProtocolMessage(e.sessionId(), e.protocol(), e.round(), e.fromParty(), e.toParty(), payload);
+        try {
+            return new ProtocolMessage(e.sessionId(), e.protocol(), e.round(), e.fromParty(), e.toParty(), payload);
+        } finally {
+            if (!e.isBroadcast()) {
+                Arrays.fill(payload, (byte) 0); // ProtocolMessage keeps its own copy; this one held a decrypted share
+            }
+        }
     }
 
     private byte[] pairKey(NodeId peer, String sessionId, NodeId from, NodeId to) {

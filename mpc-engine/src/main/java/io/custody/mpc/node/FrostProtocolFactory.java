@@ -34,6 +34,11 @@ public final class FrostProtocolFactory implements ProtocolFactory {
         ShareSlot slot = new ShareSlot(r.wallet(), r.key(), r.protocol());
         return switch (r.operation()) {
             case KEYGEN -> {
+                int n = r.parties().size();
+                if (!r.parties().keySet().equals(java.util.stream.IntStream.rangeClosed(1, n).boxed()
+                        .collect(java.util.stream.Collectors.toSet()))) {
+                    throw new IllegalArgumentException("FROST key generation numbers its parties 1.." + n);
+                }
                 if (store.exists(slot)) {
                     throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
                 }
@@ -41,7 +46,7 @@ public final class FrostProtocolFactory implements ProtocolFactory {
                         random), share -> persist(store, slot, share));
             }
             case SIGN -> {
-                KeyShare share = load(store, slot);
+                KeyShare share = load(store, slot, party);
                 yield new NodeSession<>(new FrostSigningParty(r.sessionId(), share, r.active(), r.message(), random),
                         sig -> {
                             share.destroy();
@@ -51,7 +56,7 @@ public final class FrostProtocolFactory implements ProtocolFactory {
             case PRESIGN -> throw new UnsupportedOperationException(
                     "FROST has no presign phase: its nonce commitments are the first signing round");
             case REFRESH -> {
-                KeyShare share = load(store, slot);
+                KeyShare share = load(store, slot, party);
                 yield new NodeSession<>(new FrostRefreshParty(r.sessionId(), share, random), fresh -> {
                     share.destroy();
                     return persist(store, slot, fresh);
@@ -60,13 +65,21 @@ public final class FrostProtocolFactory implements ProtocolFactory {
         };
     }
 
-    private KeyShare load(EncryptedShareStore store, ShareSlot slot) {
+    private KeyShare load(EncryptedShareStore store, ShareSlot slot, int party) {
         byte[] plain = store.get(slot);
+        KeyShare share;
         try {
-            return KeyShare.fromBytes(suite, plain);
+            share = KeyShare.fromBytes(suite, plain);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
+        if (share.identifier() != party) {
+            // The party map comes from the coordinator; the share's identifier was fixed by the DKG and wins.
+            share.destroy();
+            throw new IllegalArgumentException("request makes this node party " + party + " but its share is party "
+                    + share.identifier());
+        }
+        return share;
     }
 
     private byte[] persist(EncryptedShareStore store, ShareSlot slot, KeyShare share) {

@@ -96,6 +96,10 @@ public final class MpcNode {
         if (!subsetAllowed && request.active().size() != request.parties().size()) {
             throw new Refused(400, "ALL_PARTIES_REQUIRED", request.operation() + " needs every party");
         }
+        if (sessions.containsKey(request.sessionId())) {
+            // Checked before the factory runs, so a duplicate start never loads the share at all.
+            throw new Refused(409, "SESSION_EXISTS", "session " + request.sessionId() + " already exists");
+        }
         NodeSession<?> session;
         try {
             session = factory.open(request, party, store, random);
@@ -111,7 +115,12 @@ public final class MpcNode {
             throw new Refused(409, "SESSION_EXISTS", "session " + request.sessionId() + " already exists");
         }
         synchronized (running) {
-            return RoundOutput.running(seal(running, session.machine().start()));
+            try {
+                return RoundOutput.running(seal(running, session.machine().start()));
+            } catch (RuntimeException ex) {
+                finish(running, null);
+                throw new Refused(500, "PROTOCOL_ERROR", "protocol failed to start: " + ex.getClass().getSimpleName());
+            }
         }
     }
 
@@ -136,7 +145,14 @@ public final class MpcNode {
                     int culprit = running.request.partyOf(e.fromNode()).orElse(0);
                     return finish(running, RoundOutput.aborted(culprit, "envelope", ex.getMessage()));
                 }
-                Step<?> step = running.session.machine().receive(m);
+                Step<?> step;
+                try {
+                    step = running.session.machine().receive(m);
+                } catch (RuntimeException ex) {
+                    // A machine should answer with Abort, not throw; if one throws anyway, the run is dead here and
+                    // its state must go, the sender being the only lead.
+                    return finish(running, RoundOutput.aborted(m.from(), "protocol-error", ex.getClass().getSimpleName()));
+                }
                 if (step instanceof Step.Continue<?> c) {
                     out.addAll(seal(running, c.outgoing()));
                 } else if (step instanceof Step.Done<?> d) {
@@ -153,6 +169,19 @@ public final class MpcNode {
                 }
             }
             return RoundOutput.running(out);
+        }
+    }
+
+    /**
+     * Drops a session the coordinator gave up on (another node aborted, timed out or vanished), so this node's nonces
+     * and polynomial do not wait for the expiry. Unknown ids are ignored: the session may already have ended here.
+     */
+    public void cancel(String sessionId) {
+        Running running = sessions.remove(sessionId);
+        if (running != null) {
+            synchronized (running) {
+                running.finished = true;
+            }
         }
     }
 

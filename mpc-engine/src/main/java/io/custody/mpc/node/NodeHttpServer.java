@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The node's HTTP endpoint on the JDK's built-in server (ADR frost-002): {@code GET /v1/health},
- * {@code POST /v1/sessions} to start a session, {@code POST /v1/sessions/{id}/messages} to deliver envelopes. Every
+ * {@code POST /v1/sessions} to start a session, {@code POST /v1/sessions/{id}/messages} to deliver envelopes,
+ * {@code POST /v1/sessions/{id}/cancel} to drop a session the coordinator gave up on. Every
  * POST must be signed by a caller in the roster. Bodies are {@link NodeWire} binary; errors use the team's JSON format.
  */
 public final class NodeHttpServer implements AutoCloseable {
@@ -87,6 +88,10 @@ public final class NodeHttpServer implements AutoCloseable {
             RoundOutput out;
             if (path.equals("/v1/sessions")) {
                 out = node.start(NodeWire.request(body));
+            } else if (path.startsWith("/v1/sessions/") && path.endsWith("/cancel")) {
+                node.cancel(path.substring("/v1/sessions/".length(), path.length() - "/cancel".length()));
+                reply(ex, 204, "application/octet-stream", new byte[0]);
+                return;
             } else if (path.startsWith("/v1/sessions/") && path.endsWith("/messages")) {
                 String sessionId = path.substring("/v1/sessions/".length(), path.length() - "/messages".length());
                 out = node.deliver(sessionId, NodeWire.envelopes(body));
@@ -122,7 +127,7 @@ public final class NodeHttpServer implements AutoCloseable {
 
     private static void reply(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }

@@ -1,7 +1,7 @@
 package io.custody.mpc.node;
 
 import io.custody.mpc.storage.EncryptedShareStore;
-import io.custody.mpc.storage.KeyEncryptionKey;
+import io.custody.mpc.storage.ShareCipher;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,7 +26,7 @@ public final class NodeRuntime implements AutoCloseable {
     public static NodeRuntime start(NodeConfig config, ProtocolRegistry registry, Map<String, String> environment)
             throws IOException {
         SecureRandom random = new SecureRandom();
-        KeyEncryptionKey kek = config.keyEncryptionKey(environment);
+        ShareCipher kek = config.keyEncryptionKey(environment);
         EncryptedShareStore store = new EncryptedShareStore(config.dataDir(), kek, random);
         NodeIdentity identity = IdentityVault.loadOrCreate(store, config.nodeId(), random);
         ClusterRoster roster;

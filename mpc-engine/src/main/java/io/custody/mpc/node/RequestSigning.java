@@ -57,10 +57,30 @@ public final class RequestSigning {
         private final Duration skew;
         private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
+        private final Map<String, Ed25519PublicKeyParameters> keys = new ConcurrentHashMap<>();
+        private volatile Instant lastSweep = Instant.EPOCH;
+
         public Verifier(ClusterRoster roster, Clock clock, Duration skew) {
             this.roster = roster;
             this.clock = clock;
             this.skew = skew;
+        }
+
+        /**
+         * Forgets nonces older than twice the allowed skew (their timestamps are refused anyway), at most once per
+         * second: sweeping on every request made each request scan every nonce of the last two minutes.
+         */
+        private void sweep(Instant now) {
+            if (Duration.between(lastSweep, now).compareTo(Duration.ofSeconds(1)) < 0) {
+                return;
+            }
+            lastSweep = now;
+            Instant horizon = now.minus(skew.multipliedBy(2));
+            seen.values().removeIf(t -> t.isBefore(horizon));
+        }
+
+        int rememberedNonces() {
+            return seen.size();
         }
 
         /** Returns the caller id, or throws {@link MpcNode.Refused} with status 401. */
@@ -74,6 +94,8 @@ public final class RequestSigning {
             }
             byte[] key = roster.callerKey(caller)
                     .orElseThrow(() -> new MpcNode.Refused(401, "UNKNOWN_CALLER", "caller " + caller + " is not allowed"));
+            // Decoding a public key costs a square root; the roster is fixed for the node's lifetime.
+            Ed25519PublicKeyParameters publicKey = keys.computeIfAbsent(caller, c -> new Ed25519PublicKeyParameters(key, 0));
             Instant when;
             byte[] signature;
             try {
@@ -88,12 +110,12 @@ public final class RequestSigning {
             }
             byte[] msg = canonical(method, path, ts, nonce, body);
             Ed25519Signer v = new Ed25519Signer();
-            v.init(false, new Ed25519PublicKeyParameters(key, 0));
+            v.init(false, publicKey);
             v.update(msg, 0, msg.length);
             if (signature.length != 64 || !v.verifySignature(signature)) {
                 throw new MpcNode.Refused(401, "BAD_SIGNATURE", "request signature does not verify");
             }
-            seen.values().removeIf(t -> t.isBefore(now.minus(skew.multipliedBy(2))));
+            sweep(now);
             if (seen.putIfAbsent(caller + "/" + nonce, now) != null) {
                 throw new MpcNode.Refused(401, "REPLAYED_REQUEST", "request nonce already used");
             }

@@ -1,12 +1,5 @@
 package io.custody.mpc.storage;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -30,10 +23,10 @@ public final class EncryptedShareStore {
     private static final int TAG_BITS = 128;
 
     private final Path root;
-    private final KeyEncryptionKey kek;
+    private final ShareCipher kek;
     private final SecureRandom random;
 
-    public EncryptedShareStore(Path root, KeyEncryptionKey kek, SecureRandom random) {
+    public EncryptedShareStore(Path root, ShareCipher kek, SecureRandom random) {
         this.root = root;
         this.kek = kek;
         this.random = random;
@@ -51,15 +44,7 @@ public final class EncryptedShareStore {
     public void put(ShareSlot slot, byte[] plaintext) {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
-        byte[] sealed;
-        try {
-            GCMModeCipher gcm = cipher(true, nonce, slot);
-            sealed = new byte[gcm.getOutputSize(plaintext.length)];
-            int n = gcm.processBytes(plaintext, 0, plaintext.length, sealed, 0);
-            gcm.doFinal(sealed, n);
-        } catch (InvalidCipherTextException e) {
-            throw new ShareStoreException("encryption failed", e);
-        }
+        byte[] sealed = kek.seal(nonce, slot.associatedData(), plaintext);
         byte[] record = new byte[MAGIC.length + NONCE + sealed.length];
         System.arraycopy(MAGIC, 0, record, 0, MAGIC.length);
         System.arraycopy(nonce, 0, record, MAGIC.length, NONCE);
@@ -98,13 +83,9 @@ public final class EncryptedShareStore {
         }
         byte[] nonce = Arrays.copyOfRange(record, MAGIC.length, MAGIC.length + NONCE);
         try {
-            GCMModeCipher gcm = cipher(false, nonce, slot);
             int offset = MAGIC.length + NONCE;
-            byte[] plain = new byte[gcm.getOutputSize(record.length - offset)];
-            int n = gcm.processBytes(record, offset, record.length - offset, plain, 0);
-            gcm.doFinal(plain, n);
-            return plain;
-        } catch (InvalidCipherTextException e) {
+            return kek.open(nonce, slot.associatedData(), Arrays.copyOfRange(record, offset, record.length));
+        } catch (ShareCipher.NotAuthenticException e) {
             throw new ShareCorruptedException(slot, "authentication tag does not verify");
         }
     }
@@ -115,12 +96,6 @@ public final class EncryptedShareStore {
         } catch (IOException e) {
             throw new ShareStoreException("cannot delete key share", e);
         }
-    }
-
-    private GCMModeCipher cipher(boolean encrypt, byte[] nonce, ShareSlot slot) {
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        gcm.init(encrypt, new AEADParameters(new KeyParameter(kek.bytes()), TAG_BITS, nonce, slot.associatedData()));
-        return gcm;
     }
 
     @Override

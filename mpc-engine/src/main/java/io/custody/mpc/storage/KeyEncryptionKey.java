@@ -1,6 +1,11 @@
 package io.custody.mpc.storage;
 
-import javax.security.auth.Destroyable;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +18,7 @@ import java.util.Map;
  * The 256-bit AES key that encrypts a node's key shares. Comes from configuration: a file holding 32 raw bytes or
  * their Base64 text, or an environment variable holding Base64. Never printed; {@link #destroy()} wipes it.
  */
-public final class KeyEncryptionKey implements Destroyable {
+public final class KeyEncryptionKey implements ShareCipher {
 
     private final byte[] key;
     private boolean destroyed;
@@ -63,6 +68,39 @@ public final class KeyEncryptionKey implements Destroyable {
             throw new IllegalStateException("key-encryption key destroyed");
         }
         return key;
+    }
+
+    @Override
+    public byte[] seal(byte[] nonce, byte[] associatedData, byte[] plaintext) {
+        GCMModeCipher gcm = gcm(true, nonce, associatedData);
+        byte[] out = new byte[gcm.getOutputSize(plaintext.length)];
+        int n = gcm.processBytes(plaintext, 0, plaintext.length, out, 0);
+        try {
+            gcm.doFinal(out, n);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("GCM encryption cannot fail", e);
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertext) {
+        GCMModeCipher gcm = gcm(false, nonce, associatedData);
+        byte[] out = new byte[gcm.getOutputSize(ciphertext.length)];
+        int n = gcm.processBytes(ciphertext, 0, ciphertext.length, out, 0);
+        try {
+            gcm.doFinal(out, n);
+            return out;
+        } catch (InvalidCipherTextException e) {
+            Arrays.fill(out, (byte) 0);
+            throw new NotAuthenticException("authentication tag does not verify");
+        }
+    }
+
+    private GCMModeCipher gcm(boolean encrypt, byte[] nonce, byte[] associatedData) {
+        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(encrypt, new AEADParameters(new KeyParameter(bytes()), 128, nonce, associatedData));
+        return gcm;
     }
 
     @Override

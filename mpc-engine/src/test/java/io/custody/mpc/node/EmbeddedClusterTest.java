@@ -135,6 +135,22 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void failed_session_is_cancelled_on_the_nodes_that_started_it() throws Exception {
+        ThresholdKey key = keygen(ED);
+        // Node 2 refuses (its share file is gone) after node 1 has opened the session: node 1 must not keep it.
+        try (var files = java.nio.file.Files.walk(dir.resolve("node-2"))) {
+            files.filter(f -> f.toString().endsWith(".frost-ed25519-sha512_1.share")).forEach(f -> f.toFile().delete());
+        }
+        assertThatThrownBy(() -> cluster.coordinator().sign(key, new byte[] {1}))
+                .isInstanceOfSatisfying(CoordinatorException.class, e -> assertThat(e.check()).isEqualTo("SHARE_MISSING"));
+        long deadline = System.currentTimeMillis() + 5000; // the cancel is sent without waiting for the answer
+        while (cluster.runningSessions(new NodeId("node-1")) > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(cluster.runningSessions(new NodeId("node-1"))).isZero();
+    }
+
+    @Test
     void unregistered_protocol_is_refused() {
         assertThatThrownBy(() -> cluster.coordinator().generateKey(new WalletId("w"), new KeyId("k"), "cggmp-secp256k1/1",
                 2, cluster.nodeIds())).isInstanceOfSatisfying(CoordinatorException.class,

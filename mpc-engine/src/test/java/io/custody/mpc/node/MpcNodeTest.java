@@ -185,12 +185,80 @@ class MpcNodeTest {
     }
 
     @Test
+    void coordinator_cannot_make_a_node_sign_as_another_party() {
+        keygen();
+        Map<Integer, NodeId> swapped = new TreeMap<>(Map.of(1, ids.get(1).id(), 2, ids.get(0).id(), 3, ids.get(2).id()));
+        SessionRequest req = new SessionRequest(UUID.randomUUID().toString(), ED, Operation.SIGN, new WalletId("w1"),
+                new KeyId("k1"), 2, swapped, List.of(1, 2), new byte[] {1});
+        assertThatThrownBy(() -> nodes.get(0).start(req)).isInstanceOfSatisfying(MpcNode.Refused.class,
+                r -> assertThat(r.getMessage()).contains("its share is party 1"));
+    }
+
+    @Test
+    void machine_that_throws_ends_its_session_instead_of_lingering() {
+        ProtocolFactory throwing = new ProtocolFactory() {
+            @Override
+            public String protocol() {
+                return "broken-protocol/1";
+            }
+
+            @Override
+            public NodeSession<?> open(SessionRequest r, int party, EncryptedShareStore store, SecureRandom random) {
+                return new NodeSession<byte[]>(new io.custody.mpc.session.PartyStateMachine<>() {
+                    @Override
+                    public int partyIndex() {
+                        return party;
+                    }
+
+                    @Override
+                    public List<io.custody.mpc.session.ProtocolMessage> start() {
+                        return List.of(new io.custody.mpc.session.ProtocolMessage(r.sessionId(), protocol(), 1, party,
+                                0, new byte[] {1}));
+                    }
+
+                    @Override
+                    public io.custody.mpc.session.Step<byte[]> receive(io.custody.mpc.session.ProtocolMessage m) {
+                        throw new IllegalStateException("bug");
+                    }
+                }, b -> b);
+            }
+        };
+        List<MpcNode> broken = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProtocolRegistry registry = new ProtocolRegistry().register(throwing);
+            broken.add(new MpcNode(ids.get(i), roster, registry, stores.get(i), RANDOM, clock, Duration.ofSeconds(30)));
+        }
+        SessionRequest req = new SessionRequest(UUID.randomUUID().toString(), "broken-protocol/1", Operation.SIGN,
+                new WalletId("w1"), new KeyId("k1"), 2, parties, List.of(1, 2), new byte[0]);
+        RoundOutput first = broken.get(0).start(req);
+        broken.get(1).start(req);
+        RoundOutput out = broken.get(1).deliver(req.sessionId(), first.outgoing());
+        assertThat(out.status()).isEqualTo(RoundOutput.Status.ABORTED);
+        assertThat(out.check()).isEqualTo("protocol-error");
+        assertThat(out.culprit()).isEqualTo(1);
+        assertThat(broken.get(1).runningSessions()).isZero();
+    }
+
+    @Test
     void expired_session_is_dropped() {
         keygen();
         SessionRequest req = request(Operation.SIGN, List.of(1, 2), new byte[] {1});
         RoundOutput first = nodes.get(0).start(req);
         nodes.get(1).start(req);
         clock.now = clock.now.plusSeconds(31);
+        assertThat(nodes.get(1).runningSessions()).isZero();
+        assertThatThrownBy(() -> nodes.get(1).deliver(req.sessionId(), first.outgoing()))
+                .isInstanceOfSatisfying(MpcNode.Refused.class, r -> assertThat(r.code).isEqualTo("SESSION_UNKNOWN"));
+    }
+
+    @Test
+    void cancelled_session_is_dropped_with_its_state() {
+        keygen();
+        SessionRequest req = request(Operation.SIGN, List.of(1, 2), new byte[] {1});
+        RoundOutput first = nodes.get(0).start(req);
+        nodes.get(1).start(req);
+        nodes.get(1).cancel(req.sessionId());
+        nodes.get(1).cancel("never-existed");
         assertThat(nodes.get(1).runningSessions()).isZero();
         assertThatThrownBy(() -> nodes.get(1).deliver(req.sessionId(), first.outgoing()))
                 .isInstanceOfSatisfying(MpcNode.Refused.class, r -> assertThat(r.code).isEqualTo("SESSION_UNKNOWN"));
@@ -216,6 +284,15 @@ class MpcNodeTest {
         }
         assertThatThrownBy(() -> nodes.get(0).start(request(Operation.SIGN, List.of(1, 2), new byte[] {1})))
                 .isInstanceOfSatisfying(MpcNode.Refused.class, r -> assertThat(r.code).isEqualTo("SHARE_CORRUPTED"));
+    }
+
+    @Test
+    void keygen_with_gaps_in_the_party_numbering_is_refused() {
+        Map<Integer, NodeId> gapped = new TreeMap<>(Map.of(1, ids.get(0).id(), 2, ids.get(1).id(), 5, ids.get(2).id()));
+        SessionRequest req = new SessionRequest(UUID.randomUUID().toString(), ED, Operation.KEYGEN, new WalletId("w1"),
+                new KeyId("k1"), 2, gapped, List.of(1, 2, 5), new byte[0]);
+        assertThatThrownBy(() -> nodes.get(0).start(req)).isInstanceOfSatisfying(MpcNode.Refused.class,
+                r -> assertThat(r.getMessage()).contains("numbers its parties 1..3"));
     }
 
     @Test

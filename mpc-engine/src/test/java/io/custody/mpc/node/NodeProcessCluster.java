@@ -31,6 +31,9 @@ public final class NodeProcessCluster implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> configs = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Path dir;
     private final Map<NodeId, URI> endpoints = new LinkedHashMap<>();
     private Coordinator coordinator;
 
@@ -46,10 +49,9 @@ public final class NodeProcessCluster implements AutoCloseable {
     }
 
     private void launch(Path dir, int count, Coordinator.Settings settings) throws Exception {
+        this.dir = dir;
         Ed25519PrivateKeyParameters callerKey = new Ed25519PrivateKeyParameters(RANDOM);
         Map<NodeId, ClusterRoster.Member> members = new LinkedHashMap<>();
-        List<Path> configs = new ArrayList<>();
-        Map<String, String> env = new LinkedHashMap<>();
         Path rosterFile = dir.resolve("roster.properties");
         for (int i = 1; i <= count; i++) {
             NodeId id = new NodeId("node-" + i);
@@ -124,6 +126,25 @@ public final class NodeProcessCluster implements AutoCloseable {
 
     public List<NodeId> nodeIds() {
         return List.copyOf(endpoints.keySet());
+    }
+
+    /** Kills node {@code index} (1-based) without any shutdown (SIGKILL), as a crash would. */
+    public void crash(int index) throws InterruptedException {
+        processes.get(index - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts node {@code index} again from its data directory, on the port it had, so the coordinator finds it. */
+    public void restart(int index) throws Exception {
+        Path config = configs.get(index - 1);
+        int port = endpoints.get(new NodeId("node-" + index)).getPort();
+        String text = Files.readString(config).replace("bind.port=0", "bind.port=" + port);
+        Files.writeString(config, text);
+        CompletableFuture<Integer> started = spawn(config, env, dir.resolve("node-" + index + "-restart.log"));
+        Process replacement = processes.remove(processes.size() - 1);
+        processes.set(index - 1, replacement);
+        if (started.get(120, TimeUnit.SECONDS) != port) {
+            throw new IllegalStateException("restarted node bound another port");
+        }
     }
 
     /** Stops node {@code index} (1-based) the way an operator's SIGTERM would, and waits for it to exit. */

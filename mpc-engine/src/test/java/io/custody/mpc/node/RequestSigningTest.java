@@ -74,6 +74,17 @@ class RequestSigningTest {
     }
 
     @Test
+    void old_nonces_are_forgotten_once_their_timestamps_can_no_longer_be_accepted() {
+        MpcNodeTest.MutableClock clock = new MpcNodeTest.MutableClock(now);
+        RequestSigning.Verifier v = new RequestSigning.Verifier(roster, clock, Duration.ofSeconds(60));
+        v.verify("POST", "/v1/sessions", signed("coordinator", caller, now, "n1"), body);
+        assertThat(v.rememberedNonces()).isEqualTo(1);
+        clock.now = now.plusSeconds(121);
+        v.verify("POST", "/v1/sessions", signed("coordinator", caller, clock.now, "n2"), body);
+        assertThat(v.rememberedNonces()).isEqualTo(1);
+    }
+
+    @Test
     void replayed_request_is_refused() {
         Map<String, String> h = signed("coordinator", caller, now, "n1");
         verifier.verify("POST", "/v1/sessions", h, body);

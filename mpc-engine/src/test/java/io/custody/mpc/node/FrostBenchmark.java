@@ -1,4 +1,4 @@
-package io.custody.mpc.bench;
+package io.custody.mpc.node;
 
 import io.custody.mpc.frost.Ciphersuite;
 import io.custody.mpc.frost.Ed25519Sha512;
@@ -8,11 +8,6 @@ import io.custody.mpc.frost.FrostSigningParty;
 import io.custody.mpc.frost.KeyShare;
 import io.custody.mpc.frost.LocalRun;
 import io.custody.mpc.frost.Secp256k1Sha256;
-import io.custody.mpc.node.Coordinator;
-import io.custody.mpc.node.EmbeddedCluster;
-import io.custody.mpc.node.NodeProcessCluster;
-import io.custody.mpc.node.ProtocolRegistry;
-import io.custody.mpc.node.ThresholdKey;
 import io.custody.mpc.session.Step;
 import io.custody.mpc.storage.KeyEncryptionKey;
 import io.custody.mpc.storage.KeyId;
