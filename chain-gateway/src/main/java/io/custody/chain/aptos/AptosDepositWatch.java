@@ -1,12 +1,12 @@
 package io.custody.chain.aptos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.chain.Asset;
 import io.custody.chain.ChainAddress;
 import io.custody.chain.ChainException;
 import io.custody.chain.Deposit;
 import io.custody.chain.DepositEvent;
 import io.custody.chain.DepositWatch;
-import io.custody.chain.Asset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
