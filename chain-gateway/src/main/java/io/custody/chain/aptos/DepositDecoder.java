@@ -24,11 +24,12 @@ import java.util.Set;
  *       event's creation number, read from the transaction's write set;</li>
  *   <li>{@code 0x1::fungible_asset::Deposit}: names a store object; its asset is the store's
  *       {@code FungibleStore.metadata} and its owner the store's {@code ObjectCore.owner}, read from the write set or,
- *       when absent there, from the node at the transaction's version.</li>
+ *       when absent there, from the node at the transaction's version; early framework versions announced the same
+ *       with the handle event {@code 0x1::fungible_asset::DepositEvent} from the store's own event handle.</li>
  * </ul>
  * The framework emits a {@code CoinDeposit} and a {@code DepositEvent} for the same coin deposit while the module
  * event migration runs, so a handle event that repeats a module event of the same transaction (same account, coin
- * and amount) is not counted again. Failed transactions are skipped whole: Move aborts discard their deposit events,
+ * and amount; or same store and amount) is not counted again. Failed transactions are skipped whole: Move aborts discard their deposit events,
  * and nothing a failed transaction reports moved money.
  */
 final class DepositDecoder {
@@ -36,6 +37,7 @@ final class DepositDecoder {
     private static final String COIN_DEPOSIT = MoveTypeNames.canonical("0x1::coin::CoinDeposit");
     private static final String LEGACY_DEPOSIT = MoveTypeNames.canonical("0x1::coin::DepositEvent");
     private static final String FA_DEPOSIT = MoveTypeNames.canonical("0x1::fungible_asset::Deposit");
+    private static final String FA_LEGACY_DEPOSIT = MoveTypeNames.canonical("0x1::fungible_asset::DepositEvent");
     private static final String COIN_STORE = MoveTypeNames.canonical("0x1::coin::CoinStore") + "<";
     private static final String FUNGIBLE_STORE = "0x1::fungible_asset::FungibleStore";
     private static final String OBJECT_CORE = "0x1::object::ObjectCore";
@@ -69,7 +71,7 @@ final class DepositDecoder {
         }
         WriteSet writes = new WriteSet(tx, where);
         List<Found> found = new ArrayList<>();
-        Map<String, Integer> moduleCoinDeposits = new HashMap<>();
+        Map<String, Integer> moduleDeposits = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             JsonNode e = events.get(i);
             if (!e.isObject()) {
@@ -82,7 +84,7 @@ final class DepositDecoder {
                 AptosAddress account = NodeJson.address(data, "account", at);
                 String coinType = MoveTypeNames.canonical(NodeJson.text(data, "coin_type", at));
                 BigInteger amount = NodeJson.u64(data, "amount", at);
-                moduleCoinDeposits.merge(key(account, coinType, amount), 1, Integer::sum);
+                moduleDeposits.merge(coinKey(account, coinType, amount), 1, Integer::sum);
                 Optional<Asset> asset = assets.coin(coinType);
                 if (watched.contains(account) && asset.isPresent()) {
                     found.add(new Found(i, account, asset.get(), amount, null));
@@ -98,12 +100,19 @@ final class DepositDecoder {
                 String coinType = writes.coinStoreType(account, creation, at);
                 Optional<Asset> asset = assets.coin(coinType);
                 if (asset.isPresent()) {
-                    found.add(new Found(i, account, asset.get(), amount, key(account, coinType, amount)));
+                    found.add(new Found(i, account, asset.get(), amount, coinKey(account, coinType, amount)));
                 }
-            } else if (eventType.equals(FA_DEPOSIT)) {
-                JsonNode data = NodeJson.object(e, "data", at);
-                AptosAddress store = NodeJson.address(data, "store", at);
-                BigInteger amount = NodeJson.u64(data, "amount", at);
+            } else if (eventType.equals(FA_DEPOSIT) || eventType.equals(FA_LEGACY_DEPOSIT)) {
+                boolean legacy = eventType.equals(FA_LEGACY_DEPOSIT);
+                // The legacy handle lives in the store's FungibleAssetEvents, so its creator is the store itself.
+                AptosAddress store = legacy
+                        ? NodeJson.address(NodeJson.object(e, "guid", at), "account_address", at)
+                        : NodeJson.address(NodeJson.object(e, "data", at), "store", at);
+                BigInteger amount = NodeJson.u64(NodeJson.object(e, "data", at), "amount", at);
+                String storeKey = "fa|" + store + "|" + amount;
+                if (!legacy) {
+                    moduleDeposits.merge(storeKey, 1, Integer::sum);
+                }
                 if (amount.signum() == 0) {
                     continue;
                 }
@@ -118,7 +127,7 @@ final class DepositDecoder {
                         .orElseGet(() -> atVersion(store, OBJECT_CORE, version, at));
                 AptosAddress owner = NodeJson.address(objectCore, "owner", at);
                 if (watched.contains(owner)) {
-                    found.add(new Found(i, owner, asset.get(), amount, null));
+                    found.add(new Found(i, owner, asset.get(), amount, legacy ? storeKey : null));
                 }
             }
         }
@@ -134,8 +143,8 @@ final class DepositDecoder {
         ChainAddress from = "user_transaction".equals(type) ? NodeJson.address(tx, "sender", where).toChainAddress() : null;
         List<Deposit> out = new ArrayList<>();
         for (Found f : found) {
-            if (f.legacyKey != null && moduleCoinDeposits.getOrDefault(f.legacyKey, 0) > 0) {
-                moduleCoinDeposits.merge(f.legacyKey, -1, Integer::sum);
+            if (f.legacyKey != null && moduleDeposits.getOrDefault(f.legacyKey, 0) > 0) {
+                moduleDeposits.merge(f.legacyKey, -1, Integer::sum);
                 continue;
             }
             if (f.amount.signum() == 0) {
@@ -154,8 +163,8 @@ final class DepositDecoder {
         return NodeJson.object(r, "data", at + " resource " + type);
     }
 
-    private static String key(AptosAddress account, String coinType, BigInteger amount) {
-        return account + "|" + coinType + "|" + amount;
+    private static String coinKey(AptosAddress account, String coinType, BigInteger amount) {
+        return "coin|" + account + "|" + coinType + "|" + amount;
     }
 
     private record Found(int eventIndex, AptosAddress owner, Asset asset, BigInteger amount, String legacyKey) {

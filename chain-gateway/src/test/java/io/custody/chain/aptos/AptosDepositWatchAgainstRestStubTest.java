@@ -7,6 +7,7 @@ import static io.custody.chain.aptos.AptosLedgerJson.faDeposit;
 import static io.custody.chain.aptos.AptosLedgerJson.faWithdraw;
 import static io.custody.chain.aptos.AptosLedgerJson.fungibleStore;
 import static io.custody.chain.aptos.AptosLedgerJson.legacyDeposit;
+import static io.custody.chain.aptos.AptosLedgerJson.legacyFaDeposit;
 import static io.custody.chain.aptos.AptosLedgerJson.list;
 import static io.custody.chain.aptos.AptosLedgerJson.objectCore;
 import static io.custody.chain.aptos.AptosLedgerJson.randomAddress;
@@ -176,6 +177,19 @@ class AptosDepositWatchAgainstRestStubTest {
         assertThat(found).extracting(Deposit::asset, d -> d.amount().baseUnits().longValueExact())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Asset.nativeCoin(), 66L),
                         org.assertj.core.groups.Tuple.tuple(new Asset.CoinType(USDC_COIN), 77L));
+    }
+
+    @Test
+    void a_fungible_asset_deposit_from_an_early_framework_handle_event_is_found_and_a_repeated_one_counts_once() {
+        ObjectNode early = userTx(sender, true, list(legacyFaDeposit(custodyAptStore, "41")),
+                storeWrites(custodyAptStore, "0xa", "41", custody));
+        ObjectNode both = userTx(sender, true, list(faDeposit(custodyAptStore, "42"), legacyFaDeposit(custodyAptStore, "42")),
+                storeWrites(custodyAptStore, "0xa", "83", custody));
+        stub.addBlock(early, both);
+        List<Deposit> found = confirmed(watch(Set.of(Asset.nativeCoin()), 0).poll());
+        assertThat(found).extracting(d -> d.tx().value(), Deposit::amount, Deposit::logIndex).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(early.get("hash").asText(), Amount.of(41), 0),
+                org.assertj.core.groups.Tuple.tuple(both.get("hash").asText(), Amount.of(42), 0));
     }
 
     @Test

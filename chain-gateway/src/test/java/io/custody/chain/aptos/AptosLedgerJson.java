@@ -141,6 +141,16 @@ final class AptosLedgerJson {
         return e;
     }
 
+    /** The early fungible-asset handle event: emitted on the store's own handle, so the GUID names the store. */
+    static ObjectNode legacyFaDeposit(String store, String amount) {
+        ObjectNode e = AptosNodeStub.JSON.createObjectNode();
+        guid(e, "1125899906842624", store);
+        e.put("sequence_number", "0");
+        e.put("type", "0x1::fungible_asset::DepositEvent");
+        e.putObject("data").put("amount", amount);
+        return e;
+    }
+
     private static ObjectNode moduleEvent(String type) {
         ObjectNode e = AptosNodeStub.JSON.createObjectNode();
         guid(e, "0", "0x0");
