@@ -4,6 +4,7 @@ import static io.custody.chain.aptos.AptosLedgerJson.blockMetadataTx;
 import static io.custody.chain.aptos.AptosLedgerJson.coinStore;
 import static io.custody.chain.aptos.AptosLedgerJson.faDeposit;
 import static io.custody.chain.aptos.AptosLedgerJson.legacyDeposit;
+import static io.custody.chain.aptos.AptosLedgerJson.legacyFaDeposit;
 import static io.custody.chain.aptos.AptosLedgerJson.list;
 import static io.custody.chain.aptos.AptosLedgerJson.randomAddress;
 import static io.custody.chain.aptos.AptosLedgerJson.stateCheckpointTx;
@@ -223,5 +224,81 @@ class AptosDepositWatchRejectsMalformedNodeResponsesTest {
         assertThat(watch.nextBlock()).isEqualTo(1);
         assertRejected(watch::poll, "success is missing");
         assertThat(watch.nextBlock()).isEqualTo(1);
+    }
+
+    @Test
+    void a_version_beyond_the_signed_63_bit_range_is_rejected() {
+        stub.addBlock(deposit("5"));
+        stub.blocks.get(0).put("last_version", "18446744073709551615");
+        assertRejected("last_version out of range");
+    }
+
+    @Test
+    void a_transaction_without_its_type_is_rejected() {
+        ObjectNode tx = deposit("5");
+        tx.remove("type");
+        stub.addBlock(tx);
+        assertRejected("type is missing or not a string");
+    }
+
+    @Test
+    void a_block_without_its_transactions_array_is_rejected() throws Exception {
+        ObjectNode block = stub.addBlock(deposit("5")).deepCopy();
+        block.put("transactions", "none");
+        stub.rawReplies.put("blocks/by_height/0?with_transactions=true",
+                new AptosNodeStub.Reply(200, AptosNodeStub.JSON.writeValueAsString(block)));
+        assertRejected("transactions is missing or not an array");
+    }
+
+    @Test
+    void a_block_listing_a_transaction_past_its_last_version_is_rejected() {
+        stub.addBlock(blockMetadataTx(), deposit("5"));
+        stub.blocks.get(0).put("last_version", "0");
+        assertRejected("expected version 1 (block ends at 0)");
+    }
+
+    @Test
+    void a_transaction_that_is_not_an_object_is_rejected() {
+        stub.addBlock(deposit("5"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) stub.blocks.get(0).get("transactions")).set(0, "tx");
+        assertRejected("a transaction is not an object");
+    }
+
+    @Test
+    void events_that_are_not_an_array_or_not_objects_are_rejected() {
+        ObjectNode tx = deposit("5");
+        tx.put("events", "none");
+        stub.addBlock(tx);
+        assertRejected("events is not an array");
+        tx.putArray("events").add(7);
+        assertRejected("event 0 is not an object");
+    }
+
+    @Test
+    void a_deposit_event_without_its_data_or_guid_is_rejected() {
+        ObjectNode tx = deposit("5");
+        ((ObjectNode) tx.get("events").get(0)).remove("data");
+        stub.addBlock(tx);
+        assertRejected("data is missing or not an object");
+        ObjectNode early = legacyFaDeposit(store, "5");
+        early.remove("guid");
+        tx.set("events", list(early));
+        assertRejected("guid is missing or not an object");
+    }
+
+    @Test
+    void a_write_set_that_is_not_an_array_is_rejected() {
+        ObjectNode tx = deposit("5");
+        tx.put("changes", "none");
+        stub.addBlock(tx);
+        assertRejected("changes is not an array");
+    }
+
+    @Test
+    void a_coin_store_without_its_deposit_handle_is_rejected() {
+        ObjectNode store = coinStore(custody, "0x1::aptos_coin::AptosCoin", "9", "2");
+        ((ObjectNode) store.get("data")).remove("deposit_events");
+        stub.addBlock(userTx(randomAddress(), true, list(legacyDeposit(custody, "2", "9")), list(writeResource(custody, store))));
+        assertRejected("has no deposit_events.guid.id");
     }
 }
