@@ -301,4 +301,13 @@ class AptosDepositWatchRejectsMalformedNodeResponsesTest {
         stub.addBlock(userTx(randomAddress(), true, list(legacyDeposit(custody, "2", "9")), list(writeResource(custody, store))));
         assertRejected("has no deposit_events.guid.id");
     }
+
+    @Test
+    void an_unreachable_node_is_reported_as_unavailable_and_the_cursor_stays() {
+        stub.addBlock(deposit("5"));
+        stub.close();
+        assertThatThrownBy(watch::poll).isInstanceOfSatisfying(ChainException.class,
+                e -> assertThat(e.code()).isEqualTo(ChainException.Code.RPC_UNAVAILABLE));
+        assertThat(watch.nextBlock()).isZero();
+    }
 }
