@@ -7,7 +7,6 @@ import io.custody.chain.ChainAdapter;
 import io.custody.chain.ChainAddress;
 import io.custody.chain.ChainException;
 import io.custody.chain.ChainRef;
-import io.custody.chain.DepositWatch;
 import io.custody.chain.ExternalSignature;
 import io.custody.chain.SignedTransaction;
 import io.custody.chain.SignerPublicKey;
@@ -174,10 +173,14 @@ public final class AptosAdapter implements ChainAdapter {
         return Amount.of(rest.coinBalance(AptosAddress.of(owner), coin));
     }
 
-    /** Not implemented yet: Aptos deposits would be read from the account's coin deposit events. */
+    /**
+     * Watches deposits from block height {@code fromBlock}: APT ({@link Asset.Native}), coins ({@link Asset.CoinType})
+     * and fungible assets ({@link Asset.Token} with the metadata object address). The returned watch's
+     * {@link AptosDepositWatch#nextBlock()} is the cursor to persist (ADR chain-007).
+     */
     @Override
-    public DepositWatch watchDeposits(Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
-        throw new ChainException(ChainException.Code.UNSUPPORTED, "Aptos deposit watching is not implemented");
+    public AptosDepositWatch watchDeposits(Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
+        return new AptosDepositWatch(rest, watched, assets, fromBlock, AptosDepositWatch.DEFAULT_MAX_BLOCKS_PER_POLL);
     }
 
     /** Sequence numbers come from the node the first time, then locally, so back-to-back transfers never collide. */

@@ -6,9 +6,11 @@ import io.custody.chain.ChainException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ import java.util.Optional;
 
 /**
  * The few Aptos node REST endpoints the gateway needs (API v1): account sequence number, gas price estimate,
- * coin balance via the {@code 0x1::coin::balance} view function, BCS submission, and transaction lookup by hash.
+ * coin balance via the {@code 0x1::coin::balance} view function, BCS submission, transaction lookup by hash, and for
+ * deposit scanning the ledger info, blocks by height, transaction pages, resources at a version and the
+ * {@code 0x1::coin::paired_metadata} view.
  */
 public final class AptosRestClient {
 
@@ -60,8 +64,45 @@ public final class AptosRestClient {
         return get("transactions/by_hash/" + hash);
     }
 
+    /** {@code GET /v1}: chain id, ledger version, block height and the oldest block the node still serves. */
+    public JsonNode ledgerInfo() {
+        String b = base.toString();
+        return getAt(URI.create(b.substring(0, b.length() - 1))).orElseThrow(
+                () -> new ChainException(ChainException.Code.REJECTED_BY_NODE, "node has no ledger info"));
+    }
+
+    /** A block with (up to the node's page size of) its transactions; 410 Gone when pruned, reported as an error. */
+    public JsonNode blockByHeight(long height) {
+        return get("blocks/by_height/" + height + "?with_transactions=true").orElseThrow(
+                () -> new ChainException(ChainException.Code.REJECTED_BY_NODE, "node has no block " + height));
+    }
+
+    /** Committed transactions from ledger version {@code start}, at most {@code limit} of them. */
+    public JsonNode transactions(long start, int limit) {
+        return get("transactions?start=" + start + "&limit=" + limit).orElseThrow(
+                () -> new ChainException(ChainException.Code.REJECTED_BY_NODE, "node has no transactions from " + start));
+    }
+
+    /** One resource as it was at {@code ledgerVersion}; empty when it did not exist then. */
+    public Optional<JsonNode> resource(AptosAddress account, String moveType, long ledgerVersion) {
+        return get("accounts/" + account + "/resource/" + URLEncoder.encode(moveType, StandardCharsets.UTF_8)
+                + "?ledger_version=" + ledgerVersion);
+    }
+
+    /** The raw result of the {@code 0x1::coin::paired_metadata<T>} view: {@code [{"vec":[{"inner":"0x.."}]}]} or an empty vec. */
+    public JsonNode pairedMetadata(String coinType) {
+        return post("view", "application/json", json(Map.of(
+                "function", "0x1::coin::paired_metadata",
+                "type_arguments", List.of(coinType),
+                "arguments", List.of())));
+    }
+
     private Optional<JsonNode> get(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return getAt(base.resolve(path));
+    }
+
+    private Optional<JsonNode> getAt(URI uri) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).GET().build());
         if (r.statusCode() == 404) {
             return Optional.empty();
         }

@@ -9,15 +9,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bouncycastle.crypto.digests.SHA3Digest;
 
 /**
  * A local stand-in for an Aptos fullnode's REST API v1, because no Aptos node can run on this machine. It speaks the
  * documented request and response shapes for the endpoints the gateway uses; it does not execute Move. Submissions
  * are recorded as pending and become committed when the test calls {@link #commitAll()}.
+ *
+ * <p>For deposit scanning it also serves a ledger the test builds block by block ({@link #addBlock}): ledger info,
+ * blocks by height (truncated to {@link #blockPageSize} transactions like a real node's page limit), transaction
+ * pages, resources at a version and the {@code paired_metadata} view. {@link #rawReplies} replaces the answer to one
+ * request path with a raw body, to feed the gateway malformed responses.
  */
 final class AptosNodeStub implements AutoCloseable {
 
@@ -28,9 +39,24 @@ final class AptosNodeStub implements AutoCloseable {
     final Map<String, Boolean> committed = new ConcurrentHashMap<>();
     volatile String rejectNextSubmissionWith;
 
+    static final ObjectMapper JSON = new ObjectMapper();
+    final List<ObjectNode> blocks = new CopyOnWriteArrayList<>();
+    /** Key "address|type" as the node spells them in the request path; the stub keeps one state for all versions. */
+    final Map<String, JsonNode> resources = new ConcurrentHashMap<>();
+    final Map<String, String> pairedMetadata = new ConcurrentHashMap<>();
+    /** Key: the path after /v1/ with its query string, e.g. {@code blocks/by_height/2?with_transactions=true}. */
+    final Map<String, Reply> rawReplies = new ConcurrentHashMap<>();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    volatile int blockPageSize = 10_000;
+    volatile long oldestBlockHeight;
+
+    record Reply(int status, String body) {
+    }
+
     AptosNodeStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/", this::handle);
+        server.createContext("/v1", this::handle);
         server.start();
     }
 
@@ -42,10 +68,54 @@ final class AptosNodeStub implements AutoCloseable {
         submitted.keySet().forEach(h -> committed.put(h, true));
     }
 
+    /**
+     * Appends a block holding {@code txs}, numbering their versions after the previous block's last one like the
+     * ledger does; returns the block so tests can read its height and hash.
+     */
+    ObjectNode addBlock(ObjectNode... txs) {
+        long height = blocks.size();
+        long first = blocks.isEmpty() ? 0 : Long.parseLong(blocks.get(blocks.size() - 1).get("last_version").asText()) + 1;
+        ObjectNode b = JSON.createObjectNode();
+        b.put("block_height", Long.toString(height));
+        b.put("block_hash", "0x" + HexFormat.of().formatHex(sha3(("block " + height).getBytes(StandardCharsets.UTF_8))));
+        b.put("block_timestamp", Long.toString(1_767_225_600_000_000L + height * 250_000));
+        b.put("first_version", Long.toString(first));
+        b.put("last_version", Long.toString(first + txs.length - 1));
+        ArrayNode arr = b.putArray("transactions");
+        for (int i = 0; i < txs.length; i++) {
+            txs[i].put("version", Long.toString(first + i));
+            arr.add(txs[i]);
+        }
+        blocks.add(b);
+        return b;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath().substring("/v1/".length());
+        String full = ex.getRequestURI().getPath();
+        String path = full.length() <= "/v1/".length() ? "" : full.substring("/v1/".length());
+        String query = ex.getRequestURI().getRawQuery();
+        String key = query == null ? path : path + "?" + query;
+        requests.add(key);
         try {
-            if (ex.getRequestMethod().equals("GET") && path.startsWith("accounts/")) {
+            Reply raw = rawReplies.get(key);
+            if (raw != null) {
+                reply(ex, raw.status(), raw.body());
+            } else if (ex.getRequestMethod().equals("GET") && path.isEmpty()) {
+                ledgerInfo(ex);
+            } else if (ex.getRequestMethod().equals("GET") && path.startsWith("blocks/by_height/")) {
+                block(ex, Long.parseLong(path.substring("blocks/by_height/".length())));
+            } else if (ex.getRequestMethod().equals("GET") && path.equals("transactions")) {
+                transactions(ex, query);
+            } else if (ex.getRequestMethod().equals("GET") && path.startsWith("accounts/") && path.contains("/resource/")) {
+                String[] parts = path.substring("accounts/".length()).split("/resource/", 2);
+                JsonNode r = resources.get(parts[0] + "|" + parts[1]);
+                if (r == null) {
+                    reply(ex, 404, "{\"message\":\"Resource not found by Address(" + parts[0] + "), Struct tag(" + parts[1]
+                            + ") and Ledger version\",\"error_code\":\"resource_not_found\"}");
+                } else {
+                    reply(ex, 200, JSON.writeValueAsString(r));
+                }
+            } else if (ex.getRequestMethod().equals("GET") && path.startsWith("accounts/")) {
                 Long seq = sequenceNumbers.get(path.substring("accounts/".length()));
                 if (seq == null) {
                     reply(ex, 404, "{\"message\":\"Account not found\",\"error_code\":\"account_not_found\"}");
@@ -54,8 +124,13 @@ final class AptosNodeStub implements AutoCloseable {
                 }
             } else if (ex.getRequestMethod().equals("GET") && path.equals("estimate_gas_price")) {
                 reply(ex, 200, "{\"gas_estimate\":100,\"deprioritized_gas_estimate\":100,\"prioritized_gas_estimate\":150}");
+            } else if (ex.getRequestMethod().equals("POST") && path.equals("view")
+                    && new String(peekBody(ex), StandardCharsets.UTF_8).contains("0x1::coin::paired_metadata")) {
+                JsonNode req = JSON.readTree(peekBody(ex));
+                String metadata = pairedMetadata.get(req.get("type_arguments").get(0).asText());
+                reply(ex, 200, metadata == null ? "[{\"vec\":[]}]" : "[{\"vec\":[{\"inner\":\"" + metadata + "\"}]}]");
             } else if (ex.getRequestMethod().equals("POST") && path.equals("view")) {
-                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String body = new String(peekBody(ex), StandardCharsets.UTF_8);
                 String account = body.replaceAll(".*\"arguments\":\\[\"(0x[0-9a-f]{64})\"].*", "$1");
                 reply(ex, 200, "[\"" + aptBalances.getOrDefault(account, BigInteger.ZERO) + "\"]");
             } else if (ex.getRequestMethod().equals("POST") && path.equals("transactions")) {
@@ -73,8 +148,79 @@ final class AptosNodeStub implements AutoCloseable {
                 reply(ex, 404, "{\"message\":\"not found\",\"error_code\":\"web_framework_error\"}");
             }
         } finally {
+            bodies.remove(ex);
             ex.close();
         }
+    }
+
+    private final Map<HttpExchange, byte[]> bodies = new ConcurrentHashMap<>();
+
+    /** The request body, read once and kept so that more than one branch can look at it. */
+    private byte[] peekBody(HttpExchange ex) throws IOException {
+        byte[] b = bodies.get(ex);
+        if (b == null) {
+            b = ex.getRequestBody().readAllBytes();
+            bodies.put(ex, b);
+        }
+        return b;
+    }
+
+    private void ledgerInfo(HttpExchange ex) throws IOException {
+        long height = blocks.size() - 1L;
+        String version = blocks.isEmpty() ? "0" : blocks.get(blocks.size() - 1).get("last_version").asText();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("chain_id", 2);
+        n.put("epoch", "1");
+        n.put("ledger_version", version);
+        n.put("oldest_ledger_version", "0");
+        n.put("ledger_timestamp", "1767225600000000");
+        n.put("node_role", "full_node");
+        n.put("oldest_block_height", Long.toString(oldestBlockHeight));
+        n.put("block_height", Long.toString(Math.max(height, 0)));
+        n.put("git_hash", "0000000000000000000000000000000000000000");
+        reply(ex, 200, JSON.writeValueAsString(n));
+    }
+
+    private void block(HttpExchange ex, long height) throws IOException {
+        if (height < oldestBlockHeight) {
+            reply(ex, 410, "{\"message\":\"Block(" + height + ") has been pruned\",\"error_code\":\"block_pruned\"}");
+            return;
+        }
+        if (height >= blocks.size()) {
+            reply(ex, 404, "{\"message\":\"Block not found by Height(" + height + ")\",\"error_code\":\"block_not_found\"}");
+            return;
+        }
+        ObjectNode b = blocks.get((int) height).deepCopy();
+        ArrayNode all = (ArrayNode) b.get("transactions");
+        ArrayNode page = JSON.createArrayNode();
+        for (int i = 0; i < Math.min(all.size(), blockPageSize); i++) {
+            page.add(all.get(i));
+        }
+        b.set("transactions", page);
+        reply(ex, 200, JSON.writeValueAsString(b));
+    }
+
+    private void transactions(HttpExchange ex, String query) throws IOException {
+        long start = 0;
+        int limit = 100;
+        for (String kv : query == null ? new String[0] : query.split("&")) {
+            String[] p = kv.split("=", 2);
+            if (p[0].equals("start")) {
+                start = Long.parseLong(p[1]);
+            } else if (p[0].equals("limit")) {
+                limit = Math.min(100, Integer.parseInt(p[1]));
+            }
+        }
+        ArrayNode out = JSON.createArrayNode();
+        for (ObjectNode b : blocks) {
+            for (JsonNode tx : b.get("transactions")) {
+                long v = Long.parseLong(tx.get("version").asText());
+                if (v >= start && out.size() < limit) {
+                    out.add(tx);
+                }
+            }
+        }
+        reply(ex, 200, JSON.writeValueAsString(out));
     }
 
     private void submit(HttpExchange ex) throws IOException {
