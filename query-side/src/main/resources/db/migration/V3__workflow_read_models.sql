@@ -25,6 +25,8 @@ CREATE TABLE balance_view (
     -- when the chain last told us about this balance (a confirmed deposit); the stale flag is computed from it
     observed_at TIMESTAMPTZ    NOT NULL,
     updated_at  TIMESTAMPTZ    NOT NULL,
+    -- global sequence of the last event applied: balances are sums, so a replayed event must be recognised
+    version     BIGINT         NOT NULL,
     PRIMARY KEY (wallet_id, token)
 );
 

@@ -1,0 +1,55 @@
+package io.custody.infra.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.custody.api.deposit.ConfirmDeposit;
+import io.custody.api.deposit.DepositId;
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import io.custody.api.wallet.WalletId;
+import io.custody.infra.support.Http;
+import io.custody.infra.support.RunningApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A proposal's expiry deadline is persistent: it fires after a restart even if it fell due while the app was down. */
+class ExpiryAcrossRestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void a_proposal_expires_after_a_restart_when_its_deadline_passed_while_the_application_was_down() throws Exception {
+        SignerKeys.Evm alice = SignerKeys.Evm.of(31);
+        SignerKeys.Evm bob = SignerKeys.Evm.of(32);
+        String walletId;
+        String proposalId;
+        try (RunningApplication app = RunningApplication.start(dataDir)) {
+            Http http = new Http(app.baseUrl());
+            walletId = http.post("/api/v1/wallets", """
+                    {"organisation":"restart-org","name":"Expiry","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                    .formatted(alice.address(), bob.address())).json().get("walletId").asString();
+            app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
+                    new DepositId("0xrestart:0"), new TokenId("USDC"), Amount.of(10)));
+            Http.Response proposed = http.post("/api/v1/wallets/" + walletId + "/proposals", """
+                    {"proposer":"%s","to":"0x%s","token":"USDC","amount":"10","expiresInSeconds":6}"""
+                    .formatted(alice.address(), "ab".repeat(20)));
+            assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+            proposalId = proposed.json().get("proposalId").asString();
+        }
+        // the deadline falls due while nothing runs
+        Thread.sleep(7_000);
+        try (RunningApplication app = RunningApplication.start(dataDir)) {
+            Http http = new Http(app.baseUrl());
+            String path = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Http.Response r = http.get(path);
+                return r.status() == 200 && "EXPIRED".equals(r.json().get("status").asString());
+            });
+        }
+    }
+}
