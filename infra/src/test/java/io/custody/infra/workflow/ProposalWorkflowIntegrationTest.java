@@ -207,4 +207,29 @@ class ProposalWorkflowIntegrationTest {
         assertThat(clash.status()).isEqualTo(409);
         assertThat(clash.json().get("error").get("code").asString()).isEqualTo("IDEMPOTENCY_CONFLICT");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_served_openapi_description_documents_every_endpoint_and_method_of_the_api() {
+        Http.Response served = http.get("/openapi.yaml");
+        assertThat(served.status()).isEqualTo(200);
+        java.util.Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(served.body());
+        java.util.Map<String, java.util.Map<String, Object>> paths =
+                (java.util.Map<String, java.util.Map<String, Object>>) document.get("paths");
+        var mappings = app.context().getBean("requestMappingHandlerMapping",
+                org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping.class);
+        List<String> undocumented = new java.util.ArrayList<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternsCondition().getPatterns().forEach(p -> {
+            String path = p.getPatternString();
+            if (!path.startsWith("/api/")) return;
+            info.getMethodsCondition().getMethods().forEach(m -> {
+                var item = paths.get(path);
+                if (item == null || !item.containsKey(m.name().toLowerCase(java.util.Locale.ROOT))) {
+                    undocumented.add(m + " " + path);
+                }
+            });
+        }));
+        assertThat(undocumented).isEmpty();
+        assertThat(paths).hasSizeGreaterThanOrEqualTo(19);
+    }
 }
