@@ -67,7 +67,6 @@ import io.custody.command.withdrawal.WithdrawalLimitPolicy;
 import io.custody.command.withdrawal.WithdrawalLimitPolicy.CountedWithdrawal;
 import io.custody.command.withdrawal.signature.ProposalSignatures;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -334,21 +333,23 @@ public class CustodyWallet {
     }
 
     @CommandHandler
-    public void handle(ApproveProposal command, Clock clock, DeadlineManager deadlines) {
-        vote(command.proposalId(), command.signer(), command.signature(), Decision.APPROVE, null, clock, deadlines);
+    public void handle(ApproveProposal command, Clock clock, DeadlineManager deadlines, DelayUnit unit) {
+        vote(command.proposalId(), command.signer(), command.signature(), Decision.APPROVE, null, clock, deadlines,
+                unit);
     }
 
     @CommandHandler
-    public void handle(RejectProposal command, Clock clock, DeadlineManager deadlines) {
+    public void handle(RejectProposal command, Clock clock, DeadlineManager deadlines, DelayUnit unit) {
         String reason = command.reason() == null ? "" : command.reason().strip();
         if (reason.length() > 500) {
             throw Rejections.invalid("Invalid rejection", "reason", "must be at most 500 characters");
         }
-        vote(command.proposalId(), command.signer(), command.signature(), Decision.REJECT, reason, clock, deadlines);
+        vote(command.proposalId(), command.signer(), command.signature(), Decision.REJECT, reason, clock, deadlines,
+                unit);
     }
 
     private void vote(ProposalId proposalId, SignerAddress signer, SignerSignature signature, Decision decision,
-                      String reason, Clock clock, DeadlineManager deadlines) {
+                      String reason, Clock clock, DeadlineManager deadlines, DelayUnit unit) {
         ProposalState proposal = proposal(proposalId);
         if (signer == null || !proposal.opened().signers().contains(signer)) {
             throw Rejections.forbidden("only a signer of the proposal may " + decision.word() + " it");
@@ -379,7 +380,7 @@ public class CustodyWallet {
                 apply(new ProposalRejectionCast(walletId, proposalId, signer, signature, reason, now));
             }
             if (recorded.next() == ProposalStatus.READY) {
-                becomeReady(proposal, now, deadlines);
+                becomeReady(proposal, now, deadlines, unit);
             } else if (recorded.next() == ProposalStatus.REJECTED) {
                 apply(new ProposalRejected(walletId, proposalId, now));
             }
@@ -387,9 +388,9 @@ public class CustodyWallet {
         // AlreadyRecorded: the same vote again changes nothing (seed Property 3)
     }
 
-    private void becomeReady(ProposalState proposal, Instant now, DeadlineManager deadlines) {
+    private void becomeReady(ProposalState proposal, Instant now, DeadlineManager deadlines, DelayUnit unit) {
         ProposalId id = proposal.opened().proposalId();
-        Instant executableAfter = now.plus(Duration.ofHours(proposal.opened().delayHours()));
+        Instant executableAfter = now.plus(unit.times(proposal.opened().delayHours()));
         apply(new ProposalReady(walletId, id, executableAfter, now));
         if (proposal.opened().delayHours() == 0) {
             apply(new WithdrawalDelayElapsed(walletId, id, now));

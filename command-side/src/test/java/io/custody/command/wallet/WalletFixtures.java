@@ -50,6 +50,7 @@ final class WalletFixtures {
     static AggregateTestFixture<CustodyWallet> fixture() {
         AggregateTestFixture<CustodyWallet> fixture = new AggregateTestFixture<>(CustodyWallet.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(DelayUnit.HOURS);
         return fixture;
     }
 
