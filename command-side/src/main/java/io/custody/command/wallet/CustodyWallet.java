@@ -317,17 +317,25 @@ public class CustodyWallet {
         Instant now = clock.instant();
         Instant expiresAt = command.expiresAt() == null ? null : command.expiresAt().truncatedTo(ChronoUnit.SECONDS);
         ProposeWithdrawal normalised = new ProposeWithdrawal(command.walletId(), command.proposalId(),
-                command.proposer(), command.to(), command.token(), command.amount(), expiresAt);
+                command.proposer(), command.to(), command.token(), command.amount(), expiresAt,
+                command.proposerSignature());
         Amount available = command.token() == null ? Amount.ZERO : available(command.token());
         Map<String, List<String>> errors = ProposalRules.violations(normalised, chainFamily, whitelist, available, now);
         if (!errors.isEmpty()) {
             throw Rejections.invalid("Invalid withdrawal proposal", errors);
         }
+        // Property 9: the proposer proves to be the signer it names (checked once the fields are known to be sound)
+        ProposalSignatures.problem(command.proposer(), command.proposerSignature(), normalised.requestPayload())
+                .ifPresent(problem -> {
+                    throw Rejections.unauthenticated("The proposer's signature does not verify", "proposerSignature",
+                            problem);
+                });
         List<LimitBreach> breaches = WithdrawalLimitPolicy.breaches(limits.get(command.token()), counted(),
                 command.token(), command.amount(), now);
         int required = WithdrawalLimitPolicy.requiredApprovals(threshold.value(), signers.size(), breaches);
         apply(new WithdrawalProposed(walletId, command.proposalId(), lastNonce + 1, command.proposer(), command.to(),
-                command.token(), command.amount(), signers, threshold, required, breaches, delayHours, expiresAt, now));
+                command.token(), command.amount(), signers, threshold, required, breaches, delayHours, expiresAt, now,
+                command.proposerSignature()));
         deadlines.schedule(expiresAt, PROPOSAL_EXPIRY, command.proposalId());
         return command.proposalId();
     }

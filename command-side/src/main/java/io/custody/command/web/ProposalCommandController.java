@@ -14,18 +14,13 @@ import io.custody.command.web.ProposalRequests.ProposeRequest;
 import io.custody.command.web.ProposalRequests.ProposedResponse;
 import io.custody.command.web.ProposalRequests.VoteRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,39 +31,31 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/wallets/{walletId}/proposals")
 public class ProposalCommandController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
-
     private final CommandDispatcher dispatcher;
-    private final Clock clock;
 
-    public ProposalCommandController(CommandDispatcher dispatcher, Clock clock) {
+    public ProposalCommandController(CommandDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.clock = clock;
     }
 
     /**
-     * Proposes a withdrawal. With an {@code Idempotency-Key} the proposal id is derived from (wallet, key), so a
-     * retried request finds the same proposal; the same key with other content is {@code 409 IDEMPOTENCY_CONFLICT}.
+     * Proposes a withdrawal. The proposal id is the client's, so repeating the request returns the same proposal; the
+     * same id with other content is {@code 409 IDEMPOTENCY_CONFLICT}.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<ProposedResponse>> propose(
-            @PathVariable String walletId, @RequestBody ProposeRequest body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            ServerWebExchange exchange) {
+    public Mono<ResponseEntity<ProposedResponse>> propose(@PathVariable String walletId,
+                                                          @RequestBody ProposeRequest body,
+                                                          ServerWebExchange exchange) {
         WalletId wallet = Fields.walletId(walletId);
         Fields fields = new Fields();
+        ProposalId id = fields.required("proposalId", body.proposalId(), ProposalId::parse);
         SignerAddress proposer = fields.required("proposer", body.proposer(), Fields::signer);
         DestinationAddress to = fields.required("to", body.to(), Fields::destination);
         TokenId token = fields.required("token", body.token(), Fields::token);
         Amount amount = fields.required("amount", body.amount(), Fields::amount);
-        Instant expiresAt = expiry(body, fields);
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            fields.add("Idempotency-Key", "must be 1-128 visible ASCII characters");
-        }
+        Instant expiresAt = fields.required("expiresAt", body.expiresAt(), ProposalCommandController::instant);
+        SignerSignature signature = signature(body.signature(), body.publicKey(), fields);
         fields.throwIfAny("Invalid withdrawal proposal");
-        ProposalId id = idempotencyKey == null ? ProposalId.random() : new ProposalId(UUID.nameUUIDFromBytes(
-                ("withdrawal-proposal\u0000" + wallet + "\u0000" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
-        var command = new ProposeWithdrawal(wallet, id, proposer, to, token, amount, expiresAt);
+        var command = new ProposeWithdrawal(wallet, id, proposer, to, token, amount, expiresAt, signature);
         return dispatcher.<ProposalId>send(command, exchange).map(created -> {
             String self = "/api/v1/wallets/" + wallet + "/proposals/" + created;
             return ResponseEntity.created(URI.create(self))
@@ -83,7 +70,7 @@ public class ProposalCommandController {
         ProposalId proposal = Fields.proposalId(proposalId);
         Fields fields = new Fields();
         SignerAddress signer = fields.required("signer", body.signer(), Fields::signer);
-        SignerSignature signature = signature(body, fields);
+        SignerSignature signature = signature(body.signature(), body.publicKey(), fields);
         fields.throwIfAny("Invalid approval");
         return dispatcher.send(new ApproveProposal(wallet, proposal, signer, signature), exchange)
                 .then(Mono.just(ResponseEntity.noContent().build()));
@@ -96,46 +83,30 @@ public class ProposalCommandController {
         ProposalId proposal = Fields.proposalId(proposalId);
         Fields fields = new Fields();
         SignerAddress signer = fields.required("signer", body.signer(), Fields::signer);
-        SignerSignature signature = signature(body, fields);
+        SignerSignature signature = signature(body.signature(), body.publicKey(), fields);
         fields.throwIfAny("Invalid rejection");
         return dispatcher.send(new RejectProposal(wallet, proposal, signer, signature, body.reason()), exchange)
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 
-    private static SignerSignature signature(VoteRequest body, Fields fields) {
-        if (body.signature() == null) {
+    private static SignerSignature signature(String signature, String publicKey, Fields fields) {
+        if (signature == null) {
             fields.add("signature", "is required");
             return null;
         }
         try {
-            return new SignerSignature(body.signature(), body.publicKey());
+            return new SignerSignature(signature, publicKey);
         } catch (IllegalArgumentException e) {
             fields.add(e.getMessage().startsWith("publicKey") ? "publicKey" : "signature", e.getMessage());
             return null;
         }
     }
 
-    private Instant expiry(ProposeRequest body, Fields fields) {
-        if (body.expiresAt() != null && body.expiresInSeconds() != null) {
-            fields.add("expiresAt", "give either expiresAt or expiresInSeconds, not both");
-            return null;
-        }
-        if (body.expiresInSeconds() != null) {
-            if (body.expiresInSeconds() < 1 || body.expiresInSeconds() > 30L * 24 * 3600) {
-                fields.add("expiresInSeconds", "must be from 1 to 2592000 (30 days)");
-                return null;
-            }
-            return clock.instant().plusSeconds(body.expiresInSeconds());
-        }
-        if (body.expiresAt() == null) {
-            fields.add("expiresAt", "is required (or give expiresInSeconds)");
-            return null;
-        }
+    private static Instant instant(String raw) {
         try {
-            return Instant.parse(body.expiresAt());
+            return Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            fields.add("expiresAt", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-            return null;
+            throw new IllegalArgumentException("must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
     }
 }

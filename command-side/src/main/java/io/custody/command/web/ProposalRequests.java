@@ -6,9 +6,13 @@ final class ProposalRequests {
     private ProposalRequests() {
     }
 
-    /** Either {@code expiresAt} (ISO-8601 instant) or {@code expiresInSeconds}. */
-    record ProposeRequest(String proposer, String to, String token, String amount, String expiresAt,
-                          Long expiresInSeconds) {
+    /**
+     * A withdrawal request signed by the proposer over {@code ProposalRequestPayload}: the client picks the proposal id
+     * (a UUID, which also makes the request idempotent) and the expiry (ISO-8601, whole seconds) before signing.
+     * {@code publicKey} only for Aptos proposers.
+     */
+    record ProposeRequest(String proposalId, String proposer, String to, String token, String amount,
+                          String expiresAt, String signature, String publicKey) {
     }
 
     /** {@code publicKey} only for Aptos signers. */

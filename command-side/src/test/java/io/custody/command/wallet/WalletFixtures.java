@@ -13,6 +13,7 @@ import io.custody.api.wallet.Threshold;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposeWithdrawal;
+import io.custody.api.withdrawal.SignerSignature;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.command.withdrawal.TestKeys.AptosKey;
 import io.custody.command.withdrawal.TestKeys.EvmKey;
@@ -68,14 +69,31 @@ final class WalletFixtures {
         return new DepositConfirmed(ID, new DepositId("0xdep:" + amount), USDC, Amount.of(amount), NOW);
     }
 
-    static ProposeWithdrawal propose(ProposalId id, SignerAddress proposer, long amount) {
-        return new ProposeWithdrawal(ID, id, proposer, PAYEE, USDC, Amount.of(amount), EXPIRES);
+    /** A proposal request signed by {@code proposer}'s key over its request payload. */
+    static ProposeWithdrawal propose(ProposalId id, EvmKey proposer, long amount) {
+        ProposeWithdrawal unsigned = new ProposeWithdrawal(ID, id, proposer.address(), PAYEE, USDC, Amount.of(amount),
+                EXPIRES, null);
+        return new ProposeWithdrawal(ID, id, proposer.address(), PAYEE, USDC, Amount.of(amount), EXPIRES,
+                proposer.signRequest(unsigned.requestPayload()));
+    }
+
+    /** A request naming {@code proposer} with a signature that is not its own (here: Mallory's). */
+    static ProposeWithdrawal proposeWithoutProof(ProposalId id, SignerAddress proposer, long amount) {
+        ProposeWithdrawal unsigned = new ProposeWithdrawal(ID, id, proposer, PAYEE, USDC, Amount.of(amount), EXPIRES,
+                null);
+        return new ProposeWithdrawal(ID, id, proposer, PAYEE, USDC, Amount.of(amount), EXPIRES,
+                MALLORY.signRequest(unsigned.requestPayload()));
+    }
+
+    /** Alice's signature over the request of a plain proposal of {@code amount}. */
+    static SignerSignature aliceRequest(ProposalId id, long amount) {
+        return propose(id, ALICE, amount).proposerSignature();
     }
 
     /** The event a plain proposal of {@code amount} by Alice yields as the wallet's {@code nonce}-th proposal. */
     static WithdrawalProposed proposed(ProposalId id, long nonce, long amount) {
         return new WithdrawalProposed(ID, id, nonce, ALICE.address(), PAYEE, USDC, Amount.of(amount),
                 List.of(ALICE.address(), BOB.address(), CAROL.address()), new Threshold(2), 2, List.of(), 0, EXPIRES,
-                NOW);
+                NOW, aliceRequest(id, amount));
     }
 }

@@ -91,7 +91,7 @@ class WithdrawalProposalTest {
     @Test
     void a_signer_proposes_a_withdrawal_which_gets_nonce_one_and_an_expiry_deadline() {
         fixture.given(created(), deposit(1_000))
-                .when(propose(P1, ALICE.address(), 400))
+                .when(propose(P1, ALICE, 400))
                 .expectEvents(proposed(P1, 1, 400))
                 .expectResultMessagePayload(P1)
                 .expectScheduledDeadlineWithName(EXPIRES, CustodyWallet.PROPOSAL_EXPIRY);
@@ -100,18 +100,18 @@ class WithdrawalProposalTest {
     @Test
     void the_next_proposal_gets_the_next_nonce() {
         fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
-                .when(propose(P2, ALICE.address(), 400))
+                .when(propose(P2, ALICE, 400))
                 .expectEvents(proposed(P2, 2, 400));
     }
 
     @Test
     void repeating_a_proposal_returns_it_without_a_new_event_and_other_content_is_a_conflict() {
         fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
-                .when(propose(P1, ALICE.address(), 400))
+                .when(propose(P1, ALICE, 400))
                 .expectNoEvents()
                 .expectResultMessagePayload(P1);
         fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
-                .when(propose(P1, ALICE.address(), 401))
+                .when(propose(P1, ALICE, 401))
                 .expectNoEvents()
                 .expectExceptionDetails(new Rejection(ErrorCode.IDEMPOTENCY_CONFLICT,
                         "proposal " + P1 + " already exists with different content", Map.of()));
@@ -120,16 +120,35 @@ class WithdrawalProposalTest {
     @Test
     void someone_who_is_not_a_signer_cannot_propose() {
         fixture.given(created(), deposit(1_000))
-                .when(propose(P1, MALLORY.address(), 400))
+                .when(WalletFixtures.proposeWithoutProof(P1, MALLORY.address(), 400))
                 .expectNoEvents()
                 .expectExceptionDetails(new Rejection(ErrorCode.FORBIDDEN,
                         "only a signer of wallet " + ID + " may propose a withdrawal", Map.of()));
     }
 
     @Test
+    void a_signer_named_as_proposer_must_have_signed_the_request_itself() {
+        fixture.given(created(), deposit(1_000))
+                .when(WalletFixtures.proposeWithoutProof(P1, BOB.address(), 400))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("The proposer's signature does not verify");
+    }
+
+    @Test
+    void a_request_signature_cannot_be_moved_to_another_amount() {
+        ProposeWithdrawal signed = propose(P1, ALICE, 400);
+        fixture.given(created(), deposit(1_000))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.of(401), EXPIRES,
+                        signed.proposerSignature()))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
     void rejects_an_amount_above_the_available_balance_counting_reservations() {
         fixture.given(created(), deposit(1_000), proposed(P1, 1, 700))
-                .when(propose(P2, ALICE.address(), 301))
+                .when(propose(P2, ALICE, 301))
                 .expectNoEvents()
                 .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
                         Map.of("amount", List.of("Amount exceeds available balance (300)"))));
@@ -138,7 +157,7 @@ class WithdrawalProposalTest {
     @Test
     void rejects_a_zero_amount_a_past_expiry_and_a_destination_off_the_whitelist_together() {
         fixture.given(created(), deposit(1_000), new WhitelistAddressAdded(ID, OTHER_PAYEE, NOW))
-                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.ZERO, NOW))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.ZERO, NOW, null))
                 .expectNoEvents()
                 .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
                         Map.of("to", List.of("Address not in whitelist"), "amount", List.of("must be above zero"),
@@ -148,7 +167,7 @@ class WithdrawalProposalTest {
     @Test
     void a_whitelisted_destination_is_accepted() {
         fixture.given(created(), deposit(1_000), new WhitelistAddressAdded(ID, PAYEE, NOW))
-                .when(propose(P1, ALICE.address(), 10))
+                .when(propose(P1, ALICE, 10))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(proposed(P1, 1, 10));
     }
@@ -157,7 +176,7 @@ class WithdrawalProposalTest {
     void a_suspended_or_closed_wallet_accepts_no_new_proposal() {
         for (WalletStatus status : List.of(WalletStatus.SUSPENDED, WalletStatus.CLOSED)) {
             fixture.given(created(), deposit(1_000), new WalletStatusChanged(ID, WalletStatus.ACTIVE, status, "", NOW))
-                    .when(propose(P1, ALICE.address(), 10))
+                    .when(propose(P1, ALICE, 10))
                     .expectNoEvents()
                     .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
                             "wallet " + ID + " is " + status + " and accepts no new proposals", Map.of()));
@@ -168,9 +187,10 @@ class WithdrawalProposalTest {
     void a_proposal_above_the_single_limit_needs_one_more_approval_and_says_why() {
         fixture.given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(Amount.of(100), null, null), NOW))
-                .when(propose(P1, ALICE.address(), 101))
+                .when(propose(P1, ALICE, 101))
                 .expectEvents(new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(101),
-                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW));
+                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW,
+                        WalletFixtures.aliceRequest(P1, 101)));
     }
 
     @Test
@@ -178,9 +198,10 @@ class WithdrawalProposalTest {
         fixture.given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
                         proposed(P1, 1, 400))
-                .when(propose(P2, ALICE.address(), 101))
+                .when(propose(P2, ALICE, 101))
                 .expectEvents(new WithdrawalProposed(ID, P2, 2, ALICE.address(), PAYEE, USDC, Amount.of(101),
-                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW));
+                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
+                        WalletFixtures.aliceRequest(P2, 101)));
     }
 
     @Test
@@ -188,7 +209,7 @@ class WithdrawalProposalTest {
         fixture.given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
                         proposed(P1, 1, 400), new ProposalRejected(ID, P1, NOW))
-                .when(propose(P2, ALICE.address(), 101))
+                .when(propose(P2, ALICE, 101))
                 .expectEvents(proposed(P2, 2, 101));
     }
 
@@ -196,9 +217,10 @@ class WithdrawalProposalTest {
     void the_extra_approval_is_capped_at_the_number_of_signers() {
         fixture.given(created(), new io.custody.api.wallet.ThresholdChanged(ID, new Threshold(2), new Threshold(3), NOW),
                         deposit(1_000), new WithdrawalLimitsSet(ID, USDC, new TokenLimits(Amount.of(1), null, null), NOW))
-                .when(propose(P1, ALICE.address(), 2))
+                .when(propose(P1, ALICE, 2))
                 .expectEvents(new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(2),
-                        created().signers(), new Threshold(3), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW));
+                        created().signers(), new Threshold(3), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW,
+                        WalletFixtures.aliceRequest(P1, 2)));
     }
 
     // ----- voting -----
@@ -223,7 +245,7 @@ class WithdrawalProposalTest {
     @Test
     void with_a_delay_the_ready_proposal_waits_for_a_persistent_deadline() {
         WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
-                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW);
+                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW, null);
         fixture.given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), p,
                         new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, p), NOW))
                 .when(approve(BOB, p))
@@ -235,7 +257,7 @@ class WithdrawalProposalTest {
     @Test
     void the_delay_deadline_makes_the_ready_proposal_executable() {
         WithdrawalProposed delayed = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
-                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW);
+                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW, null);
         fixture.given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), delayed,
                         new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, delayed), NOW))
                 .andGivenCommands(approve(BOB, delayed))
@@ -326,11 +348,11 @@ class WithdrawalProposalTest {
     @Test
     void the_expiry_deadline_expires_a_pending_proposal_and_releases_its_reservation() {
         fixture.given(created(), deposit(1_000))
-                .andGivenCommands(propose(P1, ALICE.address(), 1_000))
+                .andGivenCommands(propose(P1, ALICE, 1_000))
                 .whenTimeAdvancesTo(EXPIRES.plusSeconds(1))
                 .expectEvents(new ProposalExpired(ID, P1, NOW));
         fixture.given(created(), deposit(1_000), proposed(P1, 1, 1_000), new ProposalExpired(ID, P1, NOW))
-                .when(propose(P2, ALICE.address(), 1_000))
+                .when(propose(P2, ALICE, 1_000))
                 .expectSuccessfulHandlerExecution();
     }
 
@@ -338,7 +360,7 @@ class WithdrawalProposalTest {
     void the_expiry_deadline_leaves_a_ready_proposal_alone() {
         WithdrawalProposed p = proposed(P1, 1, 400);
         fixture.given(created(), deposit(1_000))
-                .andGivenCommands(propose(P1, ALICE.address(), 400), approve(ALICE, p), approve(BOB, p))
+                .andGivenCommands(propose(P1, ALICE, 400), approve(ALICE, p), approve(BOB, p))
                 .whenTimeAdvancesTo(EXPIRES.plusSeconds(1))
                 .expectNoEvents();
     }
@@ -346,7 +368,7 @@ class WithdrawalProposalTest {
     @Test
     void a_vote_arriving_after_expiry_but_before_the_deadline_fired_does_not_count() {
         WithdrawalProposed late = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
-                created().signers(), new Threshold(2), 2, List.of(), 0, NOW, NOW.minusSeconds(60));
+                created().signers(), new Threshold(2), 2, List.of(), 0, NOW, NOW.minusSeconds(60), null);
         fixture.given(created(), deposit(1_000), late)
                 .when(approve(BOB, late))
                 .expectNoEvents()
@@ -374,7 +396,7 @@ class WithdrawalProposalTest {
         fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
                         new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
                         new WithdrawalCompleted(ID, P1, "0xfeed", NOW))
-                .when(propose(P2, ALICE.address(), 1))
+                .when(propose(P2, ALICE, 1))
                 .expectNoEvents()
                 .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
                         Map.of("amount", List.of("Amount exceeds available balance (0)"))));
@@ -386,7 +408,7 @@ class WithdrawalProposalTest {
         fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
                         new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
                         new WithdrawalFailed(ID, P1, "rpc down", NOW))
-                .when(propose(P2, ALICE.address(), 1_000))
+                .when(propose(P2, ALICE, 1_000))
                 .expectSuccessfulHandlerExecution();
         fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
                         new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
@@ -401,7 +423,7 @@ class WithdrawalProposalTest {
     @Test
     void aptos_signers_approve_with_ed25519_and_their_public_key() {
         WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
-                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW);
+                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
         SignerSignature alice = APTOS_ALICE.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
         SignerSignature bob = APTOS_BOB.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
         fixture.given(aptosCreated(), new DepositConfirmed(ID, new DepositId("d1"), USDC, Amount.of(10), NOW), p,
@@ -414,7 +436,7 @@ class WithdrawalProposalTest {
     @Test
     void an_aptos_signer_presenting_someone_elses_key_is_refused() {
         WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
-                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW);
+                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
         SignerSignature alices = APTOS_ALICE.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
         fixture.given(aptosCreated(), p)
                 .when(new ApproveProposal(ID, P1, APTOS_BOB.address(), alices))
@@ -425,7 +447,7 @@ class WithdrawalProposalTest {
     @Test
     void a_token_without_deposits_has_nothing_available() {
         fixture.given(created(), deposit(1_000))
-                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, new TokenId("USDT"), Amount.of(1), EXPIRES))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, new TokenId("USDT"), Amount.of(1), EXPIRES, null))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class);
     }

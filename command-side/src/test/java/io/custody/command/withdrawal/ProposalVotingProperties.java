@@ -66,7 +66,7 @@ class ProposalVotingProperties {
         return new ProposalState(new WithdrawalProposed(new WalletId(UUID.randomUUID()), ProposalId.random(), 1,
                 signers.get(0), new DestinationAddress(ChainFamily.EVM, "0x" + "ab".repeat(20)), new TokenId("USDC"),
                 Amount.of(1), signers, new Threshold(setup.threshold()), setup.required(), List.of(), 0,
-                NOW.plusSeconds(60), NOW));
+                NOW.plusSeconds(60), NOW, null));
     }
 
     @Property(tries = 300)

@@ -3,6 +3,7 @@ package io.custody.command.withdrawal;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.withdrawal.Decision;
+import io.custody.api.withdrawal.ProposalRequestPayload;
 import io.custody.api.withdrawal.ProposalSigningPayload;
 import io.custody.api.withdrawal.SignerSignature;
 import io.custody.command.withdrawal.signature.Ed25519Signatures;
@@ -26,8 +27,16 @@ public final class TestKeys {
         }
 
         public SignerSignature sign(ProposalSigningPayload payload, Decision decision) {
+            return signTypedData(payload.eip712Json(decision));
+        }
+
+        public SignerSignature signRequest(ProposalRequestPayload request) {
+            return signTypedData(request.eip712Json());
+        }
+
+        private SignerSignature signTypedData(String json) {
             try {
-                Sign.SignatureData data = Sign.signTypedData(payload.eip712Json(decision), pair);
+                Sign.SignatureData data = Sign.signTypedData(json, pair);
                 byte[] bytes = new byte[65];
                 System.arraycopy(data.getR(), 0, bytes, 0, 32);
                 System.arraycopy(data.getS(), 0, bytes, 32, 32);
@@ -58,6 +67,11 @@ public final class TestKeys {
 
         public SignerSignature sign(ProposalSigningPayload payload, Decision decision) {
             return new SignerSignature("0x" + HexFormat.of().formatHex(rawSign(payload.ed25519Message(decision))),
+                    "0x" + HexFormat.of().formatHex(publicKey));
+        }
+
+        public SignerSignature signRequest(ProposalRequestPayload request) {
+            return new SignerSignature("0x" + HexFormat.of().formatHex(rawSign(request.ed25519Message())),
                     "0x" + HexFormat.of().formatHex(publicKey));
         }
 

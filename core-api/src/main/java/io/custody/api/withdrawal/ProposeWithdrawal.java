@@ -12,9 +12,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * A signer proposes to send {@code amount} of {@code token} to {@code to}. Sending it again with the same proposal id
  * and content returns the same proposal; the same id with other content is an idempotency conflict.
  *
- * @param expiresAt when the proposal expires unless it became ready before
+ * @param expiresAt         when the proposal expires unless it became ready before (whole seconds are signed)
+ * @param proposerSignature the proposer's signature over the {@link ProposalRequestPayload} of this request
  */
 public record ProposeWithdrawal(@TargetAggregateIdentifier WalletId walletId, ProposalId proposalId,
                                 SignerAddress proposer, DestinationAddress to, TokenId token, Amount amount,
-                                Instant expiresAt) {
+                                Instant expiresAt, SignerSignature proposerSignature) {
+
+    public ProposalRequestPayload requestPayload() {
+        return new ProposalRequestPayload(walletId, proposalId, token, amount, to, expiresAt);
+    }
 }

@@ -18,12 +18,14 @@ import org.axonframework.serialization.Revision;
  * @param requiredApprovals the threshold, plus one when a limit is breached, capped at the number of signers
  * @param limitBreaches     the limits this proposal exceeds, empty when none
  * @param delayHours        the wallet's withdrawal delay when the proposal was made
+ * @param proposerSignature the proposer's verified signature over the request, kept as evidence
  */
 @Revision("1")
 public record WithdrawalProposed(WalletId walletId, ProposalId proposalId, long nonce, SignerAddress proposer,
                                  DestinationAddress to, TokenId token, Amount amount, List<SignerAddress> signers,
                                  Threshold threshold, int requiredApprovals, List<LimitBreach> limitBreaches,
-                                 int delayHours, Instant expiresAt, Instant proposedAt) {
+                                 int delayHours, Instant expiresAt, Instant proposedAt,
+                                 SignerSignature proposerSignature) {
 
     public WithdrawalProposed {
         signers = List.copyOf(signers);

@@ -32,7 +32,8 @@ import org.web3j.crypto.Sign;
  * Load driver for the withdrawal workflow through the HTTP API on the embedded default: proposals per second, then
  * approvals per second (each with a real EIP-712 signature the server verifies), with p50/p99 latency per round and
  * median and spread across rounds. Proposals are spread over many 2-of-3 wallets, since all commands of one wallet are
- * serialised (ADR 010). Signatures are made before the approval phase, so the figures are the server's cost.
+ * serialised (ADR 010). Signatures (the proposer's request signature, the approvers' decision signatures) are made
+ * before each phase starts, so the figures are the server's cost, which includes verifying them.
  * Deposits are confirmed through the command gateway (there is no deposit endpoint), hence embedded mode only.
  *
  * <pre>bench/proposals-approvals.sh [--concurrency 16] [--requests 400] [--rounds 5] [--wallets 32]</pre>
@@ -83,31 +84,40 @@ public final class ProposalApprovalBenchmark {
 
     private static Round[] round(HttpClient client, Http http, String url, List<Wallet> wallets, int concurrency,
                                  int requests, int number) throws Exception {
+        // proposals are signed by their proposer before the phase starts (request payload served by the API)
         List<Call> proposals = new ArrayList<>();
-        List<String> proposalIds = new ArrayList<>();
+        List<String> proposalPaths = new ArrayList<>();
+        String expiresAt = java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         for (int i = 0; i < requests; i++) {
             Wallet w = wallets.get(i % wallets.size());
             String id = java.util.UUID.randomUUID().toString();
-            proposalIds.add(w.id() + "/proposals/" + id);
+            String to = "0x" + "ab".repeat(20);
+            proposalPaths.add("/api/v1/wallets/" + w.id() + "/proposals/" + id);
+            String typedData = http.get("/api/v1/wallets/" + w.id() + "/proposals/request-payload?proposalId=" + id
+                    + "&to=" + to + "&token=USDC&amount=1&expiresAt=" + expiresAt).json().get("eip712TypedData")
+                    .toString();
             proposals.add(new Call("/api/v1/wallets/" + w.id() + "/proposals", """
-                    {"proposer":"%s","to":"0x%s","token":"USDC","amount":"1","expiresInSeconds":3600}"""
-                    .formatted(w.address(0), "ab".repeat(20)), 201));
+                    {"proposalId":"%s","proposer":"%s","to":"%s","token":"USDC","amount":"1","expiresAt":"%s",
+                     "signature":"%s"}""".formatted(id, w.address(0), to, expiresAt, sign(typedData, w.keys().get(0))),
+                    201));
         }
-        // the proposal id comes from the Idempotency-Key so that the driver knows it before the answer
-        Round proposed = run(client, url, proposals, concurrency, i -> proposalIds.get(i).substring(
-                proposalIds.get(i).lastIndexOf('/') + 1));
+        Round proposed = run(client, url, proposals, concurrency);
 
         List<Call> approvals = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             Wallet w = wallets.get(i % wallets.size());
-            String path = "/api/v1/wallets/" + proposalLocation(http, w, proposalIds.get(i));
+            String path = proposalPaths.get(i);
+            for (int tries = 0; tries < 600 && http.get(path).status() != 200; tries++) {
+                Thread.sleep(50);
+            }
             String typedData = http.get(path + "/signing-payload").json().get("eip712TypedData").toString();
             for (int signer = 0; signer < 2; signer++) {
                 approvals.add(new Call(path + "/approvals", "{\"signer\":\"" + w.address(signer)
                         + "\",\"signature\":\"" + sign(typedData, w.keys().get(signer)) + "\"}", 204));
             }
         }
-        Round approved = run(client, url, approvals, concurrency, i -> null);
+        Round approved = run(client, url, approvals, concurrency);
         if (number > 0) {
             System.out.printf(Locale.ROOT, "round %d: proposals %7.1f/s p50 %6.2f ms p99 %6.2f ms fail %d | "
                             + "approvals %7.1f/s p50 %6.2f ms p99 %6.2f ms fail %d%n", number, proposed.perSecond(),
@@ -117,24 +127,7 @@ public final class ProposalApprovalBenchmark {
         return new Round[] {proposed, approved};
     }
 
-    /** The proposal's path once the read model has it (the driver waits; this is outside the measured phase). */
-    private static String proposalLocation(Http http, Wallet w, String key) throws InterruptedException {
-        String idempotencyKey = key.substring(key.lastIndexOf('/') + 1);
-        String proposalId = java.util.UUID.nameUUIDFromBytes(("withdrawal-proposal\u0000" + w.id() + "\u0000"
-                + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        String path = w.id() + "/proposals/" + proposalId;
-        for (int i = 0; i < 600 && http.get("/api/v1/wallets/" + path).status() != 200; i++) {
-            Thread.sleep(50);
-        }
-        return path;
-    }
-
-    interface KeyOf {
-        String key(int index);
-    }
-
-    private static Round run(HttpClient client, String url, List<Call> calls, int concurrency, KeyOf keys)
-            throws Exception {
+    private static Round run(HttpClient client, String url, List<Call> calls, int concurrency) throws Exception {
         Semaphore inFlight = new Semaphore(concurrency);
         long[] latencies = new long[calls.size()];
         AtomicInteger failures = new AtomicInteger();
@@ -147,8 +140,6 @@ public final class ProposalApprovalBenchmark {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + call.path()))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(call.body()));
-            String key = keys.key(i);
-            if (key != null) request.header("Idempotency-Key", key);
             long sent = System.nanoTime();
             all.add(client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {

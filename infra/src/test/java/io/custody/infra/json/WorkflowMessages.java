@@ -108,8 +108,8 @@ final class WorkflowMessages {
                 Combinators.combine(wallets(), signers()).as(RemoveSigner::new),
                 Combinators.combine(wallets(), Arbitraries.integers()).as(ChangeThreshold::new),
                 Combinators.combine(wallets(), depositIds(), tokens(), amounts()).as(ConfirmDeposit::new),
-                Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(), instants())
-                        .as(ProposeWithdrawal::new),
+                Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(), instants(),
+                        signatures().injectNull(0.1)).as(ProposeWithdrawal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures()).as(ApproveProposal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), texts()).as(RejectProposal::new),
                 Combinators.combine(wallets(), proposals()).as(StartWithdrawalExecution::new),
@@ -126,9 +126,9 @@ final class WorkflowMessages {
                         destinations(), tokens(), amounts(), signers().list().ofMaxSize(20))
                 .flatAs((w, p, nonce, proposer, to, token, amount, signers) -> Combinators.combine(thresholds(),
                                 Arbitraries.integers().between(1, 21), Arbitraries.of(LimitBreach.class).list().ofMaxSize(3),
-                                hours(), instants(), instants())
-                        .as((t, required, breaches, delay, expires, at) -> new WithdrawalProposed(w, p, nonce, proposer,
-                                to, token, amount, signers, t, required, breaches, delay, expires, at)));
+                                hours(), instants(), instants(), signatures())
+                        .as((t, required, breaches, delay, expires, at, sig) -> new WithdrawalProposed(w, p, nonce,
+                                proposer, to, token, amount, signers, t, required, breaches, delay, expires, at, sig)));
     }
 
     static Arbitrary<PaymentRouted> routed() {

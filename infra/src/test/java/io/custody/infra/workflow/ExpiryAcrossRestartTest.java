@@ -38,9 +38,7 @@ class ExpiryAcrossRestartTest {
                     .formatted(alice.address(), bob.address())).json().get("walletId").asString();
             app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                     new DepositId("0xrestart:0"), new TokenId("USDC"), Amount.of(10)));
-            Http.Response proposed = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                    {"proposer":"%s","to":"0x%s","token":"USDC","amount":"10","expiresInSeconds":6}"""
-                    .formatted(alice.address(), "ab".repeat(20)));
+            Http.Response proposed = Proposals.propose(http, walletId, alice, "0x" + "ab".repeat(20), 10, 6);
             assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
             proposalId = proposed.json().get("proposalId").asString();
         }
@@ -71,9 +69,8 @@ class ExpiryAcrossRestartTest {
                     "{\"hours\":6}").status()).isEqualTo(204);
             app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                     new DepositId("0xdelay:0"), new TokenId("USDC"), Amount.of(10)));
-            String proposalId = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                    {"proposer":"%s","to":"0x%s","token":"USDC","amount":"10","expiresInSeconds":3600}"""
-                    .formatted(alice.address(), "ab".repeat(20))).json().get("proposalId").asString();
+            String proposalId = Proposals.propose(http, walletId, alice, "0x" + "ab".repeat(20), 10, 3600).json()
+                    .get("proposalId").asString();
             path = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
             await().atMost(Duration.ofSeconds(30)).until(() -> http.get(path + "/signing-payload").status() == 200);
             String typedData = http.get(path + "/signing-payload").json().get("eip712TypedData").toString();

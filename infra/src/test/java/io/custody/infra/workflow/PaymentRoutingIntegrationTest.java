@@ -178,9 +178,7 @@ class PaymentRoutingIntegrationTest {
         assertThat(config.get("limits").get("USDC").has("weekly")).isFalse();
         assertThat(config.get("whitelist").get(0).asString()).isEqualTo("0x" + "ab".repeat(20));
 
-        Http.Response refused = http.post(base + "/proposals", """
-                {"proposer":"%s","to":"0x%s","token":"USDC","amount":"1","expiresInSeconds":60}"""
-                .formatted(SignerKeys.Evm.of(41).address(), "ab".repeat(20)));
+        Http.Response refused = Proposals.propose(http, walletId, SignerKeys.Evm.of(41), "0x" + "ab".repeat(20), 1, 60);
         assertThat(refused.status()).isEqualTo(409);
     }
 }

@@ -76,10 +76,8 @@ class ProposalWorkflowIntegrationTest {
         return http.get(path).json();
     }
 
-    static String propose(String walletId, String proposer, String to, long amount, long expiresInSeconds) {
-        Http.Response r = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                {"proposer":"%s","to":"%s","token":"USDC","amount":"%d","expiresInSeconds":%d}"""
-                .formatted(proposer, to, amount, expiresInSeconds));
+    static String propose(String walletId, SignerKeys.Evm proposer, String to, long amount, long expiresInSeconds) {
+        Http.Response r = Proposals.propose(http, walletId, proposer, to, amount, expiresInSeconds);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("proposalId").asString();
     }
@@ -101,7 +99,7 @@ class ProposalWorkflowIntegrationTest {
     void an_evm_proposal_walks_to_ready_with_eip712_signatures_from_the_served_typed_data() throws Exception {
         String walletId = wallet("EVM", ALICE.address(), BOB.address(), CAROL.address());
         deposit(walletId, "USDC", 1_000_000);
-        String proposalId = propose(walletId, ALICE.address(), PAYEE, 250_000, 3_600);
+        String proposalId = propose(walletId, ALICE, PAYEE, 250_000, 3_600);
 
         JsonNode pending = awaitProposal(walletId, proposalId, "PENDING");
         assertThat(pending.get("nonce").asLong()).isEqualTo(1);
@@ -135,7 +133,9 @@ class ProposalWorkflowIntegrationTest {
     void an_aptos_proposal_walks_to_ready_with_ed25519_signatures_over_the_served_message() {
         String walletId = wallet("APTOS", APTOS_ALICE.address(), APTOS_BOB.address());
         deposit(walletId, "USDC", 500);
-        String proposalId = propose(walletId, APTOS_ALICE.address(), "0x" + "cd".repeat(32), 200, 3_600);
+        Http.Response proposed = Proposals.proposeAptos(http, walletId, APTOS_ALICE, "0x" + "cd".repeat(32), 200, 3_600);
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        String proposalId = proposed.json().get("proposalId").asString();
         String message = payload(walletId, proposalId, "approve").get("ed25519MessageHex").asString();
 
         assertThat(vote(walletId, proposalId, "approvals", APTOS_ALICE.address(), APTOS_ALICE.sign(message),
@@ -149,7 +149,7 @@ class ProposalWorkflowIntegrationTest {
     void a_proposal_nobody_approves_expires_by_the_persistent_deadline_and_frees_its_reservation() {
         String walletId = wallet("EVM", ALICE.address(), BOB.address());
         deposit(walletId, "USDC", 100);
-        String proposalId = propose(walletId, ALICE.address(), PAYEE, 100, 2);
+        String proposalId = propose(walletId, ALICE, PAYEE, 100, 5);
         awaitProposal(walletId, proposalId, "EXPIRED");
         await().atMost(Duration.ofSeconds(30)).until(() -> "100".equals(
                 http.get("/api/v1/wallets/" + walletId + "/balances").json().get("balances").get(0).get("available")
@@ -160,7 +160,7 @@ class ProposalWorkflowIntegrationTest {
     void refusals_answer_in_the_seed_error_format_with_the_seed_status_codes() {
         String walletId = wallet("EVM", ALICE.address(), BOB.address(), CAROL.address());
         deposit(walletId, "USDC", 1_000);
-        String proposalId = propose(walletId, ALICE.address(), PAYEE, 10, 3_600);
+        String proposalId = propose(walletId, ALICE, PAYEE, 10, 3_600);
         String typedData = payload(walletId, proposalId, "approve").get("eip712TypedData").toString();
 
         Http.Response forged = vote(walletId, proposalId, "approvals", BOB.address(), CAROL.signTypedData(typedData), null);
@@ -173,37 +173,41 @@ class ProposalWorkflowIntegrationTest {
         assertThat(outsider.status()).isEqualTo(403);
         assertThat(outsider.json().get("error").get("code").asString()).isEqualTo("FORBIDDEN");
 
-        Http.Response tooMuch = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                {"proposer":"%s","to":"%s","token":"USDC","amount":"5000","expiresInSeconds":60}"""
-                .formatted(ALICE.address(), PAYEE));
+        java.time.Instant soon = java.time.Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Http.Response tooMuch = Proposals.proposeLocal(http, walletId, ALICE, ALICE.address(),
+                UUID.randomUUID().toString(), PAYEE, 5000, soon);
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.json().get("error").get("details").get("amount").get(0).asString())
                 .startsWith("Amount exceeds available balance");
+
+        // a signer named as proposer without its own signature is not believed (Property 9)
+        Http.Response impostor = Proposals.proposeLocal(http, walletId, MALLORY, ALICE.address(),
+                UUID.randomUUID().toString(), PAYEE, 5, soon);
+        assertThat(impostor.status()).isEqualTo(401);
+        assertThat(impostor.json().get("error").get("details").has("proposerSignature")).isTrue();
 
         Http.Response malformed = http.post("/api/v1/wallets/" + walletId + "/proposals",
                 "{\"proposer\":\"nope\",\"amount\":\"-1\"}");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("error").get("details").properties().stream().map(java.util.Map.Entry::getKey)
-                .toList()).contains("proposer", "to", "token", "amount", "expiresAt");
+                .toList()).contains("proposalId", "proposer", "to", "token", "amount", "expiresAt", "signature");
         assertThat(malformed.json().get("error").get("traceId").asString()).isNotBlank();
 
         Http.Response unknown = http.get("/api/v1/wallets/" + walletId + "/proposals/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
 
-        String expiresAt = java.time.Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .toString();
-        String first = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                {"proposer":"%s","to":"%s","token":"USDC","amount":"1","expiresAt":"%s"}"""
-                .formatted(ALICE.address(), PAYEE, expiresAt), "Idempotency-Key", "k-1").body();
-        assertThat(first).contains("proposalId");
-        Http.Response replay = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                {"proposer":"%s","to":"%s","token":"USDC","amount":"1","expiresAt":"%s"}"""
-                .formatted(ALICE.address(), PAYEE, expiresAt), "Idempotency-Key", "k-1");
+        java.time.Instant expiresAt = java.time.Instant.now().plus(Duration.ofDays(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String fixedId = UUID.randomUUID().toString();
+        Http.Response first = Proposals.proposeLocal(http, walletId, ALICE, ALICE.address(), fixedId, PAYEE, 1,
+                expiresAt);
+        assertThat(first.status()).isEqualTo(201);
+        Http.Response replay = Proposals.proposeLocal(http, walletId, ALICE, ALICE.address(), fixedId, PAYEE, 1,
+                expiresAt);
         assertThat(replay.status()).isEqualTo(201);
-        assertThat(replay.body()).isEqualTo(first);
-        Http.Response clash = http.post("/api/v1/wallets/" + walletId + "/proposals", """
-                {"proposer":"%s","to":"%s","token":"USDC","amount":"2","expiresAt":"%s"}"""
-                .formatted(ALICE.address(), PAYEE, expiresAt), "Idempotency-Key", "k-1");
+        assertThat(replay.body()).isEqualTo(first.body());
+        Http.Response clash = Proposals.proposeLocal(http, walletId, ALICE, ALICE.address(), fixedId, PAYEE, 2,
+                expiresAt);
         assertThat(clash.status()).isEqualTo(409);
         assertThat(clash.json().get("error").get("code").asString()).isEqualTo("IDEMPOTENCY_CONFLICT");
     }

@@ -57,6 +57,10 @@ final class SignerKeys {
             return new Aptos(key, "0x" + HexFormat.of().formatHex(pub), "0x" + HexFormat.of().formatHex(auth));
         }
 
+        String signHex(String messageHex) {
+            return sign(messageHex);
+        }
+
         String sign(String messageHex) {
             byte[] message = HexFormat.of().parseHex(messageHex.substring(2));
             Ed25519Signer signer = new Ed25519Signer();

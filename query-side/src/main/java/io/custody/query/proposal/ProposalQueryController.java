@@ -119,6 +119,58 @@ public class ProposalQueryController {
         });
     }
 
+    /** What a proposer signs to request a withdrawal: the request's typed data and Ed25519 message. */
+    public record RequestPayloadView(JsonNode eip712TypedData, String ed25519Message, String ed25519MessageHex) {
+    }
+
+    /**
+     * The request payload a proposer signs before {@code POST …/proposals}, built from the values the proposer chose;
+     * served so that wallets sign exactly what the command side verifies.
+     */
+    @GetMapping(path = "/request-payload", produces = MediaType.APPLICATION_JSON_VALUE)
+    public RequestPayloadView requestPayload(@PathVariable String walletId,
+                                             @RequestParam(required = false) String proposalId,
+                                             @RequestParam(required = false) String to,
+                                             @RequestParam(required = false) String token,
+                                             @RequestParam(required = false) String amount,
+                                             @RequestParam(required = false) String expiresAt) {
+        WalletId wallet = PathIds.walletId(walletId);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        ProposalId id = param(errors, "proposalId", proposalId, ProposalId::parse);
+        DestinationAddress destination = param(errors, "to", to, raw -> new DestinationAddress(
+                raw.length() == 66 ? ChainFamily.APTOS : ChainFamily.EVM, raw));
+        TokenId tokenId = param(errors, "token", token, TokenId::new);
+        Amount value = param(errors, "amount", amount, Amount::parse);
+        java.time.Instant expiry = param(errors, "expiresAt", expiresAt, raw -> {
+            try {
+                return java.time.Instant.parse(raw).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("must be an ISO-8601 instant");
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw RejectedException.invalid("Invalid withdrawal request", errors);
+        }
+        var payload = new io.custody.api.withdrawal.ProposalRequestPayload(wallet, id, tokenId, value, destination,
+                expiry);
+        return new RequestPayloadView(json.readTree(payload.eip712Json()), payload.ed25519Text(),
+                "0x" + HexFormat.of().formatHex(payload.ed25519Message()));
+    }
+
+    private static <T> T param(Map<String, List<String>> errors, String name, String raw,
+                               java.util.function.Function<String, T> parse) {
+        if (raw == null) {
+            errors.computeIfAbsent(name, k -> new ArrayList<>()).add("is required");
+            return null;
+        }
+        try {
+            return parse.apply(raw);
+        } catch (IllegalArgumentException e) {
+            errors.computeIfAbsent(name, k -> new ArrayList<>()).add(e.getMessage());
+            return null;
+        }
+    }
+
     /** The wallet's proposal events as SSE, resumable with {@code Last-Event-ID} like the wallet stream. */
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<String>> events(@PathVariable String walletId,

@@ -3,6 +3,7 @@ package io.custody.command.withdrawal.signature;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.withdrawal.Decision;
+import io.custody.api.withdrawal.ProposalRequestPayload;
 import io.custody.api.withdrawal.ProposalSigningPayload;
 import io.custody.api.withdrawal.SignerSignature;
 import java.util.Optional;
@@ -16,6 +17,17 @@ public final class ProposalSignatures {
     /** Empty when the signature is valid, else why it is not (a sentence fragment about the signature). */
     public static Optional<String> problem(SignerAddress signer, SignerSignature signature,
                                            ProposalSigningPayload payload, Decision decision) {
+        return problem(signer, signature, payload.eip712Json(decision), payload.ed25519Message(decision));
+    }
+
+    /** The same check for a proposer's signature over a withdrawal request. */
+    public static Optional<String> problem(SignerAddress signer, SignerSignature signature,
+                                           ProposalRequestPayload request) {
+        return problem(signer, signature, request.eip712Json(), request.ed25519Message());
+    }
+
+    private static Optional<String> problem(SignerAddress signer, SignerSignature signature, String eip712Json,
+                                            byte[] ed25519Message) {
         if (signature == null) {
             return Optional.of("is required");
         }
@@ -24,9 +36,9 @@ public final class ProposalSignatures {
             if (signature.publicKey() != null) {
                 return Optional.of("must not carry a public key for an EVM signer (the key is recovered)");
             }
-            return Eip712Signatures.problem(signer, sig, payload.eip712Json(decision));
+            return Eip712Signatures.problem(signer, sig, eip712Json);
         }
         byte[] key = signature.publicKey() == null ? null : Eip712Signatures.hex(signature.publicKey());
-        return Ed25519Signatures.problem(signer, key, sig, payload.ed25519Message(decision));
+        return Ed25519Signatures.problem(signer, key, sig, ed25519Message);
     }
 }
