@@ -3,7 +3,10 @@ package io.custody.api.wallet;
 import java.time.Instant;
 import java.util.List;
 
-/** A wallet as the read side shows it. Addresses are absent until the key has been generated. */
+/**
+ * A wallet as the read side shows it. Addresses are absent until the key has been generated. {@code status} is the
+ * key provisioning state; {@code config.status} says whether the wallet accepts proposals.
+ */
 public record CustodyWalletView(
         String walletId,
         String organisation,
@@ -14,5 +17,6 @@ public record CustodyWalletView(
         String status,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        WalletConfigView config) {
 }

@@ -39,20 +39,20 @@ class MessageSerializationProperties {
             .build();
     private final JsonMapper web = JsonMapper.builder().addModule(new CustodyJsonModule()).build();
 
-    @Property(tries = 200)
+    @Property(tries = 1000)
     void every_message_survives_the_event_store_serializer(@ForAll("messages") Object message) {
         SerializedObject<byte[]> bytes = serializer.serialize(message, byte[].class);
         Object back = serializer.deserialize(bytes);
         assertThat(back).isEqualTo(message);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 1000)
     void every_message_survives_the_web_mapper(@ForAll("messages") Object message) {
         String json = web.writeValueAsString(message);
         assertThat(web.readValue(json, message.getClass())).isEqualTo(message);
     }
 
-    @Property(tries = 50)
+    @Property(tries = 300)
     void events_are_stored_with_their_revision(@ForAll("events") Object event) {
         assertThat(serializer.serialize(event, byte[].class).getType().getRevision()).isEqualTo("1");
     }
@@ -67,13 +67,18 @@ class MessageSerializationProperties {
 
     @Provide
     Arbitrary<Object> messages() {
-        return Arbitraries.oneOf(created().map(Object.class::cast), renamed().map(Object.class::cast),
-                create().map(Object.class::cast), rename().map(Object.class::cast));
+        return Arbitraries.oneOf(events(), commands());
     }
 
     @Provide
     Arbitrary<Object> events() {
-        return Arbitraries.oneOf(created().map(Object.class::cast), renamed().map(Object.class::cast));
+        return Arbitraries.oneOf(List.of(created().map(Object.class::cast), renamed().map(Object.class::cast),
+                WorkflowMessages.events()));
+    }
+
+    Arbitrary<Object> commands() {
+        return Arbitraries.oneOf(List.of(create().map(Object.class::cast), rename().map(Object.class::cast),
+                WorkflowMessages.commands()));
     }
 
     @Provide

@@ -7,12 +7,10 @@ import io.custody.api.wallet.CustodyWalletView;
 import io.custody.api.wallet.ListCustodyWallets;
 import io.custody.api.wallet.OrganisationId;
 import io.custody.api.wallet.WalletId;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,15 +27,12 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/wallets")
 public class WalletQueryController {
 
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
     private final WalletReadRepository wallets;
-    private final WalletEventNotifications notifications;
+    private final WalletEventStream events;
 
-    public WalletQueryController(WalletReadRepository wallets, WalletEventNotifications notifications) {
+    public WalletQueryController(WalletReadRepository wallets, WalletEventStream events) {
         this.wallets = wallets;
-        this.notifications = notifications;
+        this.events = events;
     }
 
     @GetMapping(path = "/{walletId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -77,39 +72,10 @@ public class WalletQueryController {
                                                 @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
                                                 @RequestParam(name = "lastEventId", required = false) String lastEventParam) {
         WalletId id = walletId(walletId);
-        long after = lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
+        long after = WalletEventStream.lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
         return wallets.find(id)
                 .switchIfEmpty(Mono.error(notFound(id)))
-                .flatMapMany(found -> Flux.merge(stream(id, after), heartbeats()));
-    }
-
-    private Flux<ServerSentEvent<String>> stream(WalletId id, long after) {
-        AtomicLong cursor = new AtomicLong(after);
-        Flux<Object> lookAgain = Flux.merge(
-                Flux.just(Boolean.TRUE),
-                notifications.notices().filter(n -> n.walletId().equals(id.toString()) && n.globalIndex() > cursor.get()),
-                Flux.interval(POLL_INTERVAL));
-        // One read at a time, and triggers that arrive during a read collapse into one more read: the cursor only
-        // moves forward, so no event is sent twice and none is skipped.
-        return lookAgain.onBackpressureLatest()
-                .concatMap(trigger -> drain(id, cursor), 1)
-                .map(e -> ServerSentEvent.<String>builder(e.payloadJson())
-                        .id(Long.toString(e.globalIndex()))
-                        .event(e.type())
-                        .build());
-    }
-
-    private Flux<WalletEvent> drain(WalletId id, AtomicLong cursor) {
-        return wallets.eventsAfter(id, cursor.get())
-                .doOnNext(e -> cursor.set(e.globalIndex()))
-                .collectList()
-                .flatMapMany(batch -> batch.size() < WalletReadRepository.HISTORY_BATCH
-                        ? Flux.fromIterable(batch)
-                        : Flux.fromIterable(batch).concatWith(Flux.defer(() -> drain(id, cursor))));
-    }
-
-    private static Flux<ServerSentEvent<String>> heartbeats() {
-        return Flux.interval(HEARTBEAT).map(i -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+                .flatMapMany(found -> events.follow(id, after, e -> true));
     }
 
     private static WalletId walletId(String raw) {
@@ -118,20 +84,6 @@ public class WalletQueryController {
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid wallet id", Map.of("walletId", List.of("must be a UUID")));
         }
-    }
-
-    private static long lastEventId(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return 0L;
-        }
-        try {
-            long value = Long.parseLong(raw);
-            if (value >= 0) return value;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw RejectedException.invalid("Invalid Last-Event-ID",
-                Map.of("Last-Event-ID", List.of("must be an event id previously sent by this stream")));
     }
 
     private static int intParam(String raw, int fallback, String name, int min, int max,

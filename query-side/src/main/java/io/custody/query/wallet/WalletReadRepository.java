@@ -3,11 +3,14 @@ package io.custody.query.wallet;
 import io.custody.api.common.Page;
 import io.custody.api.wallet.CustodyWalletView;
 import io.custody.api.wallet.ListCustodyWallets;
+import io.custody.api.wallet.WalletConfigView;
 import io.custody.api.wallet.WalletId;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -21,6 +24,12 @@ public class WalletReadRepository {
     /** Upper bound of one history fetch, so that a client resuming far behind is served in bounded chunks. */
     static final int HISTORY_BATCH = 500;
 
+    /** The wallet row plus its token limits folded into one text array of {@code token|single|daily|weekly}. */
+    private static final String COLUMNS = """
+            w.*, ARRAY(SELECT l.token || '|' || coalesce(l.single::text, '') || '|' || coalesce(l.daily::text, '')
+                          || '|' || coalesce(l.weekly::text, '')
+                       FROM wallet_token_limits l WHERE l.wallet_id = w.wallet_id ORDER BY l.token) AS limit_rows""";
+
     private final DatabaseClient db;
 
     public WalletReadRepository(DatabaseClient db) {
@@ -28,7 +37,7 @@ public class WalletReadRepository {
     }
 
     public Mono<CustodyWalletView> find(WalletId id) {
-        return db.sql("SELECT * FROM wallet_view WHERE wallet_id = :id")
+        return db.sql("SELECT " + COLUMNS + " FROM wallet_view w WHERE wallet_id = :id")
                 .bind("id", id.value())
                 .map(WalletReadRepository::view)
                 .one();
@@ -36,7 +45,7 @@ public class WalletReadRepository {
 
     public Mono<Page<CustodyWalletView>> list(ListCustodyWallets query) {
         String where = query.organisation() == null ? "" : " WHERE organisation = :org";
-        var rows = db.sql("SELECT * FROM wallet_view" + where
+        var rows = db.sql("SELECT " + COLUMNS + " FROM wallet_view w" + where
                         + " ORDER BY created_at DESC, wallet_id LIMIT :limit OFFSET :offset")
                 .bind("limit", query.size())
                 .bind("offset", (long) query.page() * query.size());
@@ -71,10 +80,25 @@ public class WalletReadRepository {
         return new CustodyWalletView(r.get("wallet_id", UUID.class).toString(), r.get("organisation", String.class),
                 r.get("name", String.class), r.get("chain_family", String.class), List.of(signers),
                 r.get("threshold", Integer.class), r.get("status", String.class), instant(r, "created_at"),
-                instant(r, "updated_at"), r.get("version", Long.class));
+                instant(r, "updated_at"), r.get("version", Long.class), config(r));
     }
 
-    private static Instant instant(Readable r, String column) {
+    private static WalletConfigView config(Readable r) {
+        Map<String, WalletConfigView.LimitsView> limits = new LinkedHashMap<>();
+        for (String row : r.get("limit_rows", String[].class)) {
+            String[] parts = row.split("\\|", -1);
+            limits.put(parts[0], new WalletConfigView.LimitsView(blankToNull(parts[1]), blankToNull(parts[2]),
+                    blankToNull(parts[3])));
+        }
+        return new WalletConfigView(r.get("wallet_status", String.class), r.get("withdrawal_delay_hours", Integer.class),
+                limits, List.of(r.get("whitelist", String[].class)));
+    }
+
+    private static String blankToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    static Instant instant(Readable r, String column) {
         return r.get(column, OffsetDateTime.class).toInstant();
     }
 }

@@ -1,0 +1,2 @@
+/** Helpers shared by the command handlers of every aggregate. */
+package io.custody.command.common;

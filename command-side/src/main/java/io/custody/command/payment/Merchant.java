@@ -1,0 +1,136 @@
+package io.custody.command.payment;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.custody.api.payment.IdempotencyKey;
+import io.custody.api.payment.MerchantId;
+import io.custody.api.payment.MerchantRegistered;
+import io.custody.api.payment.PaymentId;
+import io.custody.api.payment.PaymentRouted;
+import io.custody.api.payment.RegisterMerchant;
+import io.custody.api.payment.RoutePayment;
+import io.custody.api.payment.RoutingResult;
+import io.custody.api.wallet.DestinationAddress;
+import io.custody.api.wallet.WalletId;
+import io.custody.command.common.Rejections;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A merchant and the payments routed to it. Idempotency keys live in the merchant's own event stream, so the guarantee
+ * of seed Property 3 holds across instances and restarts: two requests with one key at the same time are serialised
+ * by the aggregate (a lock in one JVM, the event store's optimistic concurrency across JVMs, after which the loser
+ * is retried and finds the first result).
+ */
+@Aggregate
+public class Merchant {
+
+    private static final Pattern PAYER = Pattern.compile("[A-Za-z0-9:_.\\-]{1,128}");
+
+    @AggregateIdentifier
+    private MerchantId merchantId;
+    private String name;
+    private DestinationAddress directWallet;
+    private WalletId custodyWallet;
+    private DestinationAddress custodyAddress;
+    private final Map<IdempotencyKey, PaymentRouted> byKey = new HashMap<>();
+    private final Map<PaymentId, IdempotencyKey> keyOfPayment = new HashMap<>();
+
+    protected Merchant() {
+        // required by Axon to rebuild the aggregate from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public MerchantId handle(RegisterMerchant command, Clock clock) {
+        if (merchantId != null) {
+            boolean same = name.equals(command.name() == null ? null : command.name().strip())
+                    && directWallet.equals(command.directWallet())
+                    && Objects.equals(custodyWallet, command.custodyWallet())
+                    && Objects.equals(custodyAddress, command.custodyAddress());
+            if (!same) {
+                throw Rejections.idempotencyConflict("merchant " + merchantId + " is already registered differently");
+            }
+            return merchantId;
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String cleanName = command.name() == null ? "" : command.name().strip();
+        if (cleanName.isEmpty() || cleanName.length() > 120) add(errors, "name", "must be 1-120 characters");
+        if (command.directWallet() == null) add(errors, "directWallet", "is required");
+        if ((command.custodyWallet() == null) != (command.custodyAddress() == null)) {
+            add(errors, "custodyAddress", "custodyWallet and custodyAddress go together");
+        }
+        if (!errors.isEmpty()) {
+            throw Rejections.invalid("Invalid merchant", errors);
+        }
+        apply(new MerchantRegistered(command.merchantId(), cleanName, command.directWallet(), command.custodyWallet(),
+                command.custodyAddress(), clock.instant()));
+        return command.merchantId();
+    }
+
+    @CommandHandler
+    public RoutingResult handle(RoutePayment command, Clock clock) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (command.idempotencyKey() == null) add(errors, "Idempotency-Key", "is required");
+        if (command.paymentId() == null) add(errors, "paymentId", "is required");
+        if (command.token() == null) add(errors, "token", "is required");
+        if (command.amount() == null || command.amount().isZero()) add(errors, "amount", "must be above zero");
+        if (command.payer() != null && !PAYER.matcher(command.payer()).matches()) add(errors, "payer", "is malformed");
+        if (!errors.isEmpty()) {
+            throw Rejections.invalid("Invalid payment", errors);
+        }
+        PaymentRouted earlier = byKey.get(command.idempotencyKey());
+        if (earlier != null) {
+            if (!samePayload(earlier, command)) {
+                throw Rejections.idempotencyConflict(
+                        "idempotency key " + command.idempotencyKey() + " was used for a different payment");
+            }
+            return earlier.result();
+        }
+        if (keyOfPayment.containsKey(command.paymentId())) {
+            throw Rejections.conflict("payment " + command.paymentId() + " was already routed under another key");
+        }
+        PaymentRouting.Route route = PaymentRouting.route(directWallet, custodyWallet, custodyAddress);
+        PaymentRouted routed = new PaymentRouted(merchantId, command.idempotencyKey(), command.paymentId(),
+                command.payer(), command.token(), command.amount(), route.routing(), route.custodyWallet(),
+                route.destination(), clock.instant());
+        apply(routed);
+        return routed.result();
+    }
+
+    private static boolean samePayload(PaymentRouted earlier, RoutePayment command) {
+        return earlier.paymentId().equals(command.paymentId()) && Objects.equals(earlier.payer(), command.payer())
+                && earlier.token().equals(command.token()) && earlier.amount().equals(command.amount());
+    }
+
+    private static void add(Map<String, List<String>> errors, String field, String message) {
+        errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+    }
+
+    @EventSourcingHandler
+    void on(MerchantRegistered event) {
+        merchantId = event.merchantId();
+        name = event.name();
+        directWallet = event.directWallet();
+        custodyWallet = event.custodyWallet();
+        custodyAddress = event.custodyAddress();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRouted event) {
+        byKey.put(event.idempotencyKey(), event);
+        keyOfPayment.put(event.paymentId(), event.idempotencyKey());
+    }
+}

@@ -1,0 +1,31 @@
+package io.custody.command.wallet;
+
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Confirmed deposits and completed withdrawals per token. Reservations of open proposals are subtracted by the caller,
+ * which knows them; together they give seed Property 10's available balance.
+ */
+final class Balances {
+
+    private final Map<TokenId, Amount> deposited = new HashMap<>();
+    private final Map<TokenId, Amount> withdrawn = new HashMap<>();
+
+    void credit(TokenId token, Amount amount) {
+        deposited.merge(token, amount, Amount::plus);
+    }
+
+    void debit(TokenId token, Amount amount) {
+        withdrawn.merge(token, amount, Amount::plus);
+    }
+
+    /** Deposits minus completed withdrawals minus {@code reserved}, never below zero. */
+    Amount available(TokenId token, Amount reserved) {
+        return deposited.getOrDefault(token, Amount.ZERO)
+                .minusFloored(withdrawn.getOrDefault(token, Amount.ZERO))
+                .minusFloored(reserved);
+    }
+}

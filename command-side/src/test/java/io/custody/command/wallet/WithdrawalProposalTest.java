@@ -1,0 +1,454 @@
+package io.custody.command.wallet;
+
+import static io.custody.command.wallet.WalletFixtures.ALICE;
+import static io.custody.command.wallet.WalletFixtures.APTOS_ALICE;
+import static io.custody.command.wallet.WalletFixtures.APTOS_BOB;
+import static io.custody.command.wallet.WalletFixtures.APTOS_PAYEE;
+import static io.custody.command.wallet.WalletFixtures.BOB;
+import static io.custody.command.wallet.WalletFixtures.CAROL;
+import static io.custody.command.wallet.WalletFixtures.EXPIRES;
+import static io.custody.command.wallet.WalletFixtures.ID;
+import static io.custody.command.wallet.WalletFixtures.MALLORY;
+import static io.custody.command.wallet.WalletFixtures.NOW;
+import static io.custody.command.wallet.WalletFixtures.OTHER_PAYEE;
+import static io.custody.command.wallet.WalletFixtures.P1;
+import static io.custody.command.wallet.WalletFixtures.P2;
+import static io.custody.command.wallet.WalletFixtures.PAYEE;
+import static io.custody.command.wallet.WalletFixtures.USDC;
+import static io.custody.command.wallet.WalletFixtures.aptosCreated;
+import static io.custody.command.wallet.WalletFixtures.created;
+import static io.custody.command.wallet.WalletFixtures.deposit;
+import static io.custody.command.wallet.WalletFixtures.propose;
+import static io.custody.command.wallet.WalletFixtures.proposed;
+
+import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositId;
+import io.custody.api.error.CommandRejectedException;
+import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Rejection;
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import io.custody.api.wallet.Threshold;
+import io.custody.api.wallet.TokenLimits;
+import io.custody.api.wallet.WalletStatus;
+import io.custody.api.wallet.WalletStatusChanged;
+import io.custody.api.wallet.WhitelistAddressAdded;
+import io.custody.api.wallet.WithdrawalDelaySet;
+import io.custody.api.wallet.WithdrawalLimitsSet;
+import io.custody.api.withdrawal.ApproveProposal;
+import io.custody.api.withdrawal.CompleteWithdrawal;
+import io.custody.api.withdrawal.Decision;
+import io.custody.api.withdrawal.FailWithdrawal;
+import io.custody.api.withdrawal.LimitBreach;
+import io.custody.api.withdrawal.ProposalApproved;
+import io.custody.api.withdrawal.ProposalExpired;
+import io.custody.api.withdrawal.ProposalReady;
+import io.custody.api.withdrawal.ProposalRejected;
+import io.custody.api.withdrawal.ProposalRejectionCast;
+import io.custody.api.withdrawal.ProposalSigningPayload;
+import io.custody.api.withdrawal.ProposeWithdrawal;
+import io.custody.api.withdrawal.RejectProposal;
+import io.custody.api.withdrawal.SignerSignature;
+import io.custody.api.withdrawal.StartWithdrawalExecution;
+import io.custody.api.withdrawal.WithdrawalCompleted;
+import io.custody.api.withdrawal.WithdrawalDelayElapsed;
+import io.custody.api.withdrawal.WithdrawalExecutionStarted;
+import io.custody.api.withdrawal.WithdrawalFailed;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import io.custody.command.withdrawal.TestKeys.EvmKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WithdrawalProposalTest {
+
+    private AggregateTestFixture<CustodyWallet> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = WalletFixtures.fixture();
+    }
+
+    private static ApproveProposal approve(EvmKey key, WithdrawalProposed proposal) {
+        return new ApproveProposal(ID, proposal.proposalId(), key.address(),
+                key.sign(ProposalSigningPayload.of(proposal), Decision.APPROVE));
+    }
+
+    private static SignerSignature approval(EvmKey key, WithdrawalProposed proposal) {
+        return key.sign(ProposalSigningPayload.of(proposal), Decision.APPROVE);
+    }
+
+    private static RejectProposal reject(EvmKey key, WithdrawalProposed proposal) {
+        return new RejectProposal(ID, proposal.proposalId(), key.address(),
+                key.sign(ProposalSigningPayload.of(proposal), Decision.REJECT), "no");
+    }
+
+    // ----- proposing -----
+
+    @Test
+    void a_signer_proposes_a_withdrawal_which_gets_nonce_one_and_an_expiry_deadline() {
+        fixture.given(created(), deposit(1_000))
+                .when(propose(P1, ALICE, 400))
+                .expectEvents(proposed(P1, 1, 400))
+                .expectResultMessagePayload(P1)
+                .expectScheduledDeadlineWithName(EXPIRES, CustodyWallet.PROPOSAL_EXPIRY);
+    }
+
+    @Test
+    void the_next_proposal_gets_the_next_nonce() {
+        fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
+                .when(propose(P2, ALICE, 400))
+                .expectEvents(proposed(P2, 2, 400));
+    }
+
+    @Test
+    void repeating_a_proposal_returns_it_without_a_new_event_and_other_content_is_a_conflict() {
+        fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
+                .when(propose(P1, ALICE, 400))
+                .expectNoEvents()
+                .expectResultMessagePayload(P1);
+        fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
+                .when(propose(P1, ALICE, 401))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.IDEMPOTENCY_CONFLICT,
+                        "proposal " + P1 + " already exists with different content", Map.of()));
+    }
+
+    @Test
+    void someone_who_is_not_a_signer_cannot_propose() {
+        fixture.given(created(), deposit(1_000))
+                .when(WalletFixtures.proposeWithoutProof(P1, MALLORY.address(), 400))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.FORBIDDEN,
+                        "only a signer of wallet " + ID + " may propose a withdrawal", Map.of()));
+    }
+
+    @Test
+    void a_signer_named_as_proposer_must_have_signed_the_request_itself() {
+        fixture.given(created(), deposit(1_000))
+                .when(WalletFixtures.proposeWithoutProof(P1, BOB.address(), 400))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("The proposer's signature does not verify");
+    }
+
+    @Test
+    void a_request_signature_cannot_be_moved_to_another_amount() {
+        ProposeWithdrawal signed = propose(P1, ALICE, 400);
+        fixture.given(created(), deposit(1_000))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.of(401), EXPIRES,
+                        signed.proposerSignature()))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void rejects_an_amount_above_the_available_balance_counting_reservations() {
+        fixture.given(created(), deposit(1_000), proposed(P1, 1, 700))
+                .when(propose(P2, ALICE, 301))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
+                        Map.of("amount", List.of("Amount exceeds available balance (300)"))));
+    }
+
+    @Test
+    void rejects_a_zero_amount_a_past_expiry_and_a_destination_off_the_whitelist_together() {
+        fixture.given(created(), deposit(1_000), new WhitelistAddressAdded(ID, OTHER_PAYEE, NOW))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.ZERO, NOW, null))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
+                        Map.of("to", List.of("Address not in whitelist"), "amount", List.of("must be above zero"),
+                                "expiresAt", List.of("must be in the future"))));
+    }
+
+    @Test
+    void a_whitelisted_destination_is_accepted() {
+        fixture.given(created(), deposit(1_000), new WhitelistAddressAdded(ID, PAYEE, NOW))
+                .when(propose(P1, ALICE, 10))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(proposed(P1, 1, 10));
+    }
+
+    @Test
+    void a_suspended_or_closed_wallet_accepts_no_new_proposal() {
+        for (WalletStatus status : List.of(WalletStatus.SUSPENDED, WalletStatus.CLOSED)) {
+            fixture.given(created(), deposit(1_000), new WalletStatusChanged(ID, WalletStatus.ACTIVE, status, "", NOW))
+                    .when(propose(P1, ALICE, 10))
+                    .expectNoEvents()
+                    .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                            "wallet " + ID + " is " + status + " and accepts no new proposals", Map.of()));
+        }
+    }
+
+    @Test
+    void a_proposal_above_the_single_limit_needs_one_more_approval_and_says_why() {
+        fixture.given(created(), deposit(1_000),
+                        new WithdrawalLimitsSet(ID, USDC, new TokenLimits(Amount.of(100), null, null), NOW))
+                .when(propose(P1, ALICE, 101))
+                .expectEvents(new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(101),
+                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW,
+                        WalletFixtures.aliceRequest(P1, 101)));
+    }
+
+    @Test
+    void the_daily_limit_counts_withdrawals_still_in_flight() {
+        fixture.given(created(), deposit(1_000),
+                        new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
+                        proposed(P1, 1, 400))
+                .when(propose(P2, ALICE, 101))
+                .expectEvents(new WithdrawalProposed(ID, P2, 2, ALICE.address(), PAYEE, USDC, Amount.of(101),
+                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
+                        WalletFixtures.aliceRequest(P2, 101)));
+    }
+
+    @Test
+    void a_rejected_withdrawal_no_longer_counts_towards_the_daily_limit() {
+        fixture.given(created(), deposit(1_000),
+                        new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
+                        proposed(P1, 1, 400), new ProposalRejected(ID, P1, NOW))
+                .when(propose(P2, ALICE, 101))
+                .expectEvents(proposed(P2, 2, 101));
+    }
+
+    @Test
+    void the_extra_approval_is_capped_at_the_number_of_signers() {
+        fixture.given(created(), new io.custody.api.wallet.ThresholdChanged(ID, new Threshold(2), new Threshold(3), NOW),
+                        deposit(1_000), new WithdrawalLimitsSet(ID, USDC, new TokenLimits(Amount.of(1), null, null), NOW))
+                .when(propose(P1, ALICE, 2))
+                .expectEvents(new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(2),
+                        created().signers(), new Threshold(3), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW,
+                        WalletFixtures.aliceRequest(P1, 2)));
+    }
+
+    // ----- voting -----
+
+    @Test
+    void a_valid_approval_is_recorded_and_the_proposal_stays_pending_below_the_threshold() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p)
+                .when(approve(BOB, p))
+                .expectEvents(new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW));
+    }
+
+    @Test
+    void reaching_the_threshold_makes_the_proposal_ready_and_with_no_delay_executable_at_once() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p, new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, p), NOW))
+                .when(approve(BOB, p))
+                .expectEvents(new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW),
+                        new ProposalReady(ID, P1, NOW, NOW), new WithdrawalDelayElapsed(ID, P1, NOW));
+    }
+
+    @Test
+    void with_a_delay_the_ready_proposal_waits_for_a_persistent_deadline() {
+        WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
+                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW, null);
+        fixture.given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), p,
+                        new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, p), NOW))
+                .when(approve(BOB, p))
+                .expectEvents(new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW),
+                        new ProposalReady(ID, P1, NOW.plus(Duration.ofHours(2)), NOW))
+                .expectScheduledDeadlineWithName(NOW.plus(Duration.ofHours(2)), CustodyWallet.WITHDRAWAL_DELAY);
+    }
+
+    @Test
+    void the_delay_deadline_makes_the_ready_proposal_executable() {
+        WithdrawalProposed delayed = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
+                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW, null);
+        fixture.given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), delayed,
+                        new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, delayed), NOW))
+                .andGivenCommands(approve(BOB, delayed))
+                .whenTimeAdvancesTo(NOW.plus(Duration.ofHours(2)).plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(CustodyWallet.WITHDRAWAL_DELAY)
+                .expectEvents(new WithdrawalDelayElapsed(ID, P1, NOW));
+    }
+
+    @Test
+    void a_repeated_approval_by_the_same_signer_stores_nothing_new() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p, new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW))
+                .when(approve(BOB, p))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_approval_signed_over_another_proposal_is_refused() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        WithdrawalProposed other = proposed(P2, 2, 400);
+        fixture.given(created(), deposit(1_000), p, other)
+                .when(new ApproveProposal(ID, P1, BOB.address(), approval(BOB, other)))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("The signature does not verify");
+    }
+
+    @Test
+    void an_approval_signed_by_another_signer_is_refused() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p)
+                .when(new ApproveProposal(ID, P1, BOB.address(), approval(CAROL, p)))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void an_approval_signature_cannot_be_replayed_as_a_rejection() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p)
+                .when(new RejectProposal(ID, P1, BOB.address(), approval(BOB, p), "replayed"))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void someone_who_is_not_a_signer_of_the_proposal_cannot_vote_even_with_a_valid_signature() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p)
+                .when(approve(MALLORY, p))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.FORBIDDEN,
+                        "only a signer of the proposal may approve it", Map.of()));
+    }
+
+    @Test
+    void a_signer_cannot_switch_from_approval_to_rejection() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p, new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW))
+                .when(reject(BOB, p))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void rejections_beyond_signers_minus_threshold_reject_the_proposal() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        SignerSignature bobNo = BOB.sign(ProposalSigningPayload.of(p), Decision.REJECT);
+        fixture.given(created(), deposit(1_000), p,
+                        new ProposalRejectionCast(ID, P1, BOB.address(), bobNo, "no", NOW))
+                .when(reject(CAROL, p))
+                .expectEvents(new ProposalRejectionCast(ID, P1, CAROL.address(),
+                                CAROL.sign(ProposalSigningPayload.of(p), Decision.REJECT), "no", NOW),
+                        new ProposalRejected(ID, P1, NOW));
+    }
+
+    @Test
+    void a_final_proposal_takes_no_new_votes() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000), p, new ProposalExpired(ID, P1, NOW))
+                .when(approve(BOB, p))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                        "proposal " + P1 + " is EXPIRED and takes no votes", Map.of()));
+    }
+
+    @Test
+    void the_expiry_deadline_expires_a_pending_proposal_and_releases_its_reservation() {
+        fixture.given(created(), deposit(1_000))
+                .andGivenCommands(propose(P1, ALICE, 1_000))
+                .whenTimeAdvancesTo(EXPIRES.plusSeconds(1))
+                .expectEvents(new ProposalExpired(ID, P1, NOW));
+        fixture.given(created(), deposit(1_000), proposed(P1, 1, 1_000), new ProposalExpired(ID, P1, NOW))
+                .when(propose(P2, ALICE, 1_000))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void the_expiry_deadline_leaves_a_ready_proposal_alone() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        fixture.given(created(), deposit(1_000))
+                .andGivenCommands(propose(P1, ALICE, 400), approve(ALICE, p), approve(BOB, p))
+                .whenTimeAdvancesTo(EXPIRES.plusSeconds(1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_vote_arriving_after_expiry_but_before_the_deadline_fired_does_not_count() {
+        WithdrawalProposed late = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
+                created().signers(), new Threshold(2), 2, List.of(), 0, NOW, NOW.minusSeconds(60), null);
+        fixture.given(created(), deposit(1_000), late)
+                .when(approve(BOB, late))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                        "proposal " + P1 + " expired at " + NOW, Map.of()));
+    }
+
+    // ----- execution states (entered by the execution saga later) -----
+
+    @Test
+    void execution_starts_only_after_the_delay_and_completion_debits_the_balance() {
+        WithdrawalProposed p = proposed(P1, 1, 1_000);
+        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW))
+                .when(new StartWithdrawalExecution(ID, P1))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
+                        new WithdrawalDelayElapsed(ID, P1, NOW))
+                .when(new StartWithdrawalExecution(ID, P1))
+                .expectEvents(new WithdrawalExecutionStarted(ID, P1, NOW));
+        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
+                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW))
+                .when(new CompleteWithdrawal(ID, P1, "0xfeed"))
+                .expectEvents(new WithdrawalCompleted(ID, P1, "0xfeed", NOW));
+        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
+                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
+                        new WithdrawalCompleted(ID, P1, "0xfeed", NOW))
+                .when(propose(P2, ALICE, 1))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
+                        Map.of("amount", List.of("Amount exceeds available balance (0)"))));
+    }
+
+    @Test
+    void a_failed_withdrawal_releases_its_reservation_and_is_final() {
+        WithdrawalProposed p = proposed(P1, 1, 1_000);
+        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
+                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
+                        new WithdrawalFailed(ID, P1, "rpc down", NOW))
+                .when(propose(P2, ALICE, 1_000))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
+                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
+                        new WithdrawalFailed(ID, P1, "rpc down", NOW))
+                .when(new CompleteWithdrawal(ID, P1, "0xfeed"))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    // ----- Aptos signers -----
+
+    @Test
+    void aptos_signers_approve_with_ed25519_and_their_public_key() {
+        WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
+                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
+        SignerSignature alice = APTOS_ALICE.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
+        SignerSignature bob = APTOS_BOB.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
+        fixture.given(aptosCreated(), new DepositConfirmed(ID, new DepositId("d1"), USDC, Amount.of(10), NOW), p,
+                        new ProposalApproved(ID, P1, APTOS_ALICE.address(), alice, NOW))
+                .when(new ApproveProposal(ID, P1, APTOS_BOB.address(), bob))
+                .expectEvents(new ProposalApproved(ID, P1, APTOS_BOB.address(), bob, NOW),
+                        new ProposalReady(ID, P1, NOW, NOW), new WithdrawalDelayElapsed(ID, P1, NOW));
+    }
+
+    @Test
+    void an_aptos_signer_presenting_someone_elses_key_is_refused() {
+        WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
+                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
+        SignerSignature alices = APTOS_ALICE.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
+        fixture.given(aptosCreated(), p)
+                .when(new ApproveProposal(ID, P1, APTOS_BOB.address(), alices))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void a_token_without_deposits_has_nothing_available() {
+        fixture.given(created(), deposit(1_000))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, new TokenId("USDT"), Amount.of(1), EXPIRES, null))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+}

@@ -1,0 +1,2 @@
+/** Read-side results about balances. */
+package io.custody.api.balance;

@@ -1,0 +1,14 @@
+package io.custody.api.deposit;
+
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import io.custody.api.wallet.WalletId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Sent by the chain gateway once a deposit to the wallet's address has enough confirmations. Idempotent per
+ * {@code depositId}: the gateway may send it again after a restart.
+ */
+public record ConfirmDeposit(@TargetAggregateIdentifier WalletId walletId, DepositId depositId, TokenId token,
+                             Amount amount) {
+}

@@ -1,0 +1,12 @@
+package io.custody.api.payment;
+
+import io.custody.api.wallet.DestinationAddress;
+import io.custody.api.wallet.WalletId;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** A merchant exists, with where its payments go. */
+@Revision("1")
+public record MerchantRegistered(MerchantId merchantId, String name, DestinationAddress directWallet,
+                                 WalletId custodyWallet, DestinationAddress custodyAddress, Instant at) {
+}

@@ -1,0 +1,218 @@
+package io.custody.infra.json;
+
+import io.custody.api.deposit.ConfirmDeposit;
+import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositId;
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import io.custody.api.payment.IdempotencyKey;
+import io.custody.api.payment.MerchantId;
+import io.custody.api.payment.MerchantRegistered;
+import io.custody.api.payment.PaymentId;
+import io.custody.api.payment.PaymentRouted;
+import io.custody.api.payment.RegisterMerchant;
+import io.custody.api.payment.RoutePayment;
+import io.custody.api.payment.Routing;
+import io.custody.api.wallet.AddSigner;
+import io.custody.api.wallet.AddWhitelistAddress;
+import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.ChangeThreshold;
+import io.custody.api.wallet.ChangeWalletStatus;
+import io.custody.api.wallet.DestinationAddress;
+import io.custody.api.wallet.RemoveSigner;
+import io.custody.api.wallet.RemoveWhitelistAddress;
+import io.custody.api.wallet.SetWithdrawalDelay;
+import io.custody.api.wallet.SetWithdrawalLimits;
+import io.custody.api.wallet.SignerAdded;
+import io.custody.api.wallet.SignerAddress;
+import io.custody.api.wallet.SignerRemoved;
+import io.custody.api.wallet.Threshold;
+import io.custody.api.wallet.ThresholdChanged;
+import io.custody.api.wallet.TokenLimits;
+import io.custody.api.wallet.WalletId;
+import io.custody.api.wallet.WalletStatus;
+import io.custody.api.wallet.WalletStatusChanged;
+import io.custody.api.wallet.WhitelistAddressAdded;
+import io.custody.api.wallet.WhitelistAddressRemoved;
+import io.custody.api.wallet.WithdrawalDelaySet;
+import io.custody.api.wallet.WithdrawalLimitsSet;
+import io.custody.api.withdrawal.ApproveProposal;
+import io.custody.api.withdrawal.CompleteWithdrawal;
+import io.custody.api.withdrawal.FailWithdrawal;
+import io.custody.api.withdrawal.LimitBreach;
+import io.custody.api.withdrawal.ProposalApproved;
+import io.custody.api.withdrawal.ProposalExpired;
+import io.custody.api.withdrawal.ProposalId;
+import io.custody.api.withdrawal.ProposalReady;
+import io.custody.api.withdrawal.ProposalRejected;
+import io.custody.api.withdrawal.ProposalRejectionCast;
+import io.custody.api.withdrawal.ProposeWithdrawal;
+import io.custody.api.withdrawal.RejectProposal;
+import io.custody.api.withdrawal.SignerSignature;
+import io.custody.api.withdrawal.StartWithdrawalExecution;
+import io.custody.api.withdrawal.WithdrawalCompleted;
+import io.custody.api.withdrawal.WithdrawalDelayElapsed;
+import io.custody.api.withdrawal.WithdrawalExecutionStarted;
+import io.custody.api.withdrawal.WithdrawalFailed;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Generators of every command and event of the custody workflow, for the serialization round-trip properties. */
+final class WorkflowMessages {
+
+    private WorkflowMessages() {
+    }
+
+    static Arbitrary<Object> events() {
+        return Arbitraries.oneOf(List.of(
+                Combinators.combine(wallets(), hours(), instants()).as(WithdrawalDelaySet::new),
+                Combinators.combine(wallets(), tokens(), limits(), instants()).as(WithdrawalLimitsSet::new),
+                Combinators.combine(wallets(), destinations(), instants()).as(WhitelistAddressAdded::new),
+                Combinators.combine(wallets(), destinations(), instants()).as(WhitelistAddressRemoved::new),
+                Combinators.combine(wallets(), statuses(), statuses(), texts(), instants()).as(WalletStatusChanged::new),
+                Combinators.combine(wallets(), signers(), instants()).as(SignerAdded::new),
+                Combinators.combine(wallets(), signers(), instants()).as(SignerRemoved::new),
+                Combinators.combine(wallets(), thresholds(), thresholds(), instants()).as(ThresholdChanged::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts(), instants()).as(DepositConfirmed::new),
+                proposed(),
+                Combinators.combine(wallets(), proposals(), signers(), signatures(), instants()).as(ProposalApproved::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures(), texts(), instants())
+                        .as(ProposalRejectionCast::new),
+                Combinators.combine(wallets(), proposals(), instants(), instants()).as(ProposalReady::new),
+                Combinators.combine(wallets(), proposals(), instants()).as(ProposalRejected::new),
+                Combinators.combine(wallets(), proposals(), instants()).as(ProposalExpired::new),
+                Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalDelayElapsed::new),
+                Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalExecutionStarted::new),
+                Combinators.combine(wallets(), proposals(), texts(), instants()).as(WithdrawalCompleted::new),
+                Combinators.combine(wallets(), proposals(), texts(), instants()).as(WithdrawalFailed::new),
+                Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
+                        destinations().injectNull(0.3), instants()).as(MerchantRegistered::new),
+                routed()).stream().map(a -> a.map(Object.class::cast)).toList());
+    }
+
+    static Arbitrary<Object> commands() {
+        return Arbitraries.oneOf(List.of(
+                Combinators.combine(wallets(), hours()).as(SetWithdrawalDelay::new),
+                Combinators.combine(wallets(), tokens(), limits()).as(SetWithdrawalLimits::new),
+                Combinators.combine(wallets(), destinations()).as(AddWhitelistAddress::new),
+                Combinators.combine(wallets(), destinations()).as(RemoveWhitelistAddress::new),
+                Combinators.combine(wallets(), statuses(), texts()).as(ChangeWalletStatus::new),
+                Combinators.combine(wallets(), signers()).as(AddSigner::new),
+                Combinators.combine(wallets(), signers()).as(RemoveSigner::new),
+                Combinators.combine(wallets(), Arbitraries.integers()).as(ChangeThreshold::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts()).as(ConfirmDeposit::new),
+                Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(), instants(),
+                        signatures().injectNull(0.1)).as(ProposeWithdrawal::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures()).as(ApproveProposal::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures(), texts()).as(RejectProposal::new),
+                Combinators.combine(wallets(), proposals()).as(StartWithdrawalExecution::new),
+                Combinators.combine(wallets(), proposals(), texts()).as(CompleteWithdrawal::new),
+                Combinators.combine(wallets(), proposals(), texts()).as(FailWithdrawal::new),
+                Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
+                        destinations().injectNull(0.3)).as(RegisterMerchant::new),
+                Combinators.combine(merchants(), keys(), paymentIds(), texts().injectNull(0.3), tokens(), amounts())
+                        .as(RoutePayment::new)).stream().map(a -> a.map(Object.class::cast)).toList());
+    }
+
+    static Arbitrary<WithdrawalProposed> proposed() {
+        return Combinators.combine(wallets(), proposals(), Arbitraries.longs().greaterOrEqual(1), signers(),
+                        destinations(), tokens(), amounts(), signers().list().ofMaxSize(20))
+                .flatAs((w, p, nonce, proposer, to, token, amount, signers) -> Combinators.combine(thresholds(),
+                                Arbitraries.integers().between(1, 21), Arbitraries.of(LimitBreach.class).list().ofMaxSize(3),
+                                hours(), instants(), instants(), signatures())
+                        .as((t, required, breaches, delay, expires, at, sig) -> new WithdrawalProposed(w, p, nonce,
+                                proposer, to, token, amount, signers, t, required, breaches, delay, expires, at, sig)));
+    }
+
+    static Arbitrary<PaymentRouted> routed() {
+        return Combinators.combine(merchants(), keys(), paymentIds(), texts().injectNull(0.3), tokens(), amounts(),
+                        Arbitraries.of(Routing.class), wallets().injectNull(0.3))
+                .flatAs((m, k, id, payer, token, amount, routing, wallet) -> Combinators.combine(destinations(),
+                        instants()).as((to, at) -> new PaymentRouted(m, k, id, payer, token, amount, routing, wallet, to,
+                        at)));
+    }
+
+    static Arbitrary<WalletId> wallets() {
+        return Arbitraries.create(UUID::randomUUID).map(WalletId::new);
+    }
+
+    static Arbitrary<ProposalId> proposals() {
+        return Arbitraries.create(UUID::randomUUID).map(ProposalId::new);
+    }
+
+    static Arbitrary<Integer> hours() {
+        return Arbitraries.integers().between(0, 10_000);
+    }
+
+    static Arbitrary<Threshold> thresholds() {
+        return Arbitraries.integers().between(1, 20).map(Threshold::new);
+    }
+
+    static Arbitrary<WalletStatus> statuses() {
+        return Arbitraries.of(WalletStatus.class);
+    }
+
+    static Arbitrary<String> texts() {
+        return Arbitraries.strings().ofMaxLength(200);
+    }
+
+    static Arbitrary<TokenId> tokens() {
+        return Arbitraries.strings().withChars("ABCxyz019._:-").ofMinLength(0).ofMaxLength(60).map(s -> new TokenId("T" + s));
+    }
+
+    static Arbitrary<Amount> amounts() {
+        return Arbitraries.bigIntegers().between(BigInteger.ZERO, Amount.MAX).map(Amount::new);
+    }
+
+    static Arbitrary<TokenLimits> limits() {
+        Arbitrary<Amount> maybe = amounts().injectNull(0.3);
+        return Combinators.combine(maybe, maybe, maybe).as(TokenLimits::new);
+    }
+
+    static Arbitrary<DepositId> depositIds() {
+        return Arbitraries.strings().withChars("0123456789abcdef:x").ofMinLength(1).ofMaxLength(160).map(DepositId::new);
+    }
+
+    static Arbitrary<MerchantId> merchants() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-").ofMinLength(1).ofMaxLength(62)
+                .map(s -> new MerchantId("m" + s + "z"));
+    }
+
+    static Arbitrary<IdempotencyKey> keys() {
+        return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(128).map(IdempotencyKey::new);
+    }
+
+    static Arbitrary<PaymentId> paymentIds() {
+        return Arbitraries.strings().withChars("abcXYZ019._:-").ofMinLength(1).ofMaxLength(128).map(PaymentId::new);
+    }
+
+    static Arbitrary<SignerAddress> signers() {
+        return Arbitraries.of(ChainFamily.class).flatMap(family -> Arbitraries.bytes().array(byte[].class)
+                .ofSize(family == ChainFamily.EVM ? 20 : 32)
+                .map(b -> new SignerAddress(family, "0x" + HexFormat.of().formatHex(b))));
+    }
+
+    static Arbitrary<DestinationAddress> destinations() {
+        return Arbitraries.of(ChainFamily.class).flatMap(family -> Arbitraries.bytes().array(byte[].class)
+                .ofSize(family == ChainFamily.EVM ? 20 : 32)
+                .map(b -> new DestinationAddress(family, "0x" + HexFormat.of().formatHex(b))));
+    }
+
+    static Arbitrary<SignerSignature> signatures() {
+        Arbitrary<String> hex = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(65)
+                .map(b -> "0x" + HexFormat.of().formatHex(b));
+        return Combinators.combine(hex, hex.injectNull(0.5)).as(SignerSignature::new);
+    }
+
+    static Arbitrary<Instant> instants() {
+        return Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli)
+                .flatMap(i -> Arbitraries.integers().between(0, 999_999).map(i::plusNanos));
+    }
+}

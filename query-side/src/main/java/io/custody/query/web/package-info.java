@@ -1,0 +1,2 @@
+/** Helpers shared by the read API's controllers. */
+package io.custody.query.web;
