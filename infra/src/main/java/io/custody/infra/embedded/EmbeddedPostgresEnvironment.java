@@ -60,7 +60,13 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                     .setRegisterShutdownHook(false)
                     // The embedded default is for one machine; never listen beyond loopback.
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "100")
+                    // zonky starts PostgreSQL for throw-away test databases: fsync off (-F) and asynchronous commits.
+                    // This server keeps custody records, so a commit must be on disk before it is acknowledged.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    // a loaded machine can take longer than zonky's 10 s default to start the server
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -302,6 +302,12 @@ class WalletApiIntegrationTest {
     }
 
     @Test
+    void the_embedded_database_acknowledges_a_commit_only_once_it_is_on_disk() {
+        assertThat(app.jdbc().queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+        assertThat(app.jdbc().queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+    }
+
+    @Test
     void exposes_health_readiness_and_prometheus_metrics() {
         assertThat(http.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
         assertThat(http.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
