@@ -1,0 +1,66 @@
+package io.custody.mpc.ecdsa.paillier;
+
+import io.custody.mpc.ecdsa.math.IntegerMath;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+/**
+ * The trapdoor lambda with s = t^lambda, and the factorisation's phi(N) the parameter proof needs. lambda is drawn
+ * coprime to phi(N) so its inverse exists and the proof can show both directions (t in &lt;s&gt; as well as s in
+ * &lt;t&gt;), which closes the "forgotten direction" attack.
+ */
+public final class RingPedersenSecret {
+
+    private final RingPedersen params;
+    private BigInteger lambda;
+    private BigInteger phi;
+
+    private RingPedersenSecret(RingPedersen params, BigInteger lambda, BigInteger phi) {
+        this.params = params;
+        this.lambda = lambda;
+        this.phi = phi;
+    }
+
+    public static RingPedersenSecret generate(PaillierSecretKey key, SecureRandom random) {
+        BigInteger n = key.publicKey().n();
+        BigInteger phi = key.phi();
+        BigInteger r = IntegerMath.unit(n, random);
+        BigInteger t = r.multiply(r).mod(n);
+        BigInteger lambda;
+        do {
+            lambda = IntegerMath.below(phi, random);
+        } while (lambda.signum() == 0 || !lambda.gcd(phi).equals(BigInteger.ONE));
+        BigInteger s = t.modPow(lambda, n);
+        return new RingPedersenSecret(new RingPedersen(n, s, t), lambda, phi);
+    }
+
+    /** For forged-parameter tests and for assembling from stored parts. */
+    public static RingPedersenSecret of(RingPedersen params, BigInteger lambda, BigInteger phi) {
+        return new RingPedersenSecret(params, lambda, phi);
+    }
+
+    public RingPedersen params() {
+        return params;
+    }
+
+    public BigInteger lambda() {
+        if (lambda == null) throw new IllegalStateException("destroyed");
+        return lambda;
+    }
+
+    public BigInteger phi() {
+        if (phi == null) throw new IllegalStateException("destroyed");
+        return phi;
+    }
+
+    public void destroy() {
+        lambda = null;
+        phi = null;
+    }
+
+    @Override
+    public String toString() {
+        return "RingPedersenSecret[secret redacted]";
+    }
+}
