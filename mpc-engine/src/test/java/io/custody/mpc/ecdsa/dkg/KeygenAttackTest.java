@@ -195,7 +195,7 @@ class KeygenAttackTest {
             byte[] payload = m.payload();
             byte[] good = Secp256k1.encode(r.feldman()[1]);
             int at = indexOf(payload, good);
-            System.arraycopy(offCurve(), 0, payload, at, 33);
+            System.arraycopy(io.custody.mpc.ecdsa.fixtures.ForgedPoints.offCurve(), 0, payload, at, 33);
             return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 2, EVIL, 0, payload));
         });
         assertHonestPartiesAbortNaming(out, "point.invalid");
@@ -238,19 +238,6 @@ class KeygenAttackTest {
         while (true) {
             BigInteger p = BigInteger.probablePrime(bits, random);
             if (p.testBit(1)) return p;
-        }
-    }
-
-    static byte[] offCurve() {
-        for (int x = 1; ; x++) {
-            byte[] enc = new byte[33];
-            enc[0] = 2;
-            enc[32] = (byte) x;
-            try {
-                Secp256k1.decode(enc);
-            } catch (Secp256k1.InvalidPointException e) {
-                return enc;
-            }
         }
     }
 
