@@ -63,6 +63,20 @@ public final class PaillierSecretKey {
         return c.mod(n).modPow(n.modInverse(live(phi)), n);
     }
 
+    /**
+     * base^exp mod N for a unit base and exp >= 0 through the factorisation (two half-size exponentiations with
+     * exponents reduced mod p-1 and q-1): about four times cheaper than a plain modPow, which matters for the m = 80
+     * repetitions of the modulus and parameter proofs.
+     */
+    public BigInteger powModN(BigInteger base, BigInteger exp) {
+        BigInteger pp = live(p);
+        BigInteger qq = live(q);
+        BigInteger rp = base.mod(pp).modPow(exp.mod(pp.subtract(BigInteger.ONE)), pp);
+        BigInteger rq = base.mod(qq).modPow(exp.mod(qq.subtract(BigInteger.ONE)), qq);
+        BigInteger h = rp.subtract(rq).multiply(qq.modInverse(pp)).mod(pp);
+        return rq.add(h.multiply(qq));
+    }
+
     public void destroy() {
         p = null;
         q = null;

@@ -15,11 +15,13 @@ public final class RingPedersenSecret {
     private final RingPedersen params;
     private BigInteger lambda;
     private BigInteger phi;
+    private final PaillierSecretKey factors;
 
-    private RingPedersenSecret(RingPedersen params, BigInteger lambda, BigInteger phi) {
+    private RingPedersenSecret(RingPedersen params, BigInteger lambda, BigInteger phi, PaillierSecretKey factors) {
         this.params = params;
         this.lambda = lambda;
         this.phi = phi;
+        this.factors = factors;
     }
 
     public static RingPedersenSecret generate(PaillierSecretKey key, SecureRandom random) {
@@ -31,13 +33,18 @@ public final class RingPedersenSecret {
         do {
             lambda = IntegerMath.below(phi, random);
         } while (lambda.signum() == 0 || !lambda.gcd(phi).equals(BigInteger.ONE));
-        BigInteger s = t.modPow(lambda, n);
-        return new RingPedersenSecret(new RingPedersen(n, s, t), lambda, phi);
+        BigInteger s = key.powModN(t, lambda);
+        return new RingPedersenSecret(new RingPedersen(n, s, t), lambda, phi, key);
     }
 
     /** For forged-parameter tests and for assembling from stored parts. */
     public static RingPedersenSecret of(RingPedersen params, BigInteger lambda, BigInteger phi) {
-        return new RingPedersenSecret(params, lambda, phi);
+        return new RingPedersenSecret(params, lambda, phi, null);
+    }
+
+    /** base^exp mod N, through the factorisation when this party owns it. */
+    public BigInteger pow(BigInteger base, BigInteger exp) {
+        return factors != null ? factors.powModN(base, exp) : base.modPow(exp, params.n());
     }
 
     public RingPedersen params() {

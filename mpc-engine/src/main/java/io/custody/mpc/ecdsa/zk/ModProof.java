@@ -42,7 +42,7 @@ public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, B
         boolean[] bs = new boolean[ZkParams.M];
         BigInteger[] zs = new BigInteger[ZkParams.M];
         for (int i = 0; i < ZkParams.M; i++) {
-            zs[i] = y[i].modPow(nInvPhi, n);
+            zs[i] = key.powModN(y[i], nInvPhi);
             search:
             for (int ai = 0; ai < 2; ai++) {
                 for (int bi = 0; bi < 2; bi++) {

@@ -34,9 +34,9 @@ public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[
         BigInteger[] br = new BigInteger[ZkParams.M];
         for (int i = 0; i < ZkParams.M; i++) {
             fr[i] = IntegerMath.below(phi, random);
-            fa[i] = rp.t().modPow(fr[i], n);
+            fa[i] = secret.pow(rp.t(), fr[i]);
             br[i] = IntegerMath.below(phi, random);
-            ba[i] = rp.s().modPow(br[i], n);
+            ba[i] = secret.pow(rp.s(), br[i]);
         }
         boolean[] e = challenge(rp, fa, ba, ctx);
         BigInteger[] fz = new BigInteger[ZkParams.M];
