@@ -16,6 +16,8 @@ import io.custody.mpc.ecdsa.zk.PrmProof;
 import io.custody.mpc.session.ProtocolMessage;
 import io.custody.mpc.session.Step;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Party 2 of a 2-of-3 key generation misbehaves; parties 1 and 3 must abort naming party 2 and the check.
  * All moduli are 2048 bits, the subject of several of these tests.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KeygenAttackTest {
 
     private static final int EVIL = 2;

@@ -12,6 +12,8 @@ import io.custody.mpc.session.ProtocolMessage;
 import io.custody.mpc.session.Step;
 import io.custody.mpc.transcript.ProofContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Party 2 of the shared 2-of-3 key misbehaves while signing with party 1 (or with 1 and 3 for 3-of-5 cases);
  * the honest parties abort naming it. The key generation is shared: these attacks do not concern it.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SigningAttackTest {
 
     private static final int EVIL = 2;

@@ -4,6 +4,8 @@ import io.custody.mpc.ecdsa.bip32.Bip32;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
 import io.custody.mpc.ecdsa.fixtures.SharedKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Execution(ExecutionMode.CONCURRENT)
 class SigningTest {
 
     private static final byte[] TX = "transfer 1000000 base units to 0xabc".getBytes(StandardCharsets.UTF_8);
