@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -120,41 +119,5 @@ public class EcdsaBenchmark {
         List<SignParty> parties = new ArrayList<>();
         for (Presignature p : pre) parties.add(new SignParty(sid, p, request));
         return LocalNetwork.results(new LocalNetwork<>(parties).run());
-    }
-
-    /** Unit costs the protocol floors are expressed in. */
-    @State(Scope.Benchmark)
-    public static class ModExp {
-        BigInteger n;
-        BigInteger n2;
-        BigInteger base;
-        BigInteger exponent;
-
-        @Setup
-        public void setup() {
-            SecureRandom r = new SecureRandom();
-            n = FixturePrimes.paillier(0).publicKey().n();
-            n2 = n.multiply(n);
-            base = new BigInteger(2040, r);
-            exponent = new BigInteger(2048, r);
-        }
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
-    public BigInteger modExp2048(ModExp s) {
-        return s.base.modPow(s.exponent, s.n);
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
-    public BigInteger modExp2048ModNSquared(ModExp s) {
-        return s.base.modPow(s.exponent, s.n2);
     }
 }
