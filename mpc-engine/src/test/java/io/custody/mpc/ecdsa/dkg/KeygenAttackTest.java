@@ -237,6 +237,46 @@ class KeygenAttackTest {
         assertHonestPartiesAbortNaming(out, "payload.malformed");
     }
 
+    @Test
+    void honest_parties_abort_when_a_party_reuses_another_partys_modulus() {
+        BigInteger stolen = FixturePrimes.paillier(0).publicKey().n();
+        var out = run("reuse-n", null, rewriteReveal("reuse-n", r -> withModulus(r, stolen)));
+        assertHonestPartiesAbortNaming(out, "dkg.modulus-reuse");
+    }
+
+    @Test
+    void honest_parties_abort_when_the_proof_of_the_constant_term_is_missing() {
+        var out = run("no-schnorr", null, rewriteReveal("no-schnorr", r -> new KeygenParty.Reveal(r.echo(),
+                r.feldman(), r.chainCode(), r.salt(), r.rp(), null, r.mod(), r.prm())));
+        assertHonestPartiesAbortNaming(out, "dkg.schnorr-missing");
+    }
+
+    @Test
+    void honest_party_aborts_on_a_share_outside_the_scalar_field_or_a_non_unit_ciphertext() {
+        PaillierPublicKey n1 = FixturePrimes.paillier(0).publicKey();
+        var outOfRange = run("share-range", null, replaceShareTo1(n1.encrypt(
+                io.custody.mpc.ecdsa.curve.Secp256k1.Q.add(BigInteger.valueOf(5)), n1.randomNonce(random))));
+        Step.Abort<KeyShare> a = (Step.Abort<KeyShare>) outOfRange.get(1);
+        assertThat(a.culprit()).isEqualTo(EVIL);
+        assertThat(a.check()).isEqualTo("dkg.share-range");
+        var notUnit = run("share-unit", null, replaceShareTo1(n1.n()));
+        Step.Abort<KeyShare> b = (Step.Abort<KeyShare>) notUnit.get(1);
+        assertThat(b.culprit()).isEqualTo(EVIL);
+        assertThat(b.check()).isEqualTo("dkg.share-ciphertext");
+    }
+
+    private static Function<ProtocolMessage, List<ProtocolMessage>> replaceShareTo1(BigInteger ciphertext) {
+        return m -> {
+            if (m.from() != EVIL || m.round() != 3 || m.to() != 1) return List.of(m);
+            WireReader in = new WireReader(m.payload(), "dkg.r3");
+            in.big();
+            FacProof fac = FacProof.read(in);
+            WireWriter w = new WireWriter("dkg.r3").big(ciphertext);
+            fac.write(w);
+            return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 3, EVIL, 1, w.toBytes()));
+        };
+    }
+
     private BigInteger blumPrime(int bits) {
         while (true) {
             BigInteger p = BigInteger.probablePrime(bits, random);
