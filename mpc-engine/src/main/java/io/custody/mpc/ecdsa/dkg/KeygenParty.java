@@ -5,6 +5,7 @@ import io.custody.mpc.ecdsa.paillier.PaillierPublicKey;
 import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.paillier.RingPedersenSecret;
+import io.custody.mpc.ecdsa.paillier.SafePrimePool;
 import io.custody.mpc.ecdsa.round.AbortSignal;
 import io.custody.mpc.ecdsa.round.RoundBasedParty;
 import io.custody.mpc.ecdsa.wire.WireReader;
@@ -93,6 +94,17 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
                                      SecureRandom random) {
         List<Integer> parties = IntStream.rangeClosed(1, n).boxed().toList();
         return new KeygenParty(sessionId, KEYGEN_PROTOCOL, self, parties, t, null, paillier, random);
+    }
+
+    /** Key generation taking this party's Paillier key from the safe-prime pool (no prime search while peers wait). */
+    public static KeygenParty keygen(String sessionId, int self, int n, int t, SafePrimePool pool,
+                                     SecureRandom random) {
+        return keygen(sessionId, self, n, t, pool.takePaillierKey(), random);
+    }
+
+    /** Refresh taking the new Paillier key from the safe-prime pool. */
+    public static KeygenParty refresh(String sessionId, KeyShare previous, SafePrimePool pool, SecureRandom random) {
+        return refresh(sessionId, previous, pool.takePaillierKey(), random);
     }
 
     /** Proactive refresh of {@code previous} by all of its parties, with a fresh Paillier key. */
