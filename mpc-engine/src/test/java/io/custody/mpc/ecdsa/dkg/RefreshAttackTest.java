@@ -60,4 +60,30 @@ class RefreshAttackTest {
             assertThat(a.check()).isEqualTo("dkg.feldman-degree");
         }
     }
+
+    @Test
+    void honest_parties_abort_when_a_refresh_reveal_carries_a_schnorr_proof() {
+        String sid = "refresh-schnorr";
+        List<KeyShare> old = SharedKeys.twoOfThree();
+        List<KeygenParty> parties = new ArrayList<>();
+        for (KeyShare s : old) {
+            parties.add(KeygenParty.refresh(sid, s, FixturePrimes.paillier(15 + s.partyIndex()),
+                    TestRandom.seeded(950 + s.partyIndex())));
+        }
+        Map<Integer, Step<KeyShare>> out = new LocalNetwork<>(parties).tamper(m -> {
+            if (m.from() != EVIL || m.round() != 2) return List.of(m);
+            KeygenParty.Reveal r = KeygenParty.readReveal(m.payload());
+            var proof = io.custody.mpc.ecdsa.zk.SchnorrProof.prove(java.math.BigInteger.ONE, Secp256k1.G,
+                    new io.custody.mpc.transcript.ProofContext(sid, KeygenParty.REFRESH_PROTOCOL, 2, EVIL, 0),
+                    TestRandom.seeded(1));
+            KeygenParty.Reveal forged = new KeygenParty.Reveal(r.echo(), r.feldman(), r.chainCode(), r.salt(), r.rp(),
+                    proof, r.mod(), r.prm());
+            return List.of(new ProtocolMessage(sid, m.protocol(), 2, EVIL, 0, KeygenParty.encodeReveal(forged)));
+        }).run();
+        for (int honest : List.of(1, 3)) {
+            Step.Abort<KeyShare> a = (Step.Abort<KeyShare>) out.get(honest);
+            assertThat(a.culprit()).isEqualTo(EVIL);
+            assertThat(a.check()).isEqualTo("dkg.schnorr-unexpected");
+        }
+    }
 }

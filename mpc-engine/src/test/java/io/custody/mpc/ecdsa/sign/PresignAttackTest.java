@@ -122,6 +122,27 @@ class PresignAttackTest {
     }
 
     @Test
+    void names_the_echoer_that_misreports_this_partys_gamma() {
+        var out = Signing.presign("gamma-echo", SharedKeys.threeOfFive(), List.of(1, 2, 3), m -> {
+            if (m.from() != EVIL || m.round() != 3) return List.of(m);
+            byte[] payload = m.payload();
+            WireReader in = new WireReader(payload, "presign.r3");
+            int deltaLen = in.big().toByteArray().length;
+            in.point();
+            in.point();
+            ECPoint gamma1 = in.point();
+            int at = HEADER_R3 + 4 + deltaLen + 37 + 37 + 4;
+            System.arraycopy(Secp256k1.encode(gamma1.add(Secp256k1.G).normalize()), 0, payload, at, 33);
+            return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 3, EVIL, 0, payload));
+        });
+        // party 1 knows its own Gamma, so the misreport is pinned on party 2 (party 3 cannot tell, see ADR ecdsa-001)
+        Step.Abort<Presignature> a = abortOf(out, 1);
+        assertThat(a.culprit()).isEqualTo(EVIL);
+        assertThat(a.check()).isEqualTo("presign.gamma-echo");
+        assertThat(abortOf(out, 3).check()).isEqualTo("presign.gamma-echo");
+    }
+
+    @Test
     void rejects_a_signature_share_outside_the_scalar_field() {
         List<Presignature> pre = Signing.presign("share-range-pre", SharedKeys.twoOfThree(), List.of(1, 2));
         SignRequest request = new SignRequest(new byte[] {1}, MessageDigest.SHA_256, List.of());
