@@ -69,6 +69,9 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     private final Map<Integer, BigInteger> beta = new HashMap<>();
     private final Map<Integer, BigInteger> betaHat = new HashMap<>();
     private final SortedMap<Integer, ECPoint> gammas = new TreeMap<>();
+    private final Map<Integer, BigInteger> deltas = new TreeMap<>();
+    private final Map<Integer, ECPoint> bigDeltas = new TreeMap<>();
+    private final Map<Integer, ECPoint> bigSs = new TreeMap<>();
     private BigInteger delta;
     private BigInteger chi;
     private ECPoint sumGamma;
@@ -258,10 +261,6 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         bigSs.put(self, bigS);
         return List.of(broadcast(3, m.toBytes()));
     }
-
-    private final Map<Integer, BigInteger> deltas = new TreeMap<>();
-    private final Map<Integer, ECPoint> bigDeltas = new TreeMap<>();
-    private final Map<Integer, ECPoint> bigSs = new TreeMap<>();
 
     private List<ProtocolMessage> afterRound3(SortedMap<Integer, byte[]> payloads) {
         for (var e : payloads.entrySet()) {
