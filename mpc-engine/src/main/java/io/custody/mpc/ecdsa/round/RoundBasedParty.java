@@ -1,0 +1,136 @@
+package io.custody.mpc.ecdsa.round;
+
+import io.custody.mpc.ecdsa.curve.Secp256k1;
+import io.custody.mpc.ecdsa.wire.MalformedMessageException;
+import io.custody.mpc.session.PartyStateMachine;
+import io.custody.mpc.session.ProtocolMessage;
+import io.custody.mpc.session.Step;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The plumbing every ECDSA protocol party shares: envelope checks, buffering of early messages, one message per
+ * other party per round, and turning a failed check into a typed {@link Step.Abort} after discarding secrets.
+ *
+ * <p>A round is processed only when all of its messages are in, in ascending sender order, so the culprit named for a
+ * failure does not depend on network timing.
+ */
+public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
+
+    protected final String sessionId;
+    protected final String protocol;
+    protected final int self;
+    protected final List<Integer> parties;
+
+    private final Map<Integer, Map<Integer, ProtocolMessage>> inbox = new HashMap<>();
+    private int round;
+    private boolean finished;
+
+    protected RoundBasedParty(String sessionId, String protocol, int self, List<Integer> parties) {
+        this.sessionId = sessionId;
+        this.protocol = protocol;
+        this.self = self;
+        this.parties = List.copyOf(new java.util.TreeSet<>(parties));
+        if (!this.parties.contains(self)) throw new IllegalArgumentException("party " + self + " not in " + parties);
+    }
+
+    @Override
+    public int partyIndex() {
+        return self;
+    }
+
+    /** Round-1 messages. */
+    protected abstract List<ProtocolMessage> firstRound();
+
+    /** Consumes all messages of {@code round} (keyed by sender) and returns the next round's messages. */
+    protected abstract List<ProtocolMessage> process(int round, SortedMap<Integer, byte[]> payloads);
+
+    protected abstract int lastRound();
+
+    /** The result, asked for once after the last round was processed. */
+    protected abstract R result();
+
+    /** Drops every secret this party holds for the run. */
+    protected abstract void discardSecrets();
+
+    @Override
+    public final List<ProtocolMessage> start() {
+        if (round != 0) throw new IllegalStateException("already started");
+        round = 1;
+        return firstRound();
+    }
+
+    @Override
+    public final Step<R> receive(ProtocolMessage m) {
+        if (finished) throw new IllegalStateException("the run is over for party " + self);
+        if (round == 0) throw new IllegalStateException("start() first");
+        int from = m.from();
+        if (!m.sessionId().equals(sessionId)) return abort(from, "envelope.session", "message of another session");
+        if (!m.protocol().equals(protocol)) return abort(from, "envelope.protocol", "message of another protocol");
+        if (from == self || !parties.contains(from)) return abort(from, "envelope.sender", "sender not a peer");
+        if (m.to() != ProtocolMessage.BROADCAST && m.to() != self) {
+            return abort(from, "envelope.recipient", "message addressed to " + m.to());
+        }
+        if (m.round() < round || m.round() > lastRound()) {
+            return abort(from, "envelope.round", "round " + m.round() + " not expected now");
+        }
+        Map<Integer, ProtocolMessage> slot = inbox.computeIfAbsent(m.round(), r -> new HashMap<>());
+        ProtocolMessage earlier = slot.putIfAbsent(from, m);
+        if (earlier != null && !earlier.equals(m)) {
+            return abort(from, "envelope.equivocation", "two different messages for round " + m.round());
+        }
+        List<ProtocolMessage> out = new ArrayList<>();
+        while (inbox.getOrDefault(round, Map.of()).size() == parties.size() - 1) {
+            SortedMap<Integer, byte[]> payloads = new TreeMap<>();
+            inbox.remove(round).forEach((sender, msg) -> payloads.put(sender, msg.payload()));
+            try {
+                out.addAll(process(round, payloads));
+            } catch (AbortSignal a) {
+                return abort(a.culprit(), a.check(), a.detail());
+            }
+            if (round == lastRound()) {
+                finished = true;
+                return new Step.Done<>(result(), out);
+            }
+            round++;
+        }
+        return new Step.Continue<>(out);
+    }
+
+    private Step<R> abort(int culprit, String check, String detail) {
+        finished = true;
+        inbox.clear();
+        discardSecrets();
+        return new Step.Abort<>(culprit, check, detail);
+    }
+
+    /** Runs {@code body} for one sender's message, mapping decoding failures to an abort naming that sender. */
+    protected static <T> T parse(int from, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (MalformedMessageException e) {
+            throw new AbortSignal(from, "payload.malformed", e.getMessage());
+        } catch (Secp256k1.InvalidPointException e) {
+            throw new AbortSignal(from, "point.invalid", e.getMessage());
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new AbortSignal(from, "payload.malformed", "undecodable value");
+        }
+    }
+
+    protected ProtocolMessage broadcast(int round, byte[] payload) {
+        return new ProtocolMessage(sessionId, protocol, round, self, ProtocolMessage.BROADCAST, payload);
+    }
+
+    protected ProtocolMessage direct(int round, int to, byte[] payload) {
+        return new ProtocolMessage(sessionId, protocol, round, self, to, payload);
+    }
+
+    protected List<Integer> others() {
+        return parties.stream().filter(p -> p != self).toList();
+    }
+}

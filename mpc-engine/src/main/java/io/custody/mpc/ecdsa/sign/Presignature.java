@@ -1,0 +1,109 @@
+package io.custody.mpc.ecdsa.sign;
+
+import org.bouncycastle.math.ec.ECPoint;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One party's output of the presigning protocol: its nonce share k_i and chi_i = (k x)_i share, and the public values
+ * every signer agrees on: R = k^-1 G (before re-randomisation), and for each signer j the points k_j R and chi_j R
+ * that let every party check each signature share.
+ *
+ * <p>Single use: {@link #consume()} hands the secrets out once and forgets them; a second call fails, so a
+ * presignature can never sign two messages (two signatures with one nonce reveal the key).
+ */
+public final class Presignature {
+
+    private final String id;
+    private final int partyIndex;
+    private final List<Integer> signers;
+    private final ECPoint bigR;
+    private final SortedMap<Integer, ECPoint> nonceCommitments;
+    private final SortedMap<Integer, ECPoint> chiCommitments;
+    private final ECPoint publicKey;
+    private final byte[] chainCode;
+    private BigInteger k;
+    private BigInteger chi;
+    private boolean consumed;
+
+    public Presignature(String id, int partyIndex, List<Integer> signers, ECPoint bigR,
+                        Map<Integer, ECPoint> nonceCommitments, Map<Integer, ECPoint> chiCommitments,
+                        ECPoint publicKey, byte[] chainCode, BigInteger k, BigInteger chi) {
+        this.id = id;
+        this.partyIndex = partyIndex;
+        this.signers = List.copyOf(signers);
+        this.bigR = bigR;
+        this.nonceCommitments = new TreeMap<>(nonceCommitments);
+        this.chiCommitments = new TreeMap<>(chiCommitments);
+        this.publicKey = publicKey;
+        this.chainCode = chainCode.clone();
+        this.k = k;
+        this.chi = chi;
+    }
+
+    /** The presigning session id; signers check they all consume the same one. */
+    public String id() {
+        return id;
+    }
+
+    public int partyIndex() {
+        return partyIndex;
+    }
+
+    public List<Integer> signers() {
+        return signers;
+    }
+
+    public ECPoint bigR() {
+        return bigR;
+    }
+
+    /** k_j R for signer j. */
+    public ECPoint nonceCommitment(int j) {
+        return nonceCommitments.get(j);
+    }
+
+    /** chi_j R for signer j. */
+    public ECPoint chiCommitment(int j) {
+        return chiCommitments.get(j);
+    }
+
+    public ECPoint publicKey() {
+        return publicKey;
+    }
+
+    public byte[] chainCode() {
+        return chainCode.clone();
+    }
+
+    public synchronized boolean isConsumed() {
+        return consumed;
+    }
+
+    /** The secret pair (k_i, chi_i), exactly once. */
+    public synchronized BigInteger[] consume() {
+        if (consumed) throw new PresignatureReusedException(id);
+        consumed = true;
+        BigInteger[] out = {k, chi};
+        k = null;
+        chi = null;
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Presignature[id=" + id + " party=" + partyIndex + " signers=" + signers + " consumed=" + consumed
+                + " secrets redacted]";
+    }
+
+    /** Refusal to sign with a presignature that was already used. */
+    public static final class PresignatureReusedException extends IllegalStateException {
+        public PresignatureReusedException(String id) {
+            super("presignature " + id + " was already used");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.custody.mpc.ecdsa.zk;
+
+import io.custody.mpc.ecdsa.math.IntegerMath;
+import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
+import io.custody.mpc.ecdsa.wire.WireReader;
+import io.custody.mpc.ecdsa.wire.WireWriter;
+import io.custody.mpc.transcript.ProofContext;
+import io.custody.mpc.transcript.Transcript;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+/**
+ * Pi^mod of CGGMP21 (Fig. 16, with the CGGMP24 additions): N is a Paillier-Blum modulus, i.e. N = p q with
+ * p = q = 3 mod 4 and gcd(N, phi(N)) = 1.
+ *
+ * <p>The prover publishes w with Jacobi symbol (w / N) = -1; for m = 80 challenges y_i in Z*_N it shows an N-th root
+ * z_i of y_i (only possible when gcd(N, phi(N)) = 1) and a fourth root x_i of (-1)^a_i w^b_i y_i (always possible
+ * only for Blum integers). The verifier's checks on w (the "Jacobi trick": gcd(w, N) = 1 and (w / N) = -1), on N
+ * (odd, not prime, not a perfect square), and on the range of every response are what CVE-2025-66016 style forgeries
+ * get past when left out.
+ */
+public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, BigInteger[] z) {
+
+    private static final String LABEL = "cggmp21/pi-mod";
+
+    public static ModProof prove(PaillierSecretKey key, ProofContext ctx, SecureRandom random) {
+        BigInteger p = key.p();
+        BigInteger q = key.q();
+        BigInteger n = key.publicKey().n();
+        BigInteger phi = key.phi();
+        BigInteger w;
+        do {
+            w = IntegerMath.unit(n, random);
+        } while (IntegerMath.jacobi(w, n) != -1);
+        BigInteger[] y = challenges(n, w, ctx);
+        BigInteger nInvPhi = n.modInverse(phi);
+        BigInteger ep = p.add(BigInteger.ONE).shiftRight(2);
+        BigInteger eq = q.add(BigInteger.ONE).shiftRight(2);
+        BigInteger[] xs = new BigInteger[ZkParams.M];
+        boolean[] as = new boolean[ZkParams.M];
+        boolean[] bs = new boolean[ZkParams.M];
+        BigInteger[] zs = new BigInteger[ZkParams.M];
+        for (int i = 0; i < ZkParams.M; i++) {
+            zs[i] = key.powModN(y[i], nInvPhi);
+            search:
+            for (int ai = 0; ai < 2; ai++) {
+                for (int bi = 0; bi < 2; bi++) {
+                    BigInteger v = y[i];
+                    if (ai == 1) v = v.negate();
+                    if (bi == 1) v = v.multiply(w);
+                    v = v.mod(n);
+                    if (IntegerMath.jacobi(v, p) == 1 && IntegerMath.jacobi(v, q) == 1) {
+                        // a QR's principal square root is again a QR for Blum primes, so squaring the root works twice
+                        BigInteger rp = v.mod(p).modPow(ep, p).modPow(ep, p);
+                        BigInteger rq = v.mod(q).modPow(eq, q).modPow(eq, q);
+                        xs[i] = crt(rp, p, rq, q);
+                        as[i] = ai == 1;
+                        bs[i] = bi == 1;
+                        break search;
+                    }
+                }
+            }
+            if (xs[i] == null) throw new IllegalStateException("modulus is not Paillier-Blum");
+        }
+        return new ModProof(w, xs, as, bs, zs);
+    }
+
+    public Verdict verify(BigInteger n, ProofContext ctx) {
+        Verdict shape = checkModulusShape(n);
+        if (!shape.isOk()) return shape;
+        if (x.length != ZkParams.M || z.length != ZkParams.M || a.length != ZkParams.M || b.length != ZkParams.M) {
+            return Verdict.fail("mod.iterations", "expected " + ZkParams.M + " repetitions, got " + x.length);
+        }
+        if (!IntegerMath.isUnit(w, n)) return Verdict.fail("mod.w-gcd", "w is not a unit of Z_N");
+        if (IntegerMath.jacobi(w, n) != -1) return Verdict.fail("mod.jacobi", "Jacobi symbol of w is not -1");
+        BigInteger[] y = challenges(n, w, ctx);
+        for (int i = 0; i < ZkParams.M; i++) {
+            // a challenge sharing a factor with N means N has a factor small enough to be hit at random
+            if (!y[i].gcd(n).equals(BigInteger.ONE)) return Verdict.fail("mod.y-gcd", "challenge shares a factor with N");
+        }
+        for (int i = 0; i < ZkParams.M; i++) {
+            if (!IntegerMath.isUnit(z[i], n)) return Verdict.fail("mod.z-range", "z_" + i + " not a unit of Z_N");
+            if (!IntegerMath.isUnit(x[i], n)) return Verdict.fail("mod.x-range", "x_" + i + " not a unit of Z_N");
+            if (!z[i].modPow(n, n).equals(y[i])) return Verdict.fail("mod.nth-root", "z_" + i + "^N != y_" + i);
+            BigInteger expected = y[i];
+            if (a[i]) expected = expected.negate();
+            if (b[i]) expected = expected.multiply(w);
+            expected = expected.mod(n);
+            if (!x[i].modPow(BigInteger.valueOf(4), n).equals(expected)) {
+                return Verdict.fail("mod.fourth-root", "x_" + i + "^4 != (-1)^a w^b y_" + i);
+            }
+        }
+        return Verdict.ok();
+    }
+
+    /** Checks on N itself, before any proof equation: odd, large enough, not prime, not a square. */
+    public static Verdict checkModulusShape(BigInteger n) {
+        if (n.signum() <= 0 || !n.testBit(0)) return Verdict.fail("mod.n-odd", "N is not odd and positive");
+        if (n.bitLength() < ZkParams.MIN_MODULUS_BITS) {
+            return Verdict.fail("mod.n-size", "N has " + n.bitLength() + " bits, minimum " + ZkParams.MIN_MODULUS_BITS);
+        }
+        if (n.isProbablePrime(64)) return Verdict.fail("mod.n-prime", "N is prime");
+        BigInteger root = n.sqrt();
+        if (root.multiply(root).equals(n)) return Verdict.fail("mod.n-square", "N is a perfect square");
+        return Verdict.ok();
+    }
+
+    static BigInteger[] challenges(BigInteger n, BigInteger w, ProofContext ctx) {
+        Transcript t = Transcript.start(LABEL, ctx).append("N", n).append("w", w);
+        BigInteger[] y = new BigInteger[ZkParams.M];
+        for (int i = 0; i < ZkParams.M; i++) {
+            BigInteger c;
+            do {
+                c = t.challengeBelow("y" + i, n);
+            } while (c.signum() == 0);
+            y[i] = c;
+        }
+        return y;
+    }
+
+    private static BigInteger crt(BigInteger rp, BigInteger p, BigInteger rq, BigInteger q) {
+        BigInteger qInvP = q.modInverse(p);
+        BigInteger h = rp.subtract(rq).multiply(qInvP).mod(p);
+        return rq.add(h.multiply(q));
+    }
+
+    public void write(WireWriter out) {
+        out.big(w).bigs(x).bigs(z);
+        for (int i = 0; i < a.length; i++) out.bool(a[i]).bool(b[i]);
+    }
+
+    /** Reads any count so that a short proof reaches {@link #verify} and is rejected there by name. */
+    public static ModProof read(WireReader in) {
+        BigInteger w = in.big();
+        BigInteger[] x = in.bigsAnyCount(1024);
+        BigInteger[] z = in.bigsAnyCount(1024);
+        if (z.length != x.length) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("x/z count mismatch");
+        boolean[] a = new boolean[x.length];
+        boolean[] b = new boolean[x.length];
+        for (int i = 0; i < x.length; i++) {
+            a[i] = in.bool();
+            b[i] = in.bool();
+        }
+        return new ModProof(w, x, a, b, z);
+    }
+}

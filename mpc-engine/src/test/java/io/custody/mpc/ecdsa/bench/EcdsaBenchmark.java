@@ -1,0 +1,123 @@
+package io.custody.mpc.ecdsa.bench;
+
+import io.custody.mpc.ecdsa.dkg.KeyShare;
+import io.custody.mpc.ecdsa.dkg.KeygenParty;
+import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
+import io.custody.mpc.ecdsa.fixtures.LocalNetwork;
+import io.custody.mpc.ecdsa.sign.EcdsaSignature;
+import io.custody.mpc.ecdsa.sign.MessageDigest;
+import io.custody.mpc.ecdsa.sign.PresignParty;
+import io.custody.mpc.ecdsa.sign.Presignature;
+import io.custody.mpc.ecdsa.sign.SignParty;
+import io.custody.mpc.ecdsa.sign.SignRequest;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Whole-protocol timings, all parties in one process on one thread (the sum of every party's work, as a single
+ * machine running all nodes would spend it). Key generation takes its Paillier keys from the fixture primes, which
+ * stands for a filled safe-prime pool. Run (not part of the test suite):
+ *
+ * <pre>
+ * ./mvnw -B -pl mpc-engine -am test-compile
+ * ./mvnw -B -q -pl mpc-engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+ * java -cp "mpc-engine/target/test-classes:mpc-engine/target/classes:$(cat mpc-engine/target/bench.cp)" \
+ *   org.openjdk.jmh.Main EcdsaBenchmark
+ * </pre>
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 7)
+@Fork(1)
+@State(Scope.Benchmark)
+public class EcdsaBenchmark {
+
+    private static final AtomicLong SESSIONS = new AtomicLong();
+    private static final byte[] TX = "benchmark transfer".getBytes(StandardCharsets.UTF_8);
+
+    /** "n-t": 3-1 is 2-of-3, 5-2 is 3-of-5. */
+    @Param({"3-1", "5-2"})
+    public String scheme;
+
+    private int n;
+    private int t;
+    private List<KeyShare> shares;
+    private List<Presignature> presignatures;
+    private final SecureRandom random = new SecureRandom();
+
+    @Setup(Level.Trial)
+    public void keys() {
+        n = Integer.parseInt(scheme.split("-")[0]);
+        t = Integer.parseInt(scheme.split("-")[1]);
+        shares = keygen();
+    }
+
+    @Setup(Level.Invocation)
+    public void freshPresignature() {
+        presignatures = presign();
+    }
+
+    @Benchmark
+    public List<KeyShare> keygenWithFilledPool() {
+        return keygen();
+    }
+
+    @Benchmark
+    public List<Presignature> presignature() {
+        return presign();
+    }
+
+    @Benchmark
+    public List<EcdsaSignature> onlineSignature() {
+        return sign(presignatures);
+    }
+
+    @Benchmark
+    public List<EcdsaSignature> fullSignatureWithoutPresignature() {
+        return sign(presign());
+    }
+
+    private List<KeyShare> keygen() {
+        String sid = "bench-keygen-" + SESSIONS.incrementAndGet();
+        List<KeygenParty> parties = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            parties.add(KeygenParty.keygen(sid, i, n, t, FixturePrimes.paillier(i - 1), random));
+        }
+        return LocalNetwork.results(new LocalNetwork<>(parties).run());
+    }
+
+    private List<Presignature> presign() {
+        String sid = "bench-presign-" + SESSIONS.incrementAndGet();
+        List<Integer> signers = new ArrayList<>();
+        for (int i = 1; i <= t + 1; i++) signers.add(i);
+        List<PresignParty> parties = new ArrayList<>();
+        for (int i : signers) parties.add(new PresignParty(sid, shares.get(i - 1), signers, random));
+        return LocalNetwork.results(new LocalNetwork<>(parties).run());
+    }
+
+    private List<EcdsaSignature> sign(List<Presignature> pre) {
+        String sid = "bench-sign-" + SESSIONS.incrementAndGet();
+        SignRequest request = new SignRequest(TX, MessageDigest.KECCAK_256, List.of());
+        List<SignParty> parties = new ArrayList<>();
+        for (Presignature p : pre) parties.add(new SignParty(sid, p, request));
+        return LocalNetwork.results(new LocalNetwork<>(parties).run());
+    }
+}

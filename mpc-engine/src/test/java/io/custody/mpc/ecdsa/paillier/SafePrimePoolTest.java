@@ -1,0 +1,70 @@
+package io.custody.mpc.ecdsa.paillier;
+
+import io.custody.mpc.ecdsa.fixtures.TestRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The subject is the pool's mechanics (background fill, persistence, encryption, single hand-out), not modulus size:
+ * 256-bit primes keep it fast. Production pools use 1024-bit primes (2048-bit N).
+ */
+class SafePrimePoolTest {
+
+    private static final byte[] KEY = new byte[32];
+
+    @Test
+    void fills_in_the_background_persists_encrypted_and_hands_each_prime_out_once(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pool");
+        Set<BigInteger> seen = new HashSet<>();
+        try (SafePrimePool pool = new SafePrimePool(file, KEY, 256, 6, TestRandom.seeded(1))) {
+            pool.awaitFull(60_000);
+            PaillierSecretKey k = pool.takePaillierKey();
+            assertThat(SafePrimeGenerator.isSafePrime(k.p())).isTrue();
+            assertThat(SafePrimeGenerator.isSafePrime(k.q())).isTrue();
+            assertThat(k.p().bitLength()).isEqualTo(256);
+            seen.add(k.p());
+            seen.add(k.q());
+            String stored = Files.readString(file);
+            assertThat(stored).doesNotContain(k.p().toString(16));
+        }
+        try (SafePrimePool reopened = new SafePrimePool(file, KEY, 256, 0, TestRandom.seeded(2))) {
+            int stock = reopened.size();
+            assertThat(stock).isGreaterThanOrEqualTo(4);
+            for (int i = 0; i < stock / 2; i++) {
+                PaillierSecretKey k = reopened.takePaillierKey();
+                assertThat(seen.add(k.p())).as("prime handed out twice").isTrue();
+                assertThat(seen.add(k.q())).as("prime handed out twice").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void refuses_a_pool_file_under_another_key(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pool");
+        try (SafePrimePool pool = new SafePrimePool(file, KEY, 256, 2, TestRandom.seeded(3))) {
+            pool.awaitFull(60_000);
+        }
+        byte[] other = new byte[32];
+        other[0] = 1;
+        assertThatThrownBy(() -> new SafePrimePool(file, other, 256, 0, TestRandom.seeded(4)))
+                .hasMessageContaining("authentication");
+    }
+
+    @Test
+    void generated_primes_are_safe_and_blum() {
+        SafePrimeGenerator g = new SafePrimeGenerator(TestRandom.seeded(5));
+        BigInteger p = g.next(512);
+        assertThat(SafePrimeGenerator.isSafePrime(p)).isTrue();
+        assertThat(p.bitLength()).isEqualTo(512);
+        assertThat(p.testBit(1)).as("3 mod 4").isTrue();
+    }
+}
