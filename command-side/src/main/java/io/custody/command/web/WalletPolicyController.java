@@ -19,6 +19,7 @@ import io.custody.command.web.PolicyRequests.LimitsRequest;
 import io.custody.command.web.PolicyRequests.StatusRequest;
 import io.custody.command.web.PolicyRequests.ThresholdRequest;
 import java.util.Locale;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -71,9 +72,7 @@ public class WalletPolicyController {
     public Mono<ResponseEntity<Void>> whitelist(@PathVariable String walletId, @PathVariable String address,
                                                 ServerWebExchange exchange) {
         WalletId id = Fields.walletId(walletId);
-        Fields fields = new Fields();
-        DestinationAddress destination = fields.required("address", address, Fields::destination);
-        fields.throwIfAny("Invalid address");
+        DestinationAddress destination = single("address", address, Fields::destination, "Invalid address");
         return done(new AddWhitelistAddress(id, destination), exchange);
     }
 
@@ -81,9 +80,7 @@ public class WalletPolicyController {
     public Mono<ResponseEntity<Void>> unlist(@PathVariable String walletId, @PathVariable String address,
                                              ServerWebExchange exchange) {
         WalletId id = Fields.walletId(walletId);
-        Fields fields = new Fields();
-        DestinationAddress destination = fields.required("address", address, Fields::destination);
-        fields.throwIfAny("Invalid address");
+        DestinationAddress destination = single("address", address, Fields::destination, "Invalid address");
         return done(new RemoveWhitelistAddress(id, destination), exchange);
     }
 
@@ -107,9 +104,7 @@ public class WalletPolicyController {
     public Mono<ResponseEntity<Void>> addSigner(@PathVariable String walletId, @PathVariable String address,
                                                 ServerWebExchange exchange) {
         WalletId id = Fields.walletId(walletId);
-        Fields fields = new Fields();
-        SignerAddress signer = fields.required("signer", address, Fields::signer);
-        fields.throwIfAny("Invalid signer");
+        SignerAddress signer = single("signer", address, Fields::signer, "Invalid signer");
         return done(new AddSigner(id, signer), exchange);
     }
 
@@ -117,9 +112,7 @@ public class WalletPolicyController {
     public Mono<ResponseEntity<Void>> removeSigner(@PathVariable String walletId, @PathVariable String address,
                                                    ServerWebExchange exchange) {
         WalletId id = Fields.walletId(walletId);
-        Fields fields = new Fields();
-        SignerAddress signer = fields.required("signer", address, Fields::signer);
-        fields.throwIfAny("Invalid signer");
+        SignerAddress signer = single("signer", address, Fields::signer, "Invalid signer");
         return done(new RemoveSigner(id, signer), exchange);
     }
 
@@ -135,5 +128,13 @@ public class WalletPolicyController {
 
     private Mono<ResponseEntity<Void>> done(Object command, ServerWebExchange exchange) {
         return dispatcher.send(command, exchange).then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    /** Parses one path value, answering {@code VALIDATION_ERROR} naming {@code field} when it is malformed. */
+    private static <T> T single(String field, String raw, Function<String, T> parse, String message) {
+        Fields fields = new Fields();
+        T value = fields.required(field, raw, parse);
+        fields.throwIfAny(message);
+        return value;
     }
 }
