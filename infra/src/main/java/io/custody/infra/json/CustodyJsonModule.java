@@ -31,12 +31,12 @@ public final class CustodyJsonModule extends SimpleModule {
 
     public CustodyJsonModule() {
         super("custody-value-types");
-        setMixInAnnotation(WalletId.class, WalletIdMixin.class);
-        setMixInAnnotation(OrganisationId.class, OrganisationIdMixin.class);
+        setMixInAnnotation(WalletId.class, UuidValueMixin.class);
+        setMixInAnnotation(OrganisationId.class, StringValueMixin.class);
         setMixInAnnotation(Threshold.class, ThresholdMixin.class);
-        setMixInAnnotation(ProposalId.class, ProposalIdMixin.class);
-        setMixInAnnotation(TokenId.class, TokenIdMixin.class);
-        setMixInAnnotation(DepositId.class, DepositIdMixin.class);
+        setMixInAnnotation(ProposalId.class, UuidValueMixin.class);
+        setMixInAnnotation(TokenId.class, StringValueMixin.class);
+        setMixInAnnotation(DepositId.class, StringValueMixin.class);
         setMixInAnnotation(MerchantId.class, StringValueMixin.class);
         setMixInAnnotation(PaymentId.class, StringValueMixin.class);
         setMixInAnnotation(IdempotencyKey.class, StringValueMixin.class);
@@ -44,49 +44,14 @@ public final class CustodyJsonModule extends SimpleModule {
         addDeserializer(Amount.class, new AmountDeserializer());
     }
 
-    abstract static class WalletIdMixin {
+    /** For single-UUID records whose canonical constructor takes the UUID. */
+    abstract static class UuidValueMixin {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        WalletIdMixin(UUID value) {
+        UuidValueMixin(UUID value) {
         }
 
         @JsonValue
         abstract UUID value();
-    }
-
-    abstract static class ProposalIdMixin {
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        ProposalIdMixin(UUID value) {
-        }
-
-        @JsonValue
-        abstract UUID value();
-    }
-
-    abstract static class OrganisationIdMixin {
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        OrganisationIdMixin(String value) {
-        }
-
-        @JsonValue
-        abstract String value();
-    }
-
-    abstract static class TokenIdMixin {
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        TokenIdMixin(String value) {
-        }
-
-        @JsonValue
-        abstract String value();
-    }
-
-    abstract static class DepositIdMixin {
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        DepositIdMixin(String value) {
-        }
-
-        @JsonValue
-        abstract String value();
     }
 
     /** For single-string records whose canonical constructor takes the string. */
