@@ -67,4 +67,21 @@ class LogStarProofTest {
         assertThat(new LogStarProof(p.s(), p.a(), p.y(), p.d(), p.z1(), p.z2(), p.z3().subtract(BigInteger.ONE))
                 .verify(key, c, bigX, base, setup, CTX).check()).isEqualTo("logstar.pedersen");
     }
+
+    @Test
+    void proves_a_wide_plaintext_only_under_the_range_it_was_made_for() {
+        BigInteger wide = BigInteger.ONE.shiftLeft(1200).add(BigInteger.TEN);
+        BigInteger cw = key.encrypt(wide, rho);
+        ECPoint pw = base.multiply(wide.mod(Secp256k1.Q)).normalize();
+        LogStarProof p = LogStarProof.proveInRange(ZkParams.ELL_PRIME, key, cw, pw, base, wide, rho, setup, CTX, random);
+        assertThat(p.verifyInRange(ZkParams.ELL_PRIME, key, cw, pw, base, setup, CTX).isOk()).isTrue();
+        assertThat(p.verify(key, cw, pw, base, setup, CTX).check()).isEqualTo("logstar.range");
+    }
+
+    @Test
+    void binds_the_range_into_the_challenge() {
+        LogStarProof p = LogStarProof.prove(key, c, bigX, base, x, rho, setup, CTX, random);
+        assertThat(p.verifyInRange(ZkParams.ELL_PRIME, key, c, bigX, base, setup, CTX).check())
+                .isEqualTo("logstar.paillier");
+    }
 }
