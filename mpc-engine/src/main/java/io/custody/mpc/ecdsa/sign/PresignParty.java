@@ -30,24 +30,29 @@ import java.util.TreeMap;
 
 /**
  * One signer of the offline (presigning) phase for a set of t + 1 signers: the MtA-based GG20 structure with the
- * CGGMP21 proofs, in three rounds.
+ * CGGMP21 proofs, in four rounds, every message a broadcast whose hash the next round echoes.
  *
  * <ol>
- *   <li>Broadcast K_i = enc_i(k_i), G_i = enc_i(gamma_i), with Pi^enc for K_i to every other signer (range proof on
- *       the MtA initiator's ciphertext).</li>
- *   <li>To each j: Gamma_i = gamma_i G, the echo of round 1, the two MtA responses D/F (for gamma_i k_j) and D^/F^
- *       (for w_i k_j, w_i the Lagrange-weighted key share) each with Pi^aff-g binding the multiplier to Gamma_i or
- *       W_i = w_i G, and Pi^log* tying G_i to Gamma_i.</li>
- *   <li>Broadcast delta_i, Delta_i = k_i Gamma, S_i = chi_i Gamma, the Gamma values seen, and Pi^log* tying K_i to
- *       Delta_i for every other signer.</li>
+ *   <li>K_i = enc_i(k_i), G_i = enc_i(gamma_i), with Pi^enc for K_i under each other signer's parameters (range
+ *       proof on the MtA initiator's ciphertext).</li>
+ *   <li>Gamma_i = gamma_i G, the echo of round 1, and for each j the two MtA responses D/F (for gamma_i k_j) and
+ *       D^/F^ (for w_i k_j, w_i the Lagrange-weighted key share) each with Pi^aff-g binding the multiplier to Gamma_i
+ *       or W_i = w_i G, and Pi^log* tying G_i to Gamma_i. Only j verifies j's proofs, but every signer keeps the
+ *       ciphertexts for identification.</li>
+ *   <li>delta_i, Delta_i = k_i Gamma, S_i = chi_i Gamma, the echo of round 2, and Pi^log* tying K_i to Delta_i for
+ *       every other signer. Each signer then checks delta G = sum Delta_j and sum chi_j R = X.</li>
+ *   <li>The echo of round 3, so that all signers know they evaluated those checks on the same values; and if the
+ *       checks failed, the signer's {@link PresignOpening}. With a failure every signer identifies the culprit from
+ *       the openings ({@link PresignIdentification}); without one the presignature is released.</li>
  * </ol>
  *
- * The output R = delta^-1 Gamma is checked through delta G = sum Delta_j and sum chi_j R = X. Those two global checks
- * cannot name a single culprit (CGGMP21's identification round is not implemented; such aborts name party 0).
+ * The presignature exists only after round 4: a signer that passed its checks still waits for everyone's echo, so a
+ * run in which one signer equivocated (some signers fail, some pass) ends in an abort for all of them and no opened
+ * nonce ever belongs to a usable presignature.
  */
 public final class PresignParty extends RoundBasedParty<Presignature> {
 
-    public static final String PROTOCOL = "ecdsa-secp256k1-presign/1";
+    public static final String PROTOCOL = "ecdsa-secp256k1-presign/2";
     private static final BigInteger Q = Secp256k1.Q;
 
     private final KeyShare share;
@@ -59,26 +64,39 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     private BigInteger rho;
     private BigInteger nu;
     private BigInteger w;
-    private final BigInteger bigK;
-    private final BigInteger bigG;
     private final ECPoint bigGamma;
     private final Map<Integer, ECPoint> bigW = new HashMap<>();
-    private final Map<Integer, BigInteger> peerK = new HashMap<>();
-    private final Map<Integer, BigInteger> peerG = new HashMap<>();
+    private final Map<Integer, BigInteger> bigK = new HashMap<>();
+    private final Map<Integer, BigInteger> bigG = new HashMap<>();
+    private final Map<Integer, Map<Integer, MtaResponse>> mta = new HashMap<>();
     private final Map<Integer, byte[]> round1Hashes = new TreeMap<>();
-    private final Map<Integer, BigInteger> beta = new HashMap<>();
+    private final Map<Integer, byte[]> round2Hashes = new TreeMap<>();
+    private final Map<Integer, byte[]> round3Hashes = new TreeMap<>();
+    private final Map<Integer, PresignOpening.MaskOpening> masks = new HashMap<>();
     private final Map<Integer, BigInteger> betaHat = new HashMap<>();
+    private final Map<Integer, BigInteger> betaHatNonce = new HashMap<>();
     private final SortedMap<Integer, ECPoint> gammas = new TreeMap<>();
     private final Map<Integer, BigInteger> deltas = new TreeMap<>();
     private final Map<Integer, ECPoint> bigDeltas = new TreeMap<>();
     private final Map<Integer, ECPoint> bigSs = new TreeMap<>();
-    private BigInteger delta;
     private BigInteger chi;
     private ECPoint sumGamma;
+    private String failedCheck;
+    private PresignOpening myOpening;
+    private ECPoint bigR;
+    private final Map<Integer, ECPoint> nonceCommitments = new TreeMap<>();
+    private final Map<Integer, ECPoint> chiCommitments = new TreeMap<>();
     private Presignature output;
+    private final PresignDeviation deviation;
 
     public PresignParty(String sessionId, KeyShare share, List<Integer> signers, SecureRandom random) {
+        this(sessionId, share, signers, random, PresignDeviation.HONEST);
+    }
+
+    PresignParty(String sessionId, KeyShare share, List<Integer> signers, SecureRandom random,
+                 PresignDeviation deviation) {
         super(sessionId, PROTOCOL, share.partyIndex(), signers);
+        this.deviation = deviation;
         if (parties.size() != share.threshold() + 1) {
             throw new IllegalArgumentException("exactly t + 1 = " + (share.threshold() + 1) + " signers sign");
         }
@@ -93,8 +111,8 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         this.gamma = Secp256k1.randomScalar(random);
         this.rho = myKey.randomNonce(random);
         this.nu = myKey.randomNonce(random);
-        this.bigK = myKey.encrypt(k, rho);
-        this.bigG = myKey.encrypt(gamma, nu);
+        bigK.put(self, myKey.encrypt(k, rho));
+        bigG.put(self, myKey.encrypt(gamma, nu));
         this.bigGamma = Secp256k1.mulG(gamma);
     }
 
@@ -115,19 +133,18 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
 
     @Override
     protected int lastRound() {
-        return 3;
+        return 4;
     }
 
     @Override
     protected List<ProtocolMessage> firstRound() {
-        WireWriter out = new WireWriter("presign.r1").big(bigK).big(bigG).integer(parties.size() - 1);
+        WireWriter out = new WireWriter("presign.r1").big(bigK.get(self)).big(bigG.get(self))
+                .integer(parties.size() - 1);
         for (int j : others()) {
             out.integer(j);
-            EncProof.prove(myKey, bigK, k, rho, share.ringPedersen(j), ctx(1, self, j), random).write(out);
+            EncProof.prove(myKey, bigK.get(self), k, rho, share.ringPedersen(j), ctx(1, self, j), random).write(out);
         }
-        byte[] payload = out.toBytes();
-        round1Hashes.put(self, hash(payload));
-        return List.of(broadcast(1, payload));
+        return List.of(sendAll(1, out, round1Hashes));
     }
 
     @Override
@@ -136,6 +153,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             case 1 -> afterRound1(payloads);
             case 2 -> afterRound2(payloads);
             case 3 -> afterRound3(payloads);
+            case 4 -> afterRound4(payloads);
             default -> throw new IllegalStateException();
         };
     }
@@ -164,38 +182,82 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             AbortSignal.require(j, nj.isValidCiphertext(kg[0]) && nj.isValidCiphertext(kg[1]),
                     "presign.ciphertext", "K or G is not a unit of Z_{N^2}");
             AbortSignal.require(j, proof.verify(nj, kg[0], myRp, ctx(1, j, self)));
-            peerK.put(j, kg[0]);
-            peerG.put(j, kg[1]);
+            bigK.put(j, kg[0]);
+            bigG.put(j, kg[1]);
             round1Hashes.put(j, hash(e.getValue()));
         }
-        List<ProtocolMessage> out = new ArrayList<>();
+        WireWriter m = new WireWriter("presign.r2").point(bigGamma);
+        for (int p : parties) m.bytes(round1Hashes.get(p));
+        Map<Integer, MtaResponse> mine = new HashMap<>();
         for (int j : others()) {
             PaillierPublicKey nj = share.paillierKey(j);
             RingPedersen rpj = share.ringPedersen(j);
-            WireWriter m = new WireWriter("presign.r2").point(bigGamma);
-            for (int p : parties) m.bytes(round1Hashes.get(p));
+            m.integer(j);
             BigInteger b = IntegerMath.symmetric(ZkParams.ELL_PRIME, random);
             BigInteger bh = IntegerMath.symmetric(ZkParams.ELL_PRIME, random);
-            beta.put(j, b);
+            BigInteger[] df = mta(m, j, nj, rpj, gamma, bigGamma, b);
+            BigInteger[] dfHat = mta(m, j, nj, rpj, w, bigW.get(self), bh);
+            masks.put(j, new PresignOpening.MaskOpening(b, df[2], df[3]));
             betaHat.put(j, bh);
-            mta(m, j, nj, rpj, gamma, bigGamma, b);
-            mta(m, j, nj, rpj, w, bigW.get(self), bh);
-            LogStarProof.prove(myKey, bigG, bigGamma, Secp256k1.G, gamma, nu, rpj, ctx(2, self, j), random).write(m);
-            out.add(direct(2, j, m.toBytes()));
+            betaHatNonce.put(j, dfHat[3]);
+            mine.put(j, new MtaResponse(df[0], df[1], dfHat[0], dfHat[1]));
+            LogStarProof.prove(myKey, bigG.get(self), bigGamma, Secp256k1.G, gamma, nu, rpj, ctx(2, self, j), random)
+                    .write(m);
         }
-        return out;
+        mta.put(self, mine);
+        return List.of(sendAll(2, m, round2Hashes));
     }
 
-    /** D = K_j^x * enc_j(y; s), F = enc_i(y; r), and the affine proof that x is the log of X. */
-    private void mta(WireWriter m, int j, PaillierPublicKey nj, RingPedersen rpj, BigInteger x, ECPoint bigX,
-                     BigInteger y) {
+    /**
+     * Writes D = K_j^x * enc_j(y; s), F = enc_i(y; r) and the affine proof that x is the log of X; returns
+     * {D, F, s, r}.
+     */
+    private BigInteger[] mta(WireWriter m, int j, PaillierPublicKey nj, RingPedersen rpj, BigInteger x, ECPoint bigX,
+                             BigInteger y) {
         BigInteger s = nj.randomNonce(random);
         BigInteger r = myKey.randomNonce(random);
-        BigInteger d = nj.add(nj.multiply(peerK.get(j), x), nj.encrypt(y, s));
+        BigInteger d = nj.add(nj.multiply(bigK.get(j), x), nj.encrypt(y, s));
         BigInteger f = myKey.encrypt(y, r);
-        AffGProof.Statement st = new AffGProof.Statement(nj, myKey, peerK.get(j), d, f, bigX);
+        AffGProof.Statement st = new AffGProof.Statement(nj, myKey, bigK.get(j), d, f, bigX);
         m.big(d).big(f);
         AffGProof.prove(st, x, y, s, r, rpj, ctx(2, self, j), random).write(m);
+        return new BigInteger[] {d, f, s, r};
+    }
+
+    /** A peer's round-2 broadcast: its Gamma, its echo of round 1, and its responses to every peer. */
+    private record Round2(ECPoint gamma, List<byte[]> echo, Map<Integer, MtaResponse> responses, AffGProof affG,
+                          AffGProof affGHat, LogStarProof logStar) {
+    }
+
+    private Round2 readRound2(int j, byte[] payload) {
+        return parse(j, () -> {
+            WireReader in = new WireReader(payload, "presign.r2");
+            ECPoint g = in.point();
+            List<byte[]> echo = new ArrayList<>();
+            for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
+            Map<Integer, MtaResponse> responses = new HashMap<>();
+            AffGProof[] proofs = new AffGProof[2];
+            LogStarProof logStar = null;
+            for (int to : parties) {
+                if (to == j) continue;
+                if (in.integer() != to) throw new MalformedMessageException("responses out of order");
+                BigInteger d = in.big();
+                BigInteger f = in.big();
+                AffGProof a = AffGProof.read(in);
+                BigInteger dh = in.big();
+                BigInteger fh = in.big();
+                AffGProof ah = AffGProof.read(in);
+                LogStarProof l = LogStarProof.read(in);
+                responses.put(to, new MtaResponse(d, f, dh, fh));
+                if (to == self) {
+                    proofs[0] = a;
+                    proofs[1] = ah;
+                    logStar = l;
+                }
+            }
+            in.end();
+            return new Round2(g, echo, responses, proofs[0], proofs[1], logStar);
+        });
     }
 
     private List<ProtocolMessage> afterRound2(SortedMap<Integer, byte[]> payloads) {
@@ -205,61 +267,51 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         for (var e : payloads.entrySet()) {
             int j = e.getKey();
             PaillierPublicKey nj = share.paillierKey(j);
-            Object[] v = parse(j, () -> {
-                WireReader in = new WireReader(e.getValue(), "presign.r2");
-                ECPoint g = in.point();
-                List<byte[]> echo = new ArrayList<>();
-                for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
-                Object[] r = {g, echo, in.big(), in.big(), AffGProof.read(in), in.big(), in.big(), AffGProof.read(in),
-                        LogStarProof.read(in)};
-                in.end();
-                return r;
-            });
-            ECPoint gj = (ECPoint) v[0];
-            @SuppressWarnings("unchecked") List<byte[]> echo = (List<byte[]>) v[1];
-            for (int idx = 0; idx < parties.size(); idx++) {
-                int p = parties.get(idx);
-                if (!java.util.Arrays.equals(echo.get(idx), round1Hashes.get(p))) {
-                    throw new AbortSignal(p == self ? j : p, "presign.echo",
-                            "party " + j + " saw a different round-1 message from party " + p);
-                }
+            Round2 v = readRound2(j, e.getValue());
+            checkEcho(j, v.echo(), round1Hashes, "presign.echo", 1);
+            MtaResponse toMe = v.responses().get(self);
+            for (var r : v.responses().entrySet()) {
+                PaillierPublicKey nto = share.paillierKey(r.getKey());
+                MtaResponse resp = r.getValue();
+                AbortSignal.require(j, nto.isValidCiphertext(resp.d()) && nto.isValidCiphertext(resp.dHat())
+                        && nj.isValidCiphertext(resp.f()) && nj.isValidCiphertext(resp.fHat()),
+                        "presign.ciphertext", "an MtA response to party " + r.getKey() + " is not a ciphertext");
             }
-            BigInteger d = (BigInteger) v[2];
-            BigInteger f = (BigInteger) v[3];
-            BigInteger dh = (BigInteger) v[5];
-            BigInteger fh = (BigInteger) v[6];
-            AbortSignal.require(j, ((AffGProof) v[4]).verify(
-                    new AffGProof.Statement(myKey, nj, bigK, d, f, gj), myRp, ctx(2, j, self)));
-            AbortSignal.require(j, ((AffGProof) v[7]).verify(
-                    new AffGProof.Statement(myKey, nj, bigK, dh, fh, bigW.get(j)), myRp, ctx(2, j, self)));
-            AbortSignal.require(j, ((LogStarProof) v[8]).verify(nj, peerG.get(j), gj, Secp256k1.G, myRp,
+            AbortSignal.require(j, v.affG().verify(
+                    new AffGProof.Statement(myKey, nj, bigK.get(self), toMe.d(), toMe.f(), v.gamma()), myRp,
                     ctx(2, j, self)));
-            sumAlpha = sumAlpha.add(share.paillierSecret().decryptCentred(d));
-            sumAlphaHat = sumAlphaHat.add(share.paillierSecret().decryptCentred(dh));
-            gammas.put(j, gj);
+            AbortSignal.require(j, v.affGHat().verify(
+                    new AffGProof.Statement(myKey, nj, bigK.get(self), toMe.dHat(), toMe.fHat(), bigW.get(j)), myRp,
+                    ctx(2, j, self)));
+            AbortSignal.require(j, v.logStar().verify(nj, bigG.get(j), v.gamma(), Secp256k1.G, myRp,
+                    ctx(2, j, self)));
+            sumAlpha = sumAlpha.add(share.paillierSecret().decryptCentred(toMe.d()));
+            sumAlphaHat = sumAlphaHat.add(share.paillierSecret().decryptCentred(toMe.dHat()));
+            gammas.put(j, v.gamma());
+            mta.put(j, v.responses());
+            round2Hashes.put(j, hash(e.getValue()));
         }
         ECPoint sum = Secp256k1.G.getCurve().getInfinity();
         for (ECPoint g : gammas.values()) sum = sum.add(g);
         sumGamma = sum.normalize();
         AbortSignal.require(AbortSignal.UNIDENTIFIED, !sumGamma.isInfinity(), "presign.gamma", "Gamma is the identity");
-        BigInteger sumBeta = beta.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger sumBeta = masks.values().stream().map(PresignOpening.MaskOpening::beta)
+                .reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger sumBetaHat = betaHat.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
-        delta = gamma.multiply(k).add(sumAlpha).subtract(sumBeta).mod(Q);
+        BigInteger delta = deviation.delta(gamma.multiply(k).add(sumAlpha).subtract(sumBeta).mod(Q));
         chi = w.multiply(k).add(sumAlphaHat).subtract(sumBetaHat).mod(Q);
         ECPoint bigDelta = sumGamma.multiply(k).normalize();
-        ECPoint bigS = sumGamma.multiply(chi).normalize();
+        ECPoint bigS = deviation.bigS(sumGamma.multiply(chi).normalize());
         WireWriter m = new WireWriter("presign.r3").big(delta).point(bigDelta).point(bigS);
-        for (int p : parties) m.point(gammas.get(p));
-        m.integer(parties.size() - 1);
+        for (int p : parties) m.bytes(round2Hashes.get(p));
         for (int j : others()) {
-            m.integer(j);
-            LogStarProof.prove(myKey, bigK, bigDelta, sumGamma, k, rho, share.ringPedersen(j), ctx(3, self, j), random)
-                    .write(m);
+            LogStarProof.prove(myKey, bigK.get(self), bigDelta, sumGamma, k, rho, share.ringPedersen(j),
+                    ctx(3, self, j), random).write(m);
         }
         deltas.put(self, delta);
         bigDeltas.put(self, bigDelta);
         bigSs.put(self, bigS);
-        return List.of(broadcast(3, m.toBytes()));
+        return List.of(sendAll(3, m, round3Hashes));
     }
 
     private List<ProtocolMessage> afterRound3(SortedMap<Integer, byte[]> payloads) {
@@ -270,47 +322,50 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
                 BigInteger dj = in.big();
                 ECPoint bigDj = in.point();
                 ECPoint bigSj = in.point();
-                List<ECPoint> seen = new ArrayList<>();
-                for (int p = 0; p < parties.size(); p++) seen.add(in.point());
-                int count = in.integer();
-                if (count != parties.size() - 1) throw new MalformedMessageException("proof count");
+                List<byte[]> echo = new ArrayList<>();
+                for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
                 LogStarProof mine = null;
-                for (int c = 0; c < count; c++) {
-                    int to = in.integer();
+                for (int to : parties) {
+                    if (to == j) continue;
                     LogStarProof p = LogStarProof.read(in);
                     if (to == self) mine = p;
                 }
                 in.end();
-                if (mine == null) throw new MalformedMessageException("no proof for this party");
-                return new Object[] {dj, bigDj, bigSj, seen, mine};
+                return new Object[] {dj, bigDj, bigSj, echo, mine};
             });
-            @SuppressWarnings("unchecked") List<ECPoint> seen = (List<ECPoint>) v[3];
-            for (int idx = 0; idx < parties.size(); idx++) {
-                int p = parties.get(idx);
-                if (!seen.get(idx).equals(gammas.get(p))) {
-                    throw new AbortSignal(p == self ? j : p, "presign.gamma-echo",
-                            "party " + j + " received a different Gamma from party " + p);
-                }
-            }
+            @SuppressWarnings("unchecked") List<byte[]> echo = (List<byte[]>) v[3];
+            checkEcho(j, echo, round2Hashes, "presign.echo-round2", 2);
             BigInteger dj = (BigInteger) v[0];
             AbortSignal.require(j, dj.signum() >= 0 && dj.compareTo(Q) < 0, "presign.delta-range", "delta not in Z_q");
             ECPoint bigDj = (ECPoint) v[1];
-            AbortSignal.require(j, ((LogStarProof) v[4]).verify(share.paillierKey(j), peerK.get(j), bigDj, sumGamma,
+            AbortSignal.require(j, ((LogStarProof) v[4]).verify(share.paillierKey(j), bigK.get(j), bigDj, sumGamma,
                     myRp, ctx(3, j, self)));
             deltas.put(j, dj);
             bigDeltas.put(j, bigDj);
             bigSs.put(j, (ECPoint) v[2]);
+            round3Hashes.put(j, hash(e.getValue()));
         }
+        failedCheck = globalChecks();
+        WireWriter m = new WireWriter("presign.r4");
+        for (int p : parties) m.bytes(round3Hashes.get(p));
+        boolean opens = deviation.opens(failedCheck != null);
+        m.bool(opens);
+        if (opens) {
+            myOpening = deviation.opening(open());
+            myOpening.write(m);
+        }
+        return List.of(broadcast(4, m.toBytes()));
+    }
+
+    /** delta G = sum Delta_j, then sum chi_j R = X; returns the failed check, or null after fixing R. */
+    private String globalChecks() {
         BigInteger sumDelta = deltas.values().stream().reduce(BigInteger.ZERO, BigInteger::add).mod(Q);
         ECPoint sumBigDelta = Secp256k1.G.getCurve().getInfinity();
         for (ECPoint p : bigDeltas.values()) sumBigDelta = sumBigDelta.add(p);
-        AbortSignal.require(AbortSignal.UNIDENTIFIED, sumDelta.signum() != 0
-                && Secp256k1.mulG(sumDelta).equals(sumBigDelta.normalize()), "presign.delta-consistency",
-                "delta G != sum of Delta_j");
+        if (sumDelta.signum() == 0 || !Secp256k1.mulG(sumDelta).equals(sumBigDelta.normalize())) {
+            return "presign.delta-consistency";
+        }
         BigInteger deltaInv = sumDelta.modInverse(Q);
-        ECPoint bigR = sumGamma.multiply(deltaInv).normalize();
-        Map<Integer, ECPoint> nonceCommitments = new TreeMap<>();
-        Map<Integer, ECPoint> chiCommitments = new TreeMap<>();
         ECPoint sumChi = Secp256k1.G.getCurve().getInfinity();
         for (int p : parties) {
             nonceCommitments.put(p, bigDeltas.get(p).multiply(deltaInv).normalize());
@@ -318,12 +373,83 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             chiCommitments.put(p, c);
             sumChi = sumChi.add(c);
         }
-        AbortSignal.require(AbortSignal.UNIDENTIFIED, sumChi.normalize().equals(share.publicKey()),
-                "presign.chi-consistency", "sum of chi_j R != X");
+        if (!sumChi.normalize().equals(share.publicKey())) return "presign.chi-consistency";
+        bigR = sumGamma.multiply(deltaInv).normalize();
+        return null;
+    }
+
+    /** This signer's opening of the failed run (its nonces are never used again: the run is aborted). */
+    private PresignOpening open() {
+        SortedMap<Integer, ECPoint> hat = new TreeMap<>();
+        for (int j : others()) hat.put(j, Secp256k1.mulG(betaHat.get(j).mod(Q)));
+        SortedMap<Integer, SortedMap<Integer, LogStarProof>> proofs = new TreeMap<>();
+        for (int v : others()) {
+            SortedMap<Integer, LogStarProof> perPeer = new TreeMap<>();
+            for (int j : others()) {
+                perPeer.put(j, LogStarProof.proveInRange(ZkParams.ELL_PRIME, myKey, mta.get(self).get(j).fHat(),
+                        hat.get(j), Secp256k1.G, betaHat.get(j), betaHatNonce.get(j), share.ringPedersen(v),
+                        ctx(4, self, v), random));
+            }
+            proofs.put(v, perPeer);
+        }
+        return new PresignOpening(k, rho, gamma, nu, new TreeMap<>(masks), hat, proofs);
+    }
+
+    private List<ProtocolMessage> afterRound4(SortedMap<Integer, byte[]> payloads) {
+        Map<Integer, PresignOpening> openings = new TreeMap<>();
+        Map<Integer, Boolean> claims = new TreeMap<>();
+        for (var e : payloads.entrySet()) {
+            int j = e.getKey();
+            List<Integer> peers = parties.stream().filter(p -> p != j).toList();
+            Object[] v = parse(j, () -> {
+                WireReader in = new WireReader(e.getValue(), "presign.r4");
+                List<byte[]> echo = new ArrayList<>();
+                for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
+                boolean failed = in.bool();
+                PresignOpening o = failed ? PresignOpening.read(in, peers) : null;
+                in.end();
+                return new Object[] {echo, failed, o};
+            });
+            @SuppressWarnings("unchecked") List<byte[]> echo = (List<byte[]>) v[0];
+            checkEcho(j, echo, round3Hashes, "presign.echo-round3", 3);
+            claims.put(j, (Boolean) v[1]);
+            if (v[2] != null) openings.put(j, (PresignOpening) v[2]);
+        }
+        // the echoes agree, so every honest signer evaluated the global checks on the same values as this one
+        for (var c : claims.entrySet()) {
+            AbortSignal.require(c.getKey(), c.getValue() == (failedCheck != null),
+                    failedCheck == null ? "presign.identification-unexpected" : "presign.identification-missing",
+                    failedCheck == null ? "opened its nonces although every check passed"
+                            : "did not open its nonces after " + failedCheck + " failed");
+        }
+        if (failedCheck != null) {
+            // a signer that failed but did not send its opening (only a deviant can) still identifies with it
+            openings.put(self, myOpening != null ? myOpening : open());
+            PresignIdentification.Transcript t = new PresignIdentification.Transcript(parties, bigK, bigG, gammas,
+                    mta, deltas, bigSs, bigW);
+            throw new PresignIdentification(share, sessionId, protocol, t).identify(openings, failedCheck);
+        }
         output = new Presignature(sessionId, self, parties, bigR, nonceCommitments, chiCommitments, share.publicKey(),
                 share.chainCode(), k, chi);
         clearLocal();
         return List.of();
+    }
+
+    private void checkEcho(int echoer, List<byte[]> echo, Map<Integer, byte[]> seen, String check, int round) {
+        for (int idx = 0; idx < parties.size(); idx++) {
+            int p = parties.get(idx);
+            if (!java.util.Arrays.equals(echo.get(idx), seen.get(p))) {
+                // ADR ecdsa-001: the sender equivocated, unless the disputed message is this signer's own
+                throw new AbortSignal(p == self ? echoer : p, check,
+                        "party " + echoer + " saw a different round-" + round + " message from party " + p);
+            }
+        }
+    }
+
+    private ProtocolMessage sendAll(int round, WireWriter out, Map<Integer, byte[]> hashes) {
+        byte[] payload = out.toBytes();
+        hashes.put(self, hash(payload));
+        return broadcast(round, payload);
     }
 
     @Override
@@ -343,12 +469,13 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         nu = null;
         w = null;
         chi = null;
-        delta = null;
-        beta.clear();
+        masks.clear();
         betaHat.clear();
+        betaHatNonce.clear();
+        myOpening = null;
     }
 
-    private static byte[] hash(byte[] payload) {
+    static byte[] hash(byte[] payload) {
         BigInteger h = Transcript.start("presign/echo", new ProofContext("", "", 1, 0, 0)).append("m", payload)
                 .challengeBelow("h", BigInteger.ONE.shiftLeft(256));
         return h.toByteArray();

@@ -51,7 +51,7 @@ class EnvelopeTest {
 
     @Test
     void rejects_a_round_beyond_the_protocol_and_two_different_messages_for_one_round() {
-        assertThat(check(party().receive(msg("env", PresignParty.PROTOCOL, 4, 2, 0, new byte[1]))))
+        assertThat(check(party().receive(msg("env", PresignParty.PROTOCOL, 5, 2, 0, new byte[1]))))
                 .isEqualTo("envelope.round");
         PresignParty p = party();
         assertThat(p.receive(msg("env", PresignParty.PROTOCOL, 1, 2, 0, new byte[] {1})))

@@ -19,9 +19,17 @@ final class Signing {
 
     static Map<Integer, Step<Presignature>> presign(String sid, List<KeyShare> shares, List<Integer> signers,
                                                     Function<ProtocolMessage, List<ProtocolMessage>> tamper) {
+        return presign(sid, shares, signers, 0, PresignDeviation.HONEST, tamper);
+    }
+
+    /** Presigning in which party {@code deviant} departs from the protocol as {@code deviation} says. */
+    static Map<Integer, Step<Presignature>> presign(String sid, List<KeyShare> shares, List<Integer> signers,
+                                                    int deviant, PresignDeviation deviation,
+                                                    Function<ProtocolMessage, List<ProtocolMessage>> tamper) {
         List<PresignParty> parties = new ArrayList<>();
         for (int i : signers) {
-            parties.add(new PresignParty(sid, shares.get(i - 1), signers, TestRandom.seeded(sid.hashCode() * 31L + i)));
+            parties.add(new PresignParty(sid, shares.get(i - 1), signers, TestRandom.seeded(sid.hashCode() * 31L + i),
+                    i == deviant ? deviation : PresignDeviation.HONEST));
         }
         return new LocalNetwork<>(parties).tamper(tamper).run();
     }
