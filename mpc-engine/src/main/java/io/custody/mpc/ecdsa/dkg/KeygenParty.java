@@ -7,6 +7,8 @@ import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.paillier.RingPedersenSecret;
 import io.custody.mpc.ecdsa.paillier.SafePrimePool;
 import io.custody.mpc.ecdsa.round.AbortSignal;
+import io.custody.mpc.ecdsa.round.PartyKeys;
+import io.custody.mpc.ecdsa.round.Receipt;
 import io.custody.mpc.ecdsa.round.RoundBasedParty;
 import io.custody.mpc.ecdsa.wire.WireReader;
 import io.custody.mpc.ecdsa.wire.WireWriter;
@@ -66,13 +68,13 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     private KeyShare output;
 
     /** What a party opens in round 2. {@code feldman} holds A_0..A_t for keygen, A_1..A_t for refresh. */
-    record Reveal(List<byte[]> echo, ECPoint[] feldman, byte[] chainCode, byte[] salt, RingPedersen rp,
+    record Reveal(List<Receipt> echo, ECPoint[] feldman, byte[] chainCode, byte[] salt, RingPedersen rp,
                   SchnorrProof schnorr, ModProof mod, PrmProof prm) {
     }
 
     private KeygenParty(String sessionId, String protocol, int self, List<Integer> parties, int t, KeyShare previous,
-                        PaillierSecretKey paillier, SecureRandom random) {
-        super(sessionId, protocol, self, parties);
+                        PaillierSecretKey paillier, PartyKeys keys, SecureRandom random) {
+        super(sessionId, protocol, self, parties, keys);
         if (t < 1 || t + 1 > parties.size()) throw new IllegalArgumentException("need 2 <= t+1 <= n");
         this.t = t;
         this.previous = previous;
@@ -91,27 +93,28 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
 
     /** Key generation among parties 1..n for threshold t (any t + 1 sign). */
     public static KeygenParty keygen(String sessionId, int self, int n, int t, PaillierSecretKey paillier,
-                                     SecureRandom random) {
+                                     PartyKeys keys, SecureRandom random) {
         List<Integer> parties = IntStream.rangeClosed(1, n).boxed().toList();
-        return new KeygenParty(sessionId, KEYGEN_PROTOCOL, self, parties, t, null, paillier, random);
+        return new KeygenParty(sessionId, KEYGEN_PROTOCOL, self, parties, t, null, paillier, keys, random);
     }
 
     /** Key generation taking this party's Paillier key from the safe-prime pool (no prime search while peers wait). */
-    public static KeygenParty keygen(String sessionId, int self, int n, int t, SafePrimePool pool,
+    public static KeygenParty keygen(String sessionId, int self, int n, int t, SafePrimePool pool, PartyKeys keys,
                                      SecureRandom random) {
-        return keygen(sessionId, self, n, t, pool.takePaillierKey(), random);
+        return keygen(sessionId, self, n, t, pool.takePaillierKey(), keys, random);
     }
 
     /** Refresh taking the new Paillier key from the safe-prime pool. */
-    public static KeygenParty refresh(String sessionId, KeyShare previous, SafePrimePool pool, SecureRandom random) {
-        return refresh(sessionId, previous, pool.takePaillierKey(), random);
+    public static KeygenParty refresh(String sessionId, KeyShare previous, SafePrimePool pool, PartyKeys keys,
+                                      SecureRandom random) {
+        return refresh(sessionId, previous, pool.takePaillierKey(), keys, random);
     }
 
     /** Proactive refresh of {@code previous} by all of its parties, with a fresh Paillier key. */
     public static KeygenParty refresh(String sessionId, KeyShare previous, PaillierSecretKey newPaillier,
-                                      SecureRandom random) {
+                                      PartyKeys keys, SecureRandom random) {
         return new KeygenParty(sessionId, REFRESH_PROTOCOL, previous.partyIndex(), previous.parties(),
-                previous.threshold(), previous, newPaillier, random);
+                previous.threshold(), previous, newPaillier, keys, random);
     }
 
     private boolean refreshing() {
@@ -120,6 +123,11 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
 
     private ProofContext ctx(int round, int prover, int verifier) {
         return new ProofContext(sessionId, protocol, round, prover, verifier);
+    }
+
+    @Override
+    protected boolean isBroadcastRound(int round) {
+        return round != 3;
     }
 
     @Override
@@ -152,8 +160,8 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
             if (v.length != 32) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("commitment length");
             return v;
         })));
-        List<byte[]> echo = new ArrayList<>();
-        for (int p : parties) echo.add(commitments.get(p));
+        List<Receipt> echo = new ArrayList<>();
+        for (int p : parties) echo.add(receipt(1, p));
         SchnorrProof sch = refreshing() ? null : SchnorrProof.prove(coefficients[0], feldman[0], ctx(2, self, 0), random);
         Reveal mine = new Reveal(echo, feldmanToSend(), chainContribution, salt, pedersen.params(), sch,
                 ModProof.prove(paillier, ctx(2, self, 0), random), PrmProof.prove(pedersen, ctx(2, self, 0), random));
@@ -205,17 +213,9 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
         return out;
     }
 
-    private void checkEcho(int from, List<byte[]> echo) {
+    private void checkEcho(int from, List<Receipt> echo) {
         AbortSignal.require(from, echo.size() == parties.size(), "dkg.echo", "echo has wrong length");
-        for (int i = 0; i < parties.size(); i++) {
-            int k = parties.get(i);
-            if (!Arrays.equals(echo.get(i), commitments.get(k))) {
-                // Without signed broadcasts a disagreement cannot prove who lied; the sender of the disputed message
-                // is named unless the dispute is about this party's own message (see docs/adr/ecdsa-001).
-                throw new AbortSignal(k == self ? from : k, "dkg.echo",
-                        "party " + from + " saw a different round-1 message from party " + k);
-            }
-        }
+        checkEcho(from, 1, echo, "dkg.echo");
     }
 
     private void checkModulusUnique(int from, BigInteger n, Map<Integer, Reveal> earlier) {
@@ -371,7 +371,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     static byte[] encodeReveal(Reveal r) {
         WireWriter out = new WireWriter("dkg.r2");
         out.integer(r.echo().size());
-        for (byte[] e : r.echo()) out.bytes(e);
+        for (Receipt e : r.echo()) out.bytes(e.digest()).bytes(e.signature());
         out.integer(r.feldman().length);
         for (ECPoint a : r.feldman()) out.point(a);
         out.bytes(r.chainCode()).bytes(r.salt());
@@ -387,8 +387,15 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
         WireReader in = new WireReader(bytes, "dkg.r2");
         int echoCount = in.integer();
         if (echoCount < 0 || echoCount > 1024) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("echo");
-        List<byte[]> echo = new ArrayList<>();
-        for (int i = 0; i < echoCount; i++) echo.add(in.bytes());
+        List<Receipt> echo = new ArrayList<>();
+        for (int i = 0; i < echoCount; i++) {
+            byte[] d = in.bytes();
+            byte[] sig = in.bytes();
+            if (d.length != Receipt.DIGEST_BYTES || sig.length != Receipt.SIGNATURE_BYTES) {
+                throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("echo receipt sizes");
+            }
+            echo.add(new Receipt(d, sig));
+        }
         int fc = in.integer();
         if (fc < 0 || fc > 1024) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("feldman count");
         ECPoint[] f = new ECPoint[fc];

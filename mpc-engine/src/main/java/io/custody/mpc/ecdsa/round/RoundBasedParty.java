@@ -14,8 +14,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The plumbing every ECDSA protocol party shares: envelope checks, buffering of early messages, one message per
- * other party per round, and turning a failed check into a typed {@link Step.Abort} after discarding secrets.
+ * The plumbing every ECDSA protocol party shares: envelope checks, message signatures ({@link MessageSignatures}),
+ * buffering of early messages, one message per other party per round, echo receipts, and turning a failed check into
+ * a typed {@link Step.Abort} after discarding secrets.
  *
  * <p>A round is processed only when all of its messages are in, in ascending sender order, so the culprit named for a
  * failure does not depend on network timing.
@@ -27,16 +28,21 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
     protected final int self;
     protected final List<Integer> parties;
 
+    private final PartyKeys keys;
     private final Map<Integer, Map<Integer, ProtocolMessage>> inbox = new HashMap<>();
+    /** round to sender to the receipt of its broadcast (this party's own included) */
+    private final Map<Integer, Map<Integer, Receipt>> receipts = new HashMap<>();
     private int round;
     private boolean finished;
 
-    protected RoundBasedParty(String sessionId, String protocol, int self, List<Integer> parties) {
+    protected RoundBasedParty(String sessionId, String protocol, int self, List<Integer> parties, PartyKeys keys) {
         this.sessionId = sessionId;
         this.protocol = protocol;
         this.self = self;
         this.parties = List.copyOf(new java.util.TreeSet<>(parties));
         if (!this.parties.contains(self)) throw new IllegalArgumentException("party " + self + " not in " + parties);
+        keys.requireCovers(self, this.parties);
+        this.keys = keys;
     }
 
     @Override
@@ -51,6 +57,9 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
     protected abstract List<ProtocolMessage> process(int round, SortedMap<Integer, byte[]> payloads);
 
     protected abstract int lastRound();
+
+    /** Whether {@code round}'s messages are broadcasts (echo-checked) or point-to-point. */
+    protected abstract boolean isBroadcastRound(int round);
 
     /** The result, asked for once after the last round was processed. */
     protected abstract R result();
@@ -79,15 +88,29 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
         if (m.round() < round || m.round() > lastRound()) {
             return abort(from, "envelope.round", "round " + m.round() + " not expected now");
         }
+        if (m.isBroadcast() != isBroadcastRound(m.round())) {
+            return abort(from, "envelope.kind", "round " + m.round() + " messages are "
+                    + (isBroadcastRound(m.round()) ? "broadcasts" : "point-to-point"));
+        }
+        byte[] signature = MessageSignatures.signature(m);
+        byte[] payload = MessageSignatures.payload(m);
+        byte[] digest = MessageSignatures.digest(payload);
+        if (!MessageSignatures.verify(keys.peers().get(from), sessionId, protocol, m.round(), from, m.to(), digest,
+                signature)) {
+            return abort(from, "envelope.signature", "message not signed by party " + from + "'s key");
+        }
         Map<Integer, ProtocolMessage> slot = inbox.computeIfAbsent(m.round(), r -> new HashMap<>());
         ProtocolMessage earlier = slot.putIfAbsent(from, m);
         if (earlier != null && !earlier.equals(m)) {
             return abort(from, "envelope.equivocation", "two different messages for round " + m.round());
         }
+        if (m.isBroadcast()) {
+            receipts.computeIfAbsent(m.round(), r -> new HashMap<>()).put(from, new Receipt(digest, signature));
+        }
         List<ProtocolMessage> out = new ArrayList<>();
         while (inbox.getOrDefault(round, Map.of()).size() == parties.size() - 1) {
             SortedMap<Integer, byte[]> payloads = new TreeMap<>();
-            inbox.remove(round).forEach((sender, msg) -> payloads.put(sender, msg.payload()));
+            inbox.remove(round).forEach((sender, msg) -> payloads.put(sender, MessageSignatures.payload(msg)));
             try {
                 out.addAll(process(round, payloads));
             } catch (AbortSignal a) {
@@ -122,12 +145,66 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
         }
     }
 
+    /** A signed broadcast; its receipt is kept so this party can check echoes of its own message. */
     protected ProtocolMessage broadcast(int round, byte[] payload) {
-        return new ProtocolMessage(sessionId, protocol, round, self, ProtocolMessage.BROADCAST, payload);
+        ProtocolMessage signed = MessageSignatures.sign(
+                new ProtocolMessage(sessionId, protocol, round, self, ProtocolMessage.BROADCAST, payload), keys.own());
+        receipts.computeIfAbsent(round, r -> new HashMap<>()).put(self,
+                new Receipt(MessageSignatures.digest(payload), MessageSignatures.signature(signed)));
+        return signed;
     }
 
     protected ProtocolMessage direct(int round, int to, byte[] payload) {
-        return new ProtocolMessage(sessionId, protocol, round, self, to, payload);
+        return MessageSignatures.sign(new ProtocolMessage(sessionId, protocol, round, self, to, payload), keys.own());
+    }
+
+    /** The receipt of party p's broadcast in {@code round} (this party's own included). */
+    protected Receipt receipt(int round, int p) {
+        return receipts.get(round).get(p);
+    }
+
+    /** Writes the receipts of every party's broadcast of {@code round}, in ascending party order. */
+    protected void writeEcho(io.custody.mpc.ecdsa.wire.WireWriter out, int round) {
+        for (int p : parties) {
+            Receipt r = receipts.get(round).get(p);
+            out.bytes(r.digest()).bytes(r.signature());
+        }
+    }
+
+    /** Reads an echo written by {@link #writeEcho}. */
+    protected List<Receipt> readEcho(io.custody.mpc.ecdsa.wire.WireReader in) {
+        List<Receipt> echo = new ArrayList<>();
+        for (int i = 0; i < parties.size(); i++) {
+            byte[] d = in.bytes();
+            byte[] sig = in.bytes();
+            if (d.length != Receipt.DIGEST_BYTES || sig.length != Receipt.SIGNATURE_BYTES) {
+                throw new MalformedMessageException("echo receipt sizes");
+            }
+            echo.add(new Receipt(d, sig));
+        }
+        return echo;
+    }
+
+    /**
+     * Compares {@code echoer}'s receipts of {@code round} with this party's. On a difference about party p's message
+     * the echoed receipt decides: if p's key signed it, p signed two broadcasts for one round and is named; if not,
+     * the echoer forged it and is named (docs/adr/ecdsa-008). Either way the blame is provable to anyone.
+     */
+    protected void checkEcho(int echoer, int round, List<Receipt> echo, String check) {
+        for (int i = 0; i < parties.size(); i++) {
+            int p = parties.get(i);
+            Receipt mine = receipts.get(round).get(p);
+            Receipt theirs = echo.get(i);
+            if (mine.sameDigest(theirs)) continue;
+            boolean signedByP = MessageSignatures.verify(keys.peers().get(p), sessionId, protocol, round, p,
+                    ProtocolMessage.BROADCAST, theirs.digest(), theirs.signature());
+            if (signedByP) {
+                throw new AbortSignal(p, check, "party " + p + " signed two different round-" + round
+                        + " broadcasts (shown by party " + echoer + "'s echo)");
+            }
+            throw new AbortSignal(echoer, check, "party " + echoer + " echoed a round-" + round + " message from party "
+                    + p + " that party " + p + " never signed");
+        }
     }
 
     protected List<Integer> others() {

@@ -6,6 +6,8 @@ import io.custody.mpc.ecdsa.math.IntegerMath;
 import io.custody.mpc.ecdsa.paillier.PaillierPublicKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.round.AbortSignal;
+import io.custody.mpc.ecdsa.round.PartyKeys;
+import io.custody.mpc.ecdsa.round.Receipt;
 import io.custody.mpc.ecdsa.round.RoundBasedParty;
 import io.custody.mpc.ecdsa.wire.MalformedMessageException;
 import io.custody.mpc.ecdsa.wire.WireReader;
@@ -16,7 +18,6 @@ import io.custody.mpc.ecdsa.zk.LogStarProof;
 import io.custody.mpc.ecdsa.zk.ZkParams;
 import io.custody.mpc.session.ProtocolMessage;
 import io.custody.mpc.transcript.ProofContext;
-import io.custody.mpc.transcript.Transcript;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
 
 /**
  * One signer of the offline (presigning) phase for a set of t + 1 signers: the MtA-based GG20 structure with the
- * CGGMP21 proofs, in four rounds, every message a broadcast whose hash the next round echoes.
+ * CGGMP21 proofs, in four rounds, every message a signed broadcast whose receipt the next round echoes.
  *
  * <ol>
  *   <li>K_i = enc_i(k_i), G_i = enc_i(gamma_i), with Pi^enc for K_i under each other signer's parameters (range
@@ -69,9 +70,6 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     private final Map<Integer, BigInteger> bigK = new HashMap<>();
     private final Map<Integer, BigInteger> bigG = new HashMap<>();
     private final Map<Integer, Map<Integer, MtaResponse>> mta = new HashMap<>();
-    private final Map<Integer, byte[]> round1Hashes = new TreeMap<>();
-    private final Map<Integer, byte[]> round2Hashes = new TreeMap<>();
-    private final Map<Integer, byte[]> round3Hashes = new TreeMap<>();
     private final Map<Integer, PresignOpening.MaskOpening> masks = new HashMap<>();
     private final Map<Integer, BigInteger> betaHat = new HashMap<>();
     private final Map<Integer, BigInteger> betaHatNonce = new HashMap<>();
@@ -89,13 +87,14 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     private Presignature output;
     private final PresignDeviation deviation;
 
-    public PresignParty(String sessionId, KeyShare share, List<Integer> signers, SecureRandom random) {
-        this(sessionId, share, signers, random, PresignDeviation.HONEST);
+    public PresignParty(String sessionId, KeyShare share, List<Integer> signers, PartyKeys keys,
+                        SecureRandom random) {
+        this(sessionId, share, signers, keys, random, PresignDeviation.HONEST);
     }
 
-    PresignParty(String sessionId, KeyShare share, List<Integer> signers, SecureRandom random,
+    PresignParty(String sessionId, KeyShare share, List<Integer> signers, PartyKeys keys, SecureRandom random,
                  PresignDeviation deviation) {
-        super(sessionId, PROTOCOL, share.partyIndex(), signers);
+        super(sessionId, PROTOCOL, share.partyIndex(), signers, keys);
         this.deviation = deviation;
         if (parties.size() != share.threshold() + 1) {
             throw new IllegalArgumentException("exactly t + 1 = " + (share.threshold() + 1) + " signers sign");
@@ -132,6 +131,11 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     }
 
     @Override
+    protected boolean isBroadcastRound(int round) {
+        return true;
+    }
+
+    @Override
     protected int lastRound() {
         return 4;
     }
@@ -144,7 +148,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             out.integer(j);
             EncProof.prove(myKey, bigK.get(self), k, rho, share.ringPedersen(j), ctx(1, self, j), random).write(out);
         }
-        return List.of(sendAll(1, out, round1Hashes));
+        return List.of(broadcast(1, out.toBytes()));
     }
 
     @Override
@@ -184,10 +188,9 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             AbortSignal.require(j, proof.verify(nj, kg[0], myRp, ctx(1, j, self)));
             bigK.put(j, kg[0]);
             bigG.put(j, kg[1]);
-            round1Hashes.put(j, hash(e.getValue()));
         }
         WireWriter m = new WireWriter("presign.r2").point(bigGamma);
-        for (int p : parties) m.bytes(round1Hashes.get(p));
+        writeEcho(m, 1);
         Map<Integer, MtaResponse> mine = new HashMap<>();
         for (int j : others()) {
             PaillierPublicKey nj = share.paillierKey(j);
@@ -205,7 +208,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
                     .write(m);
         }
         mta.put(self, mine);
-        return List.of(sendAll(2, m, round2Hashes));
+        return List.of(broadcast(2, m.toBytes()));
     }
 
     /**
@@ -225,7 +228,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     }
 
     /** A peer's round-2 broadcast: its Gamma, its echo of round 1, and its responses to every peer. */
-    private record Round2(ECPoint gamma, List<byte[]> echo, Map<Integer, MtaResponse> responses, AffGProof affG,
+    private record Round2(ECPoint gamma, List<Receipt> echo, Map<Integer, MtaResponse> responses, AffGProof affG,
                           AffGProof affGHat, LogStarProof logStar) {
     }
 
@@ -233,8 +236,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         return parse(j, () -> {
             WireReader in = new WireReader(payload, "presign.r2");
             ECPoint g = in.point();
-            List<byte[]> echo = new ArrayList<>();
-            for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
+            List<Receipt> echo = readEcho(in);
             Map<Integer, MtaResponse> responses = new HashMap<>();
             AffGProof[] proofs = new AffGProof[2];
             LogStarProof logStar = null;
@@ -268,7 +270,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             int j = e.getKey();
             PaillierPublicKey nj = share.paillierKey(j);
             Round2 v = readRound2(j, e.getValue());
-            checkEcho(j, v.echo(), round1Hashes, "presign.echo", 1);
+            checkEcho(j, 1, v.echo(), "presign.echo");
             MtaResponse toMe = v.responses().get(self);
             for (var r : v.responses().entrySet()) {
                 PaillierPublicKey nto = share.paillierKey(r.getKey());
@@ -289,7 +291,6 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             sumAlphaHat = sumAlphaHat.add(share.paillierSecret().decryptCentred(toMe.dHat()));
             gammas.put(j, v.gamma());
             mta.put(j, v.responses());
-            round2Hashes.put(j, hash(e.getValue()));
         }
         ECPoint sum = Secp256k1.G.getCurve().getInfinity();
         for (ECPoint g : gammas.values()) sum = sum.add(g);
@@ -303,7 +304,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         ECPoint bigDelta = sumGamma.multiply(k).normalize();
         ECPoint bigS = deviation.bigS(sumGamma.multiply(chi).normalize());
         WireWriter m = new WireWriter("presign.r3").big(delta).point(bigDelta).point(bigS);
-        for (int p : parties) m.bytes(round2Hashes.get(p));
+        writeEcho(m, 2);
         for (int j : others()) {
             LogStarProof.prove(myKey, bigK.get(self), bigDelta, sumGamma, k, rho, share.ringPedersen(j),
                     ctx(3, self, j), random).write(m);
@@ -311,7 +312,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         deltas.put(self, delta);
         bigDeltas.put(self, bigDelta);
         bigSs.put(self, bigS);
-        return List.of(sendAll(3, m, round3Hashes));
+        return List.of(broadcast(3, m.toBytes()));
     }
 
     private List<ProtocolMessage> afterRound3(SortedMap<Integer, byte[]> payloads) {
@@ -322,8 +323,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
                 BigInteger dj = in.big();
                 ECPoint bigDj = in.point();
                 ECPoint bigSj = in.point();
-                List<byte[]> echo = new ArrayList<>();
-                for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
+                List<Receipt> echo = readEcho(in);
                 LogStarProof mine = null;
                 for (int to : parties) {
                     if (to == j) continue;
@@ -333,8 +333,8 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
                 in.end();
                 return new Object[] {dj, bigDj, bigSj, echo, mine};
             });
-            @SuppressWarnings("unchecked") List<byte[]> echo = (List<byte[]>) v[3];
-            checkEcho(j, echo, round2Hashes, "presign.echo-round2", 2);
+            @SuppressWarnings("unchecked") List<Receipt> echo = (List<Receipt>) v[3];
+            checkEcho(j, 2, echo, "presign.echo-round2");
             BigInteger dj = (BigInteger) v[0];
             AbortSignal.require(j, dj.signum() >= 0 && dj.compareTo(Q) < 0, "presign.delta-range", "delta not in Z_q");
             ECPoint bigDj = (ECPoint) v[1];
@@ -343,11 +343,10 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             deltas.put(j, dj);
             bigDeltas.put(j, bigDj);
             bigSs.put(j, (ECPoint) v[2]);
-            round3Hashes.put(j, hash(e.getValue()));
         }
         failedCheck = globalChecks();
         WireWriter m = new WireWriter("presign.r4");
-        for (int p : parties) m.bytes(round3Hashes.get(p));
+        writeEcho(m, 3);
         boolean opens = deviation.opens(failedCheck != null);
         m.bool(opens);
         if (opens) {
@@ -403,15 +402,14 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             List<Integer> peers = parties.stream().filter(p -> p != j).toList();
             Object[] v = parse(j, () -> {
                 WireReader in = new WireReader(e.getValue(), "presign.r4");
-                List<byte[]> echo = new ArrayList<>();
-                for (int p = 0; p < parties.size(); p++) echo.add(in.bytes());
+                List<Receipt> echo = readEcho(in);
                 boolean failed = in.bool();
                 PresignOpening o = failed ? PresignOpening.read(in, peers) : null;
                 in.end();
                 return new Object[] {echo, failed, o};
             });
-            @SuppressWarnings("unchecked") List<byte[]> echo = (List<byte[]>) v[0];
-            checkEcho(j, echo, round3Hashes, "presign.echo-round3", 3);
+            @SuppressWarnings("unchecked") List<Receipt> echo = (List<Receipt>) v[0];
+            checkEcho(j, 3, echo, "presign.echo-round3");
             claims.put(j, (Boolean) v[1]);
             if (v[2] != null) openings.put(j, (PresignOpening) v[2]);
         }
@@ -435,23 +433,6 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         return List.of();
     }
 
-    private void checkEcho(int echoer, List<byte[]> echo, Map<Integer, byte[]> seen, String check, int round) {
-        for (int idx = 0; idx < parties.size(); idx++) {
-            int p = parties.get(idx);
-            if (!java.util.Arrays.equals(echo.get(idx), seen.get(p))) {
-                // ADR ecdsa-001: the sender equivocated, unless the disputed message is this signer's own
-                throw new AbortSignal(p == self ? echoer : p, check,
-                        "party " + echoer + " saw a different round-" + round + " message from party " + p);
-            }
-        }
-    }
-
-    private ProtocolMessage sendAll(int round, WireWriter out, Map<Integer, byte[]> hashes) {
-        byte[] payload = out.toBytes();
-        hashes.put(self, hash(payload));
-        return broadcast(round, payload);
-    }
-
     @Override
     protected Presignature result() {
         return output;
@@ -473,11 +454,5 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         betaHat.clear();
         betaHatNonce.clear();
         myOpening = null;
-    }
-
-    static byte[] hash(byte[] payload) {
-        BigInteger h = Transcript.start("presign/echo", new ProofContext("", "", 1, 0, 0)).append("m", payload)
-                .challengeBelow("h", BigInteger.ONE.shiftLeft(256));
-        return h.toByteArray();
     }
 }

@@ -3,6 +3,7 @@ package io.custody.mpc.ecdsa.sign;
 import io.custody.mpc.ecdsa.bip32.Bip32;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.round.AbortSignal;
+import io.custody.mpc.ecdsa.round.PartyKeys;
 import io.custody.mpc.ecdsa.round.RoundBasedParty;
 import io.custody.mpc.ecdsa.wire.WireReader;
 import io.custody.mpc.ecdsa.wire.WireWriter;
@@ -47,8 +48,8 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
     private EcdsaSignature output;
 
     /** @throws Presignature.PresignatureReusedException when the presignature was used before */
-    public SignParty(String sessionId, Presignature presignature, SignRequest request) {
-        super(sessionId, PROTOCOL, presignature.partyIndex(), presignature.signers());
+    public SignParty(String sessionId, Presignature presignature, SignRequest request, PartyKeys keys) {
+        super(sessionId, PROTOCOL, presignature.partyIndex(), presignature.signers(), keys);
         BigInteger[] secrets = presignature.consume();
         this.presignature = presignature;
         this.digest = request.digest().digest(request.message());
@@ -76,6 +77,11 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
             e = t.challengeBelow("epsilon", Q);
         } while (e.signum() == 0);
         return e;
+    }
+
+    @Override
+    protected boolean isBroadcastRound(int round) {
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.custody.mpc.ecdsa.bench;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
 import io.custody.mpc.ecdsa.dkg.KeygenParty;
 import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
@@ -99,7 +100,7 @@ public class EcdsaBenchmark {
         String sid = "bench-keygen-" + SESSIONS.incrementAndGet();
         List<KeygenParty> parties = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            parties.add(KeygenParty.keygen(sid, i, n, t, FixturePrimes.paillier(i - 1), random));
+            parties.add(KeygenParty.keygen(sid, i, n, t, FixturePrimes.paillier(i - 1), TestIdentities.keys(i), random));
         }
         return LocalNetwork.results(new LocalNetwork<>(parties).run());
     }
@@ -109,7 +110,7 @@ public class EcdsaBenchmark {
         List<Integer> signers = new ArrayList<>();
         for (int i = 1; i <= t + 1; i++) signers.add(i);
         List<PresignParty> parties = new ArrayList<>();
-        for (int i : signers) parties.add(new PresignParty(sid, shares.get(i - 1), signers, random));
+        for (int i : signers) parties.add(new PresignParty(sid, shares.get(i - 1), signers, TestIdentities.keys(i), random));
         return LocalNetwork.results(new LocalNetwork<>(parties).run());
     }
 
@@ -117,7 +118,7 @@ public class EcdsaBenchmark {
         String sid = "bench-sign-" + SESSIONS.incrementAndGet();
         SignRequest request = new SignRequest(TX, MessageDigest.KECCAK_256, List.of());
         List<SignParty> parties = new ArrayList<>();
-        for (Presignature p : pre) parties.add(new SignParty(sid, p, request));
+        for (Presignature p : pre) parties.add(new SignParty(sid, p, request, TestIdentities.keys(p.partyIndex())));
         return LocalNetwork.results(new LocalNetwork<>(parties).run());
     }
 }

@@ -1,5 +1,8 @@
 package io.custody.mpc.ecdsa.dkg;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
+import io.custody.mpc.ecdsa.round.MessageSignatures;
+import io.custody.mpc.ecdsa.round.Receipt;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
 import io.custody.mpc.ecdsa.fixtures.LocalNetwork;
@@ -45,7 +48,7 @@ class KeygenAttackTest {
         List<KeygenParty> parties = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             PaillierSecretKey key = i == EVIL && evilKey != null ? evilKey : FixturePrimes.paillier(i - 1);
-            parties.add(KeygenParty.keygen(sid, i, 3, 1, key, TestRandom.seeded(500 + i)));
+            parties.add(KeygenParty.keygen(sid, i, 3, 1, key, TestIdentities.keys(i), TestRandom.seeded(500 + i)));
         }
         return new LocalNetwork<>(parties).tamper(tamper).run();
     }
@@ -73,12 +76,12 @@ class KeygenAttackTest {
             KeygenParty.Reveal forged = f.apply(KeygenParty.readReveal(m.payload()));
             byte[] v = KeygenParty.commitment(sid, KeygenParty.KEYGEN_PROTOCOL, EVIL, forged.feldman(),
                     forged.chainCode(), forged.salt(), forged.rp());
-            List<byte[]> echo = new ArrayList<>(forged.echo());
-            echo.set(EVIL - 1, v);
-            forged = new KeygenParty.Reveal(echo, forged.feldman(), forged.chainCode(), forged.salt(), forged.rp(),
-                    forged.schnorr(), forged.mod(), forged.prm());
             ProtocolMessage r1 = new ProtocolMessage(sid, m.protocol(), 1, EVIL, 0,
                     new WireWriter("dkg.r1").bytes(v).toBytes());
+            List<Receipt> echo = new ArrayList<>(forged.echo());
+            echo.set(EVIL - 1, MessageSignatures.receipt(r1, TestIdentities.privateKey(EVIL)));
+            forged = new KeygenParty.Reveal(echo, forged.feldman(), forged.chainCode(), forged.salt(), forged.rp(),
+                    forged.schnorr(), forged.mod(), forged.prm());
             return List.of(r1, new ProtocolMessage(sid, m.protocol(), 2, EVIL, 0, KeygenParty.encodeReveal(forged)));
         };
     }
@@ -187,6 +190,25 @@ class KeygenAttackTest {
                     new ProtocolMessage(m.sessionId(), m.protocol(), 1, EVIL, 3,
                             new WireWriter("dkg.r1").bytes(other).toBytes()));
         });
+        assertHonestPartiesAbortNaming(out, "dkg.echo");
+    }
+
+    @Test
+    void honest_parties_name_a_party_whose_echo_misreports_another_partys_message() {
+        var out = run("echo-forged", null, m -> {
+            if (m.from() != EVIL || m.round() != 2) return List.of(m);
+            KeygenParty.Reveal r = KeygenParty.readReveal(m.payload());
+            List<Receipt> echo = new ArrayList<>(r.echo());
+            byte[] digest = echo.get(0).digest();
+            digest[0] ^= 1;
+            echo.set(0, new Receipt(digest, echo.get(0).signature()));
+            KeygenParty.Reveal forged = new KeygenParty.Reveal(echo, r.feldman(), r.chainCode(), r.salt(), r.rp(),
+                    r.schnorr(), r.mod(), r.prm());
+            return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 2, EVIL, 0,
+                    KeygenParty.encodeReveal(forged)));
+        });
+        // party 3 cannot see party 1's message through party 2's eyes, but the receipt party 2 shows is not signed
+        // by party 1, so party 3 names party 2 as well (before signed receipts it had to name party 1)
         assertHonestPartiesAbortNaming(out, "dkg.echo");
     }
 

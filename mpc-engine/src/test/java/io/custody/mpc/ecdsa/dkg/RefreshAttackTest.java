@@ -1,5 +1,8 @@
 package io.custody.mpc.ecdsa.dkg;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
+import io.custody.mpc.ecdsa.round.MessageSignatures;
+import io.custody.mpc.ecdsa.round.Receipt;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
 import io.custody.mpc.ecdsa.fixtures.LocalNetwork;
@@ -29,6 +32,7 @@ class RefreshAttackTest {
         List<KeygenParty> parties = new ArrayList<>();
         for (KeyShare s : old) {
             parties.add(KeygenParty.refresh(sid, s, FixturePrimes.paillier(15 + s.partyIndex()),
+                    TestIdentities.keys(s.partyIndex()),
                     TestRandom.seeded(900 + s.partyIndex())));
         }
         ProtocolMessage[] held = new ProtocolMessage[1];
@@ -46,13 +50,13 @@ class RefreshAttackTest {
             System.arraycopy(r.feldman(), 0, shifted, 1, r.feldman().length);
             byte[] v = KeygenParty.commitment(sid, KeygenParty.REFRESH_PROTOCOL, EVIL, shifted, r.chainCode(),
                     r.salt(), r.rp());
-            List<byte[]> echo = new ArrayList<>(r.echo());
-            echo.set(EVIL - 1, v);
+            ProtocolMessage r1 = new ProtocolMessage(sid, m.protocol(), 1, EVIL, 0,
+                    new WireWriter("dkg.r1").bytes(v).toBytes());
+            List<Receipt> echo = new ArrayList<>(r.echo());
+            echo.set(EVIL - 1, MessageSignatures.receipt(r1, TestIdentities.privateKey(EVIL)));
             KeygenParty.Reveal forged = new KeygenParty.Reveal(echo, shifted, r.chainCode(), r.salt(), r.rp(),
                     r.schnorr(), r.mod(), r.prm());
-            return List.of(new ProtocolMessage(sid, m.protocol(), 1, EVIL, 0,
-                            new WireWriter("dkg.r1").bytes(v).toBytes()),
-                    new ProtocolMessage(sid, m.protocol(), 2, EVIL, 0, KeygenParty.encodeReveal(forged)));
+            return List.of(r1, new ProtocolMessage(sid, m.protocol(), 2, EVIL, 0, KeygenParty.encodeReveal(forged)));
         }).run();
         for (int honest : List.of(1, 3)) {
             Step.Abort<KeyShare> a = (Step.Abort<KeyShare>) out.get(honest);
@@ -68,6 +72,7 @@ class RefreshAttackTest {
         List<KeygenParty> parties = new ArrayList<>();
         for (KeyShare s : old) {
             parties.add(KeygenParty.refresh(sid, s, FixturePrimes.paillier(15 + s.partyIndex()),
+                    TestIdentities.keys(s.partyIndex()),
                     TestRandom.seeded(950 + s.partyIndex())));
         }
         Map<Integer, Step<KeyShare>> out = new LocalNetwork<>(parties).tamper(m -> {

@@ -1,5 +1,6 @@
 package io.custody.mpc.ecdsa.dkg;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
 import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
 import io.custody.mpc.ecdsa.fixtures.LocalNetwork;
 import io.custody.mpc.ecdsa.fixtures.SharedKeys;
@@ -20,6 +21,7 @@ class RefreshTest {
         List<KeygenParty> parties = new ArrayList<>();
         for (KeyShare s : old) {
             parties.add(KeygenParty.refresh("refresh-1", s, FixturePrimes.paillier(12 + s.partyIndex()),
+                    TestIdentities.keys(s.partyIndex()),
                     TestRandom.seeded(700 + s.partyIndex())));
         }
         List<KeyShare> fresh = LocalNetwork.results(new LocalNetwork<>(parties).run());

@@ -1,5 +1,7 @@
 package io.custody.mpc.ecdsa.sign;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
+import io.custody.mpc.ecdsa.round.MessageSignatures;
 import io.custody.mpc.ecdsa.fixtures.SharedKeys;
 import io.custody.mpc.ecdsa.fixtures.TestRandom;
 import io.custody.mpc.session.ProtocolMessage;
@@ -17,7 +19,8 @@ class EnvelopeTest {
     private static final List<Integer> SIGNERS = List.of(1, 2, 3);
 
     private static PresignParty party() {
-        PresignParty p = new PresignParty("env", SharedKeys.threeOfFive().get(0), SIGNERS, TestRandom.seeded(5));
+        PresignParty p = new PresignParty("env", SharedKeys.threeOfFive().get(0), SIGNERS, TestIdentities.keys(1),
+                TestRandom.seeded(5));
         p.start();
         return p;
     }
@@ -27,8 +30,42 @@ class EnvelopeTest {
         return ((Step.Abort<Presignature>) step).check();
     }
 
+    /** A message properly signed by its claimed sender. */
     private static ProtocolMessage msg(String session, String protocol, int round, int from, int to, byte[] payload) {
-        return new ProtocolMessage(session, protocol, round, from, to, payload);
+        return MessageSignatures.sign(new ProtocolMessage(session, protocol, round, from, to, payload),
+                TestIdentities.privateKey(from));
+    }
+
+    @Test
+    void rejects_a_message_whose_signature_does_not_verify() {
+        ProtocolMessage signed = msg("env", PresignParty.PROTOCOL, 1, 2, 0, new byte[] {1, 2, 3});
+        byte[] payload = signed.payload();
+        payload[0] ^= 1;
+        Step<Presignature> step = party().receive(new ProtocolMessage("env", PresignParty.PROTOCOL, 1, 2, 0, payload));
+        assertThat(check(step)).isEqualTo("envelope.signature");
+        assertThat(((Step.Abort<Presignature>) step).culprit()).isEqualTo(2);
+        assertThat(check(party().receive(new ProtocolMessage("env", PresignParty.PROTOCOL, 1, 2, 0, new byte[10]))))
+                .as("too short to carry a signature").isEqualTo("envelope.signature");
+    }
+
+    @Test
+    void rejects_a_message_signed_with_another_partys_key() {
+        ProtocolMessage byThree = MessageSignatures.sign(
+                new ProtocolMessage("env", PresignParty.PROTOCOL, 1, 2, 0, new byte[] {1}), TestIdentities.privateKey(3));
+        assertThat(check(party().receive(byThree))).isEqualTo("envelope.signature");
+    }
+
+    @Test
+    void rejects_a_signature_made_for_another_round_or_recipient() {
+        ProtocolMessage round2 = msg("env", PresignParty.PROTOCOL, 2, 2, 0, new byte[] {1});
+        assertThat(check(party().receive(new ProtocolMessage("env", PresignParty.PROTOCOL, 1, 2, 0,
+                round2.payload())))).isEqualTo("envelope.signature");
+    }
+
+    @Test
+    void rejects_a_point_to_point_message_in_a_broadcast_round() {
+        assertThat(check(party().receive(msg("env", PresignParty.PROTOCOL, 1, 2, 1, new byte[] {1}))))
+                .isEqualTo("envelope.kind");
     }
 
     @Test

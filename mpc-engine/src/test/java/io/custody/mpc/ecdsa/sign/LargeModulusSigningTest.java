@@ -1,5 +1,6 @@
 package io.custody.mpc.ecdsa.sign;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
 import io.custody.mpc.ecdsa.dkg.KeygenParty;
 import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
@@ -23,7 +24,7 @@ class LargeModulusSigningTest {
     void two_of_three_signs_with_3072_bit_paillier_moduli() {
         List<KeygenParty> parties = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            parties.add(KeygenParty.keygen("keygen-3072", i, 3, 1, FixturePrimes.paillier3072(i - 1),
+            parties.add(KeygenParty.keygen("keygen-3072", i, 3, 1, FixturePrimes.paillier3072(i - 1), TestIdentities.keys(i),
                     TestRandom.seeded(3072L + i)));
         }
         List<KeyShare> shares = LocalNetwork.results(new LocalNetwork<>(parties).run());

@@ -10,7 +10,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test codecs for presigning rounds 2 and 3, so an attack can rewrite one field and re-encode the rest intact. */
+/**
+ * Test codecs for presigning rounds 2 and 3, so an attack can rewrite one field and re-encode the rest intact. An echo
+ * is kept as its raw fields: digest and signature of each signer's receipt, in signer order.
+ */
 final class PresignWire {
 
     private PresignWire() {
@@ -27,7 +30,7 @@ final class PresignWire {
             WireReader in = new WireReader(payload, "presign.r2");
             ECPoint g = in.point();
             List<byte[]> echo = new ArrayList<>();
-            for (int i = 0; i < signers; i++) echo.add(in.bytes());
+            for (int i = 0; i < 2 * signers; i++) echo.add(in.bytes());
             List<Response> responses = new ArrayList<>();
             for (int i = 0; i < signers - 1; i++) {
                 responses.add(new Response(in.integer(), in.big(), in.big(), AffGProof.read(in), in.big(), in.big(),
@@ -59,7 +62,7 @@ final class PresignWire {
             ECPoint bigDelta = in.point();
             ECPoint bigS = in.point();
             List<byte[]> echo = new ArrayList<>();
-            for (int i = 0; i < signers; i++) echo.add(in.bytes());
+            for (int i = 0; i < 2 * signers; i++) echo.add(in.bytes());
             List<LogStarProof> proofs = new ArrayList<>();
             for (int i = 0; i < signers - 1; i++) proofs.add(LogStarProof.read(in));
             in.end();

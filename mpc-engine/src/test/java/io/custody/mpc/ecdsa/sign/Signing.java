@@ -1,5 +1,6 @@
 package io.custody.mpc.ecdsa.sign;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
 import io.custody.mpc.ecdsa.fixtures.LocalNetwork;
 import io.custody.mpc.ecdsa.fixtures.TestRandom;
@@ -28,7 +29,7 @@ final class Signing {
                                                     Function<ProtocolMessage, List<ProtocolMessage>> tamper) {
         List<PresignParty> parties = new ArrayList<>();
         for (int i : signers) {
-            parties.add(new PresignParty(sid, shares.get(i - 1), signers, TestRandom.seeded(sid.hashCode() * 31L + i),
+            parties.add(new PresignParty(sid, shares.get(i - 1), signers, TestIdentities.keys(i), TestRandom.seeded(sid.hashCode() * 31L + i),
                     i == deviant ? deviation : PresignDeviation.HONEST));
         }
         return new LocalNetwork<>(parties).tamper(tamper).run();
@@ -41,7 +42,7 @@ final class Signing {
     static Map<Integer, Step<EcdsaSignature>> sign(String sid, List<Presignature> presignatures, SignRequest request,
                                                    Function<ProtocolMessage, List<ProtocolMessage>> tamper) {
         List<SignParty> parties = new ArrayList<>();
-        for (Presignature p : presignatures) parties.add(new SignParty(sid, p, request));
+        for (Presignature p : presignatures) parties.add(new SignParty(sid, p, request, TestIdentities.keys(p.partyIndex())));
         return new LocalNetwork<>(parties).tamper(tamper).run();
     }
 

@@ -1,5 +1,7 @@
 package io.custody.mpc.ecdsa.sign;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
+import io.custody.mpc.ecdsa.round.MessageSignatures;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
 import io.custody.mpc.ecdsa.fixtures.SharedKeys;
@@ -105,19 +107,22 @@ class SigningAttackTest {
         BigInteger r = evilPre.bigR().getAffineXCoord().toBigInteger().mod(Secp256k1.Q);
         BigInteger evilSigma = secrets[0].multiply(rawDigest).add(r.multiply(secrets[1])).mod(Secp256k1.Q);
         byte[] honestDigest = MessageDigest.KECCAK_256.digest(TX);
-        SignParty honest = new SignParty("raw-digest", pre.get(0), REQUEST);
+        SignParty honest = new SignParty("raw-digest", pre.get(0), REQUEST, TestIdentities.keys(1));
         honest.start();
-        Step<EcdsaSignature> step = honest.receive(new ProtocolMessage("raw-digest", SignParty.PROTOCOL, 1, EVIL, 0,
-                new WireWriter("sign.r1").string(evilPre.id()).bytes(honestDigest).big(evilSigma).toBytes()));
+        Step<EcdsaSignature> step = honest.receive(MessageSignatures.sign(new ProtocolMessage("raw-digest",
+                SignParty.PROTOCOL, 1, EVIL, 0,
+                new WireWriter("sign.r1").string(evilPre.id()).bytes(honestDigest).big(evilSigma).toBytes()),
+                TestIdentities.privateKey(EVIL)));
         assertAbortNamingEvil(Map.of(1, step), 1, "sign.share");
     }
 
     @Test
     void honest_party_aborts_when_a_peer_signs_another_message() {
         List<Presignature> pre = Signing.presign("other-msg-pre", SharedKeys.twoOfThree(), List.of(1, 2));
-        SignParty honest = new SignParty("other-msg", pre.get(0), REQUEST);
+        SignParty honest = new SignParty("other-msg", pre.get(0), REQUEST, TestIdentities.keys(1));
         SignParty evil = new SignParty("other-msg", pre.get(1),
-                new SignRequest("pay 500 units".getBytes(StandardCharsets.UTF_8), MessageDigest.KECCAK_256, List.of()));
+                new SignRequest("pay 500 units".getBytes(StandardCharsets.UTF_8), MessageDigest.KECCAK_256, List.of()),
+                TestIdentities.keys(2));
         honest.start();
         Step<EcdsaSignature> step = honest.receive(evil.start().get(0));
         assertAbortNamingEvil(Map.of(1, step), 1, "sign.message-mismatch");
@@ -127,8 +132,8 @@ class SigningAttackTest {
     void honest_party_aborts_when_a_peer_uses_another_presignature() {
         List<Presignature> first = Signing.presign("mix-pre-1", SharedKeys.twoOfThree(), List.of(1, 2));
         List<Presignature> second = Signing.presign("mix-pre-2", SharedKeys.twoOfThree(), List.of(1, 2));
-        SignParty honest = new SignParty("mix", first.get(0), REQUEST);
-        SignParty evil = new SignParty("mix", second.get(1), REQUEST);
+        SignParty honest = new SignParty("mix", first.get(0), REQUEST, TestIdentities.keys(1));
+        SignParty evil = new SignParty("mix", second.get(1), REQUEST, TestIdentities.keys(2));
         honest.start();
         Step<EcdsaSignature> step = honest.receive(evil.start().get(0));
         assertAbortNamingEvil(Map.of(1, step), 1, "sign.presignature-mismatch");

@@ -1,5 +1,6 @@
 package io.custody.mpc.ecdsa.sign;
 
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
 import io.custody.mpc.ecdsa.bip32.Bip32;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
 import io.custody.mpc.ecdsa.fixtures.SharedKeys;
@@ -54,7 +55,7 @@ class SigningTest {
         SignRequest request = new SignRequest(TX, MessageDigest.KECCAK_256, List.of());
         Signing.sign("once-1", pre, request);
         assertThat(pre.get(0).isConsumed()).isTrue();
-        assertThatThrownBy(() -> new SignParty("once-2", pre.get(0), request))
+        assertThatThrownBy(() -> new SignParty("once-2", pre.get(0), request, TestIdentities.keys(1)))
                 .isInstanceOf(Presignature.PresignatureReusedException.class);
     }
 
