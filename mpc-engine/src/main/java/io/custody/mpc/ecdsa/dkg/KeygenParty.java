@@ -371,7 +371,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     static byte[] encodeReveal(Reveal r) {
         WireWriter out = new WireWriter("dkg.r2");
         out.integer(r.echo().size());
-        for (Receipt e : r.echo()) out.bytes(e.digest()).bytes(e.signature());
+        for (Receipt e : r.echo()) e.write(out);
         out.integer(r.feldman().length);
         for (ECPoint a : r.feldman()) out.point(a);
         out.bytes(r.chainCode()).bytes(r.salt());
@@ -388,14 +388,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
         int echoCount = in.integer();
         if (echoCount < 0 || echoCount > 1024) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("echo");
         List<Receipt> echo = new ArrayList<>();
-        for (int i = 0; i < echoCount; i++) {
-            byte[] d = in.bytes();
-            byte[] sig = in.bytes();
-            if (d.length != Receipt.DIGEST_BYTES || sig.length != Receipt.SIGNATURE_BYTES) {
-                throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("echo receipt sizes");
-            }
-            echo.add(new Receipt(d, sig));
-        }
+        for (int i = 0; i < echoCount; i++) echo.add(Receipt.read(in));
         int fc = in.integer();
         if (fc < 0 || fc > 1024) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("feldman count");
         ECPoint[] f = new ECPoint[fc];

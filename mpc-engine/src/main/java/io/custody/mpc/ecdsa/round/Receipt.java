@@ -25,6 +25,20 @@ public record Receipt(byte[] digest, byte[] signature) {
         return signature.clone();
     }
 
+    /** Digest then signature, each length-prefixed. */
+    public void write(io.custody.mpc.ecdsa.wire.WireWriter out) {
+        out.bytes(digest).bytes(signature);
+    }
+
+    public static Receipt read(io.custody.mpc.ecdsa.wire.WireReader in) {
+        byte[] d = in.bytes();
+        byte[] sig = in.bytes();
+        if (d.length != DIGEST_BYTES || sig.length != SIGNATURE_BYTES) {
+            throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("echo receipt sizes");
+        }
+        return new Receipt(d, sig);
+    }
+
     public boolean sameDigest(Receipt other) {
         return java.util.Arrays.equals(digest, other.digest);
     }

@@ -165,23 +165,13 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
 
     /** Writes the receipts of every party's broadcast of {@code round}, in ascending party order. */
     protected void writeEcho(io.custody.mpc.ecdsa.wire.WireWriter out, int round) {
-        for (int p : parties) {
-            Receipt r = receipts.get(round).get(p);
-            out.bytes(r.digest()).bytes(r.signature());
-        }
+        for (int p : parties) receipts.get(round).get(p).write(out);
     }
 
     /** Reads an echo written by {@link #writeEcho}. */
     protected List<Receipt> readEcho(io.custody.mpc.ecdsa.wire.WireReader in) {
         List<Receipt> echo = new ArrayList<>();
-        for (int i = 0; i < parties.size(); i++) {
-            byte[] d = in.bytes();
-            byte[] sig = in.bytes();
-            if (d.length != Receipt.DIGEST_BYTES || sig.length != Receipt.SIGNATURE_BYTES) {
-                throw new MalformedMessageException("echo receipt sizes");
-            }
-            echo.add(new Receipt(d, sig));
-        }
+        for (int i = 0; i < parties.size(); i++) echo.add(Receipt.read(in));
         return echo;
     }
 
