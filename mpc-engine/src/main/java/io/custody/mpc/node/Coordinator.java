@@ -55,7 +55,7 @@ public final class Coordinator {
 
     public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
                        Settings settings, Clock clock) {
-        this(callerId, callerKey, endpoints, settings, clock, SignatureCheck.frost());
+        this(callerId, callerKey, endpoints, settings, clock, SignatureCheck.defaults());
     }
 
     public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
@@ -118,7 +118,25 @@ public final class Coordinator {
 
     /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
     public byte[] sign(ThresholdKey key, byte[] message) {
-        byte[] signature = withFailover(key, Operation.SIGN, message);
+        return verified(key, message, withFailover(key, Operation.SIGN, message, Set.of()));
+    }
+
+    /**
+     * Signs with exactly the parties {@code signers}, no failover: for a signature that needs state only those nodes
+     * hold (a threshold ECDSA presignature). The session starts at the lowest-index signer first and at the others
+     * only once it accepted, so when two callers race for the same single-use state, that node decides and the loser
+     * touches no other node: exactly one wins instead of each taking it at a different node and both failing.
+     */
+    public byte[] signWith(ThresholdKey key, List<Integer> signers, byte[] message) {
+        if (!key.parties().keySet().containsAll(signers) || signers.size() < key.threshold()) {
+            throw new IllegalArgumentException("signers must be at least " + key.threshold() + " parties of the key");
+        }
+        SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.SIGN, key.wallet(),
+                key.key(), key.threshold(), key.parties(), signers, message);
+        return verified(key, message, agreedResult(run(req, true)));
+    }
+
+    private byte[] verified(ThresholdKey key, byte[] message, byte[] signature) {
         SignatureCheck check = checks.get(key.protocol());
         if (check != null && !check.verifies(key.groupPublicKey(), message, signature)) {
             throw new CoordinatorException("INVALID_SIGNATURE", "the nodes returned a signature that does not verify "
@@ -132,11 +150,16 @@ public final class Coordinator {
      * output (for threshold ECDSA, a reference to the stored presignature). FROST refuses it (NODE_REFUSED).
      */
     public byte[] presign(ThresholdKey key, byte[] context) {
-        return withFailover(key, Operation.PRESIGN, context);
+        return withFailover(key, Operation.PRESIGN, context, Set.of());
     }
 
-    private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message) {
-        Set<NodeId> excluded = new LinkedHashSet<>();
+    /** As {@link #presign(ThresholdKey, byte[])}, leaving out {@code without} (nodes blamed in an earlier attempt). */
+    public byte[] presign(ThresholdKey key, byte[] context, Set<NodeId> without) {
+        return withFailover(key, Operation.PRESIGN, context, without);
+    }
+
+    private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message, Set<NodeId> without) {
+        Set<NodeId> excluded = new LinkedHashSet<>(without);
         CoordinatorException last = null;
         for (int attempt = 0; attempt < key.parties().size(); attempt++) {
             // No health probe first: a node that is down refuses the connection at once, is excluded below and the
@@ -157,7 +180,7 @@ public final class Coordinator {
             SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), operation, key.wallet(),
                     key.key(), key.threshold(), key.parties(), active, message);
             try {
-                return agreedResult(run(req));
+                return agreedResult(run(req, false));
             } catch (CoordinatorException e) {
                 boolean retryWithout = e.culpritNode() != null
                         && (e.code().equals("NODE_UNAVAILABLE") || e.code().equals("SESSION_ABORTED"));
@@ -201,8 +224,12 @@ public final class Coordinator {
      * node to drop the session (best effort, not awaited) so no node keeps nonces or shares of a dead run in memory.
      */
     Map<NodeId, byte[]> run(SessionRequest req) {
+        return run(req, false);
+    }
+
+    private Map<NodeId, byte[]> run(SessionRequest req, boolean firstSignerFirst) {
         try {
-            return relay(req);
+            return relay(req, firstSignerFirst);
         } catch (CoordinatorException e) {
             byte[] empty = new byte[0];
             for (int party : req.active()) {
@@ -214,13 +241,18 @@ public final class Coordinator {
         }
     }
 
-    private Map<NodeId, byte[]> relay(SessionRequest req) {
+    private Map<NodeId, byte[]> relay(SessionRequest req, boolean firstSignerFirst) {
         Instant deadline = clock.instant().plus(settings.sessionTimeout());
         List<NodeId> active = req.active().stream().map(i -> req.parties().get(i)).toList();
         byte[] startBody = NodeWire.request(req);
         Map<NodeId, CompletableFuture<RoundOutput>> calls = new LinkedHashMap<>();
         for (NodeId n : active) {
-            calls.put(n, post(n, "/v1/sessions", startBody, deadline));
+            CompletableFuture<RoundOutput> call = post(n, "/v1/sessions", startBody, deadline);
+            if (firstSignerFirst && calls.isEmpty()) {
+                // Throws if the first signer refuses, before any other node was asked.
+                call = CompletableFuture.completedFuture(await(n, call, deadline));
+            }
+            calls.put(n, call);
         }
         Map<NodeId, byte[]> results = new HashMap<>();
         while (true) {
