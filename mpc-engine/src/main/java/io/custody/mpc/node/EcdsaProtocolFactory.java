@@ -91,6 +91,20 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
         return pool;
     }
 
+    /**
+     * The pool, refusing when it holds fewer than the two primes a Paillier key needs: the pool would then search
+     * inline, minutes of CPU while the peers' requests time out, so the caller is told to come back instead.
+     */
+    private SafePrimePool stockedPool() {
+        SafePrimePool p = pool();
+        if (p.size() < 2) {
+            throw new SessionRefusedException(503, "PRIME_POOL_EMPTY", "this node's safe-prime stock is "
+                    + p.size() + " (target " + settings.primePoolTarget() + "); the background search is filling it, "
+                    + "retry key generation or refresh later");
+        }
+        return p;
+    }
+
     @Override
     public NodeSession<?> open(SessionRequest r, int party, EncryptedShareStore shares, SecureRandom random) {
         ShareSlot slot = new ShareSlot(r.wallet(), r.key(), PROTOCOL);
@@ -105,12 +119,19 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                 if (shares.exists(slot)) {
                     throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
                 }
-                yield new NodeSession<>(KeygenParty.keygen(r.sessionId(), party, n, t, pool(), random),
+                yield new NodeSession<>(KeygenParty.keygen(r.sessionId(), party, n, t, stockedPool(), random),
                         share -> persist(shares, slot, share), KeygenParty.KEYGEN_PROTOCOL);
             }
             case REFRESH -> {
                 KeyShare old = load(shares, slot, party, r);
-                yield new NodeSession<>(KeygenParty.refresh(r.sessionId(), old, pool(), random), fresh -> {
+                SafePrimePool primes;
+                try {
+                    primes = stockedPool();
+                } catch (SessionRefusedException e) {
+                    old.destroy();
+                    throw e;
+                }
+                yield new NodeSession<>(KeygenParty.refresh(r.sessionId(), old, primes, random), fresh -> {
                     byte[] result = persist(shares, slot, fresh);
                     old.destroy();
                     stock.discard(r.wallet(), r.key());

@@ -166,6 +166,17 @@ class EcdsaClusterTest {
     }
 
     @Test
+    void key_generation_is_refused_at_once_when_a_node_has_no_safe_primes_in_stock() {
+        // The class's key generation took each node's two fixture primes; the pools search nothing (target 0).
+        assertThatThrownBy(() -> cluster.ecdsa().generateKey(new WalletId("wallet-e"), new KeyId("second"), 2,
+                cluster.nodeIds()))
+                .isInstanceOfSatisfying(CoordinatorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("NODE_UNAVAILABLE");
+                    assertThat(e.check()).isEqualTo("PRIME_POOL_EMPTY");
+                });
+    }
+
+    @Test
     void a_node_restart_loses_presignatures_and_a_fresh_presignature_signs() {
         PresignatureRef before = cluster.ecdsa().presign(key);
         cluster.close();
