@@ -257,17 +257,36 @@ public final class Coordinator {
         Map<NodeId, byte[]> results = new HashMap<>();
         while (true) {
             Map<NodeId, List<SealedEnvelope>> inbox = new LinkedHashMap<>();
+            // Every answer of the batch is collected before an abort is reported: the first node to abort may be the
+            // culprit itself, blaming an honest peer whose echo disagrees with its own equivocation (ADR ecdsa-001).
+            // Once one node aborted, the others get a short grace (the health timeout) to give their verdicts, so a
+            // peer that hangs cannot delay the report to the session deadline or turn it into its own timeout.
+            Map<NodeId, RoundOutput> outputs = new LinkedHashMap<>();
+            CoordinatorException failure = null;
+            Instant grace = null;
             for (var e : calls.entrySet()) {
-                RoundOutput out = await(e.getKey(), e.getValue(), deadline);
-                switch (out.status()) {
-                    case ABORTED -> {
-                        NodeId culprit = req.parties().get(out.culprit());
-                        throw new CoordinatorException("SESSION_ABORTED", "node " + e.getKey() + " aborted: party "
-                                + out.culprit() + " (" + culprit + ") failed " + out.check() + ": " + out.detail(),
-                                culprit, out.check());
+                try {
+                    Instant until = grace == null ? deadline : grace;
+                    RoundOutput out = await(e.getKey(), e.getValue(), until);
+                    outputs.put(e.getKey(), out);
+                    if (out.status() == RoundOutput.Status.ABORTED && grace == null) {
+                        Instant g = clock.instant().plus(settings.healthTimeout());
+                        grace = g.isBefore(deadline) ? g : deadline;
                     }
-                    case DONE -> results.put(e.getKey(), out.result());
-                    case RUNNING -> { }
+                } catch (CoordinatorException ce) {
+                    if (failure == null && grace == null) {
+                        failure = ce;
+                    }
+                }
+            }
+            throwIfAborted(req, outputs);
+            if (failure != null) {
+                throw failure;
+            }
+            for (var e : outputs.entrySet()) {
+                RoundOutput out = e.getValue();
+                if (out.status() == RoundOutput.Status.DONE) {
+                    results.put(e.getKey(), out.result());
                 }
                 for (SealedEnvelope env : out.outgoing()) {
                     List<NodeId> to = env.isBroadcast()
@@ -290,6 +309,47 @@ public final class Coordinator {
                         NodeWire.envelopes(e.getValue()), deadline));
             }
         }
+    }
+
+    /**
+     * Reports an abort of the batch, naming the party most aborting nodes blamed (ties: the first in node order;
+     * culprit 0, "not attributable", only when nobody named a party), with that accuser's check and detail.
+     */
+    private static void throwIfAborted(SessionRequest req, Map<NodeId, RoundOutput> outputs) {
+        Map<Integer, Integer> votes = new LinkedHashMap<>();
+        Map<Integer, Map.Entry<NodeId, RoundOutput>> firstAccuser = new HashMap<>();
+        Map.Entry<NodeId, RoundOutput> anyAbort = null;
+        for (var e : outputs.entrySet()) {
+            RoundOutput out = e.getValue();
+            if (out.status() != RoundOutput.Status.ABORTED) {
+                continue;
+            }
+            if (anyAbort == null) {
+                anyAbort = e;
+            }
+            if (out.culprit() != 0) {
+                votes.merge(out.culprit(), 1, Integer::sum);
+                firstAccuser.putIfAbsent(out.culprit(), e);
+            }
+        }
+        if (anyAbort == null) {
+            return;
+        }
+        Map.Entry<NodeId, RoundOutput> chosen = anyAbort;
+        int best = 0;
+        for (var v : votes.entrySet()) {
+            if (v.getValue() > best) {
+                best = v.getValue();
+                chosen = firstAccuser.get(v.getKey());
+            }
+        }
+        RoundOutput out = chosen.getValue();
+        NodeId culprit = req.parties().get(out.culprit());
+        long aborted = outputs.values().stream().filter(o -> o.status() == RoundOutput.Status.ABORTED).count();
+        throw new CoordinatorException("SESSION_ABORTED", "node " + chosen.getKey() + " aborted: party "
+                + out.culprit() + " (" + culprit + ") failed " + out.check() + ": " + out.detail()
+                + (aborted > 1 ? " (" + Math.max(best, 1) + " of " + aborted + " aborting nodes named it)" : ""),
+                culprit, out.check());
     }
 
     private CompletableFuture<RoundOutput> post(NodeId node, String path, byte[] body, Instant deadline) {

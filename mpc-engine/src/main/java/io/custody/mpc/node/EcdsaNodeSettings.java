@@ -36,14 +36,6 @@ public record EcdsaNodeSettings(int primePoolTarget, boolean openPoolAtStart, Du
         return new EcdsaNodeSettings(4, true, Duration.ofMinutes(10), 32);
     }
 
-    public EcdsaNodeSettings withPrimePoolTarget(int target) {
-        return new EcdsaNodeSettings(target, openPoolAtStart, presignatureTtl, presignaturesPerKey);
-    }
-
-    public EcdsaNodeSettings withOpenPoolAtStart(boolean open) {
-        return new EcdsaNodeSettings(primePoolTarget, open, presignatureTtl, presignaturesPerKey);
-    }
-
     /**
      * Reads the optional {@code ecdsa.prime-pool.target}, {@code ecdsa.prime-pool.open-at-start},
      * {@code ecdsa.presignature.ttl.seconds} and {@code ecdsa.presignature.per-key} of a node's properties file.

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A cluster whose node-1 runs a corrupted ECDSA: honest in key generation, but it flips the last byte of its first
- * presigning message (inside the range proof it sends). The honest signer names it, and the coordinator presigns and
- * signs without it while two others remain.
+ * presigning message (inside the range proof it sends) and of its first refresh message (its commitment). The honest
+ * signer names it, and the coordinator presigns and signs without it while two others remain; the aborted refresh
+ * leaves every stored share as it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EcdsaMaliciousNodeTest {
@@ -37,7 +38,7 @@ class EcdsaMaliciousNodeTest {
     EmbeddedCluster cluster;
     ThresholdKey key;
 
-    /** Wraps node-1's honest factory and corrupts its round-1 presigning messages. */
+    /** Wraps node-1's honest factory and corrupts its round-1 presigning and refresh messages. */
     static final class CorruptPresignFactory implements ProtocolFactory {
         private final EcdsaProtocolFactory honest;
 
@@ -63,7 +64,8 @@ class EcdsaMaliciousNodeTest {
         @Override
         public NodeSession<?> open(SessionRequest request, int party, EncryptedShareStore store, SecureRandom random) {
             NodeSession<?> session = honest.open(request, party, store, random);
-            return request.operation() == Operation.PRESIGN ? corrupt(session) : session;
+            return request.operation() == Operation.PRESIGN || request.operation() == Operation.REFRESH
+                    ? corrupt(session) : session;
         }
 
         private static <R> NodeSession<R> corrupt(NodeSession<R> s) {
@@ -95,7 +97,7 @@ class EcdsaMaliciousNodeTest {
     @BeforeAll
     void generateKey() throws Exception {
         IntFunction<KeyEncryptionKey> keks = EcdsaTestCluster.fixedKeks(3);
-        EcdsaTestCluster.prefillPools(dir, 3, keks, 18, 2);
+        EcdsaTestCluster.prefillPools(dir, 3, keks, 18, 4); // key generation and the refresh attempt
         cluster = EmbeddedCluster.start(dir, 3, keks, i -> {
             EcdsaProtocolFactory f = new EcdsaProtocolFactory(EmbeddedCluster.nodeDir(dir, i), EcdsaTestCluster.SETTINGS);
             return new ProtocolRegistry().register(i == 1 ? new CorruptPresignFactory(f) : f);
@@ -118,6 +120,32 @@ class EcdsaMaliciousNodeTest {
                     assertThat(e.culpritNode()).isEqualTo(new NodeId("node-1"));
                     assertThat(e.check()).isNotBlank();
                 });
+    }
+
+    @Test
+    void a_refresh_that_aborts_leaves_every_stored_share_as_it_was_and_the_key_still_signs() throws Exception {
+        List<byte[]> before = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) before.add(java.nio.file.Files.readAllBytes(shareFile(i)));
+        assertThatThrownBy(() -> cluster.ecdsa().refresh(key))
+                .isInstanceOfSatisfying(CoordinatorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("SESSION_ABORTED");
+                    assertThat(e.culpritNode()).isEqualTo(new NodeId("node-1"));
+                });
+        for (int i = 1; i <= 3; i++) {
+            assertThat(java.nio.file.Files.readAllBytes(shareFile(i))).as("share of node-" + i)
+                    .isEqualTo(before.get(i - 1));
+        }
+        SignRequest what = new SignRequest("after the failed refresh".getBytes(StandardCharsets.UTF_8),
+                MessageDigest.KECCAK_256, List.of());
+        assertThat(EcdsaTestCluster.bouncyCastleAccepts(EcdsaCoordinator.publicKey(key).point(),
+                MessageDigest.KECCAK_256.digest(what.message()), cluster.ecdsa().sign(key, what))).isTrue();
+    }
+
+    private static Path shareFile(int node) throws Exception {
+        try (var files = java.nio.file.Files.walk(EmbeddedCluster.nodeDir(dir, node))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("ecdsa-secp256k1_1.share")).findFirst()
+                    .orElseThrow();
+        }
     }
 
     @Test
