@@ -165,6 +165,35 @@ class EcdsaClusterTest {
                         e -> assertThat(e.check()).isEqualTo("PRESIGNATURE_UNKNOWN"));
     }
 
+    static void assertRefused(Runnable call, String nodeCode) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(CoordinatorException.class, e -> {
+            assertThat(e.code()).isEqualTo("NODE_REFUSED");
+            assertThat(e.check()).isEqualTo(nodeCode);
+        });
+    }
+
+    @Test
+    void a_presignature_offered_to_other_signers_is_refused_and_not_offered_again() {
+        PresignatureRef ref = cluster.ecdsa().presign(key);
+        List<Integer> others = key.parties().keySet().stream().filter(p -> !p.equals(ref.signers().get(1))).toList();
+        byte[] request = new EcdsaSignRequest(ref.id(), MessageDigest.KECCAK_256, List.of(), new byte[] {1}).encode();
+        assertRefused(() -> cluster.coordinator().signWith(key, others, request), "INVALID_SESSION");
+        assertRefused(() -> cluster.ecdsa().sign(key, ref, ethereum("now on the right signers")), "PRESIGNATURE_USED");
+    }
+
+    @Test
+    void requests_that_do_not_match_the_stored_share_or_the_protocol_are_refused() {
+        ThresholdKey threeSigners = new ThresholdKey(key.wallet(), key.key(), key.protocol(), 3, key.parties(),
+                key.groupPublicKey());
+        assertRefused(() -> cluster.ecdsa().presign(threeSigners), "INVALID_SESSION");
+        assertRefused(() -> cluster.coordinator().presign(key, new byte[] {1}), "INVALID_SESSION");
+        assertRefused(() -> cluster.coordinator().signWith(key, List.of(1, 2), new byte[] {9, 9}), "INVALID_SESSION");
+        assertRefused(() -> cluster.ecdsa().generateKey(key.wallet(), key.key(), 2, cluster.nodeIds()),
+                "INVALID_SESSION");
+        assertRefused(() -> cluster.ecdsa().generateKey(key.wallet(), new KeyId("one-signer"), 1, cluster.nodeIds()),
+                "INVALID_SESSION");
+    }
+
     @Test
     void key_generation_is_refused_at_once_when_a_node_has_no_safe_primes_in_stock() {
         // The class's key generation took each node's two fixture primes; the pools search nothing (target 0).
