@@ -1,11 +1,14 @@
 package io.custody.infra.mpc;
 
 import io.custody.mpc.node.Coordinator;
+import io.custody.mpc.node.EcdsaCoordinator;
+import io.custody.mpc.node.EcdsaNodeSettings;
 import io.custody.mpc.node.EmbeddedCluster;
 import io.custody.mpc.node.ProtocolRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +19,12 @@ import org.springframework.core.env.Environment;
  * {@code $CUSTODY_DATA_DIR/mpc/node-N}, its own identity keys and its own loopback HTTP port, reached through the same
  * signed and end-to-end-encrypted envelopes as separate node processes. The distributed topology turns this off
  * ({@code custody.mpc.embedded.enabled=false}) and points a coordinator at remote nodes instead.
+ *
+ * <p>Every node runs FROST and threshold ECDSA. ECDSA's safe-prime pool ({@code node-N/ecdsa-safe-primes-1024.pool},
+ * sealed under a key kept in the node's share store) opens at the first ECDSA key generation unless
+ * {@code custody.mpc.ecdsa.prime-pool.open-at-start=true}: the search is minutes of CPU per prime pair, which an
+ * application (or a test run) that never uses ECDSA should not pay. {@code custody.mpc.ecdsa.prime-pool.target}
+ * (default 2, one key generation) is how many primes the low-priority background thread keeps; 0 stops the search.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "custody.mpc.embedded.enabled", havingValue = "true", matchIfMissing = true)
@@ -28,16 +37,32 @@ public class EmbeddedMpcClusterConfiguration {
                 .toAbsolutePath().normalize();
         int nodes = environment.getProperty("custody.mpc.nodes", Integer.class, 3);
         KeyEncryptionKeys keys = new KeyEncryptionKeys(environment, base.resolve("dev-keks"));
+        EcdsaNodeSettings ecdsa = ecdsaSettings(environment);
         try {
-            return EmbeddedCluster.start(base, nodes, keys::forNode, ProtocolRegistry.withFrost(),
+            return EmbeddedCluster.start(base, nodes, keys::forNode,
+                    i -> ProtocolRegistry.withFrostAndEcdsa(EmbeddedCluster.nodeDir(base, i), ecdsa),
                     Coordinator.Settings.defaults());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded MPC cluster in " + base, e);
         }
     }
 
+    static EcdsaNodeSettings ecdsaSettings(Environment environment) {
+        return new EcdsaNodeSettings(
+                environment.getProperty("custody.mpc.ecdsa.prime-pool.target", Integer.class, 2),
+                environment.getProperty("custody.mpc.ecdsa.prime-pool.open-at-start", Boolean.class, false),
+                Duration.ofSeconds(environment.getProperty("custody.mpc.ecdsa.presignature.ttl-seconds", Long.class,
+                        600L)),
+                environment.getProperty("custody.mpc.ecdsa.presignature.per-key", Integer.class, 32));
+    }
+
     @Bean
     Coordinator mpcCoordinator(EmbeddedCluster cluster) {
         return cluster.coordinator();
+    }
+
+    @Bean
+    EcdsaCoordinator mpcEcdsaCoordinator(Coordinator coordinator) {
+        return new EcdsaCoordinator(coordinator);
     }
 }

@@ -1,6 +1,7 @@
 package io.custody.infra.mpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custody.infra.support.RunningApplication;
 import io.custody.mpc.node.Coordinator;
@@ -39,6 +40,18 @@ class EmbeddedMpcClusterTest {
             byte[] signature = app.context().getBean(Coordinator.class).sign(key, message);
             assertThat(verifies(key, message, signature)).isTrue();
             assertThat(verifies(key, "another message".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        }
+    }
+
+    @Test
+    void the_embedded_nodes_run_threshold_ecdsa_and_refuse_key_generation_without_primes_instead_of_searching() {
+        // Target 0: the pool opened by this key generation searches nothing, so the test costs one start, no CPU.
+        try (RunningApplication app = RunningApplication.start(dataDir, "--custody.mpc.ecdsa.prime-pool.target=0")) {
+            var cluster = app.context().getBean(io.custody.mpc.node.EmbeddedCluster.class);
+            var ecdsa = app.context().getBean(io.custody.mpc.node.EcdsaCoordinator.class);
+            assertThatThrownBy(() -> ecdsa.generateKey(new WalletId("wallet-3"), new KeyId("evm"), 2, cluster.nodeIds()))
+                    .isInstanceOfSatisfying(io.custody.mpc.node.CoordinatorException.class,
+                            e -> assertThat(e.check()).isEqualTo("PRIME_POOL_EMPTY"));
         }
     }
 

@@ -55,7 +55,7 @@ public final class Coordinator {
 
     public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
                        Settings settings, Clock clock) {
-        this(callerId, callerKey, endpoints, settings, clock, SignatureCheck.frost());
+        this(callerId, callerKey, endpoints, settings, clock, SignatureCheck.defaults());
     }
 
     public Coordinator(String callerId, Ed25519PrivateKeyParameters callerKey, Map<NodeId, URI> endpoints,
@@ -118,7 +118,25 @@ public final class Coordinator {
 
     /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
     public byte[] sign(ThresholdKey key, byte[] message) {
-        byte[] signature = withFailover(key, Operation.SIGN, message);
+        return verified(key, message, withFailover(key, Operation.SIGN, message, Set.of()));
+    }
+
+    /**
+     * Signs with exactly the parties {@code signers}, no failover: for a signature that needs state only those nodes
+     * hold (a threshold ECDSA presignature). The session starts at the lowest-index signer first and at the others
+     * only once it accepted, so when two callers race for the same single-use state, that node decides and the loser
+     * touches no other node: exactly one wins instead of each taking it at a different node and both failing.
+     */
+    public byte[] signWith(ThresholdKey key, List<Integer> signers, byte[] message) {
+        if (!key.parties().keySet().containsAll(signers) || signers.size() < key.threshold()) {
+            throw new IllegalArgumentException("signers must be at least " + key.threshold() + " parties of the key");
+        }
+        SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.SIGN, key.wallet(),
+                key.key(), key.threshold(), key.parties(), signers, message);
+        return verified(key, message, agreedResult(run(req, true)));
+    }
+
+    private byte[] verified(ThresholdKey key, byte[] message, byte[] signature) {
         SignatureCheck check = checks.get(key.protocol());
         if (check != null && !check.verifies(key.groupPublicKey(), message, signature)) {
             throw new CoordinatorException("INVALID_SIGNATURE", "the nodes returned a signature that does not verify "
@@ -132,11 +150,16 @@ public final class Coordinator {
      * output (for threshold ECDSA, a reference to the stored presignature). FROST refuses it (NODE_REFUSED).
      */
     public byte[] presign(ThresholdKey key, byte[] context) {
-        return withFailover(key, Operation.PRESIGN, context);
+        return withFailover(key, Operation.PRESIGN, context, Set.of());
     }
 
-    private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message) {
-        Set<NodeId> excluded = new LinkedHashSet<>();
+    /** As {@link #presign(ThresholdKey, byte[])}, leaving out {@code without} (nodes blamed in an earlier attempt). */
+    public byte[] presign(ThresholdKey key, byte[] context, Set<NodeId> without) {
+        return withFailover(key, Operation.PRESIGN, context, without);
+    }
+
+    private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message, Set<NodeId> without) {
+        Set<NodeId> excluded = new LinkedHashSet<>(without);
         CoordinatorException last = null;
         for (int attempt = 0; attempt < key.parties().size(); attempt++) {
             // No health probe first: a node that is down refuses the connection at once, is excluded below and the
@@ -157,7 +180,7 @@ public final class Coordinator {
             SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), operation, key.wallet(),
                     key.key(), key.threshold(), key.parties(), active, message);
             try {
-                return agreedResult(run(req));
+                return agreedResult(run(req, false));
             } catch (CoordinatorException e) {
                 boolean retryWithout = e.culpritNode() != null
                         && (e.code().equals("NODE_UNAVAILABLE") || e.code().equals("SESSION_ABORTED"));
@@ -201,8 +224,12 @@ public final class Coordinator {
      * node to drop the session (best effort, not awaited) so no node keeps nonces or shares of a dead run in memory.
      */
     Map<NodeId, byte[]> run(SessionRequest req) {
+        return run(req, false);
+    }
+
+    private Map<NodeId, byte[]> run(SessionRequest req, boolean firstSignerFirst) {
         try {
-            return relay(req);
+            return relay(req, firstSignerFirst);
         } catch (CoordinatorException e) {
             byte[] empty = new byte[0];
             for (int party : req.active()) {
@@ -214,28 +241,52 @@ public final class Coordinator {
         }
     }
 
-    private Map<NodeId, byte[]> relay(SessionRequest req) {
+    private Map<NodeId, byte[]> relay(SessionRequest req, boolean firstSignerFirst) {
         Instant deadline = clock.instant().plus(settings.sessionTimeout());
         List<NodeId> active = req.active().stream().map(i -> req.parties().get(i)).toList();
         byte[] startBody = NodeWire.request(req);
         Map<NodeId, CompletableFuture<RoundOutput>> calls = new LinkedHashMap<>();
         for (NodeId n : active) {
-            calls.put(n, post(n, "/v1/sessions", startBody, deadline));
+            CompletableFuture<RoundOutput> call = post(n, "/v1/sessions", startBody, deadline);
+            if (firstSignerFirst && calls.isEmpty()) {
+                // Throws if the first signer refuses, before any other node was asked.
+                call = CompletableFuture.completedFuture(await(n, call, deadline));
+            }
+            calls.put(n, call);
         }
         Map<NodeId, byte[]> results = new HashMap<>();
         while (true) {
             Map<NodeId, List<SealedEnvelope>> inbox = new LinkedHashMap<>();
+            // Every answer of the batch is collected before an abort is reported: the first node to abort may be the
+            // culprit itself, blaming an honest peer whose echo disagrees with its own equivocation (ADR ecdsa-001).
+            // Once one node aborted, the others get a short grace (the health timeout) to give their verdicts, so a
+            // peer that hangs cannot delay the report to the session deadline or turn it into its own timeout.
+            Map<NodeId, RoundOutput> outputs = new LinkedHashMap<>();
+            CoordinatorException failure = null;
+            Instant grace = null;
             for (var e : calls.entrySet()) {
-                RoundOutput out = await(e.getKey(), e.getValue(), deadline);
-                switch (out.status()) {
-                    case ABORTED -> {
-                        NodeId culprit = req.parties().get(out.culprit());
-                        throw new CoordinatorException("SESSION_ABORTED", "node " + e.getKey() + " aborted: party "
-                                + out.culprit() + " (" + culprit + ") failed " + out.check() + ": " + out.detail(),
-                                culprit, out.check());
+                try {
+                    Instant until = grace == null ? deadline : grace;
+                    RoundOutput out = await(e.getKey(), e.getValue(), until);
+                    outputs.put(e.getKey(), out);
+                    if (out.status() == RoundOutput.Status.ABORTED && grace == null) {
+                        Instant g = clock.instant().plus(settings.healthTimeout());
+                        grace = g.isBefore(deadline) ? g : deadline;
                     }
-                    case DONE -> results.put(e.getKey(), out.result());
-                    case RUNNING -> { }
+                } catch (CoordinatorException ce) {
+                    if (failure == null && grace == null) {
+                        failure = ce;
+                    }
+                }
+            }
+            throwIfAborted(req, outputs);
+            if (failure != null) {
+                throw failure;
+            }
+            for (var e : outputs.entrySet()) {
+                RoundOutput out = e.getValue();
+                if (out.status() == RoundOutput.Status.DONE) {
+                    results.put(e.getKey(), out.result());
                 }
                 for (SealedEnvelope env : out.outgoing()) {
                     List<NodeId> to = env.isBroadcast()
@@ -258,6 +309,47 @@ public final class Coordinator {
                         NodeWire.envelopes(e.getValue()), deadline));
             }
         }
+    }
+
+    /**
+     * Reports an abort of the batch, naming the party most aborting nodes blamed (ties: the first in node order;
+     * culprit 0, "not attributable", only when nobody named a party), with that accuser's check and detail.
+     */
+    private static void throwIfAborted(SessionRequest req, Map<NodeId, RoundOutput> outputs) {
+        Map<Integer, Integer> votes = new LinkedHashMap<>();
+        Map<Integer, Map.Entry<NodeId, RoundOutput>> firstAccuser = new HashMap<>();
+        Map.Entry<NodeId, RoundOutput> anyAbort = null;
+        for (var e : outputs.entrySet()) {
+            RoundOutput out = e.getValue();
+            if (out.status() != RoundOutput.Status.ABORTED) {
+                continue;
+            }
+            if (anyAbort == null) {
+                anyAbort = e;
+            }
+            if (out.culprit() != 0) {
+                votes.merge(out.culprit(), 1, Integer::sum);
+                firstAccuser.putIfAbsent(out.culprit(), e);
+            }
+        }
+        if (anyAbort == null) {
+            return;
+        }
+        Map.Entry<NodeId, RoundOutput> chosen = anyAbort;
+        int best = 0;
+        for (var v : votes.entrySet()) {
+            if (v.getValue() > best) {
+                best = v.getValue();
+                chosen = firstAccuser.get(v.getKey());
+            }
+        }
+        RoundOutput out = chosen.getValue();
+        NodeId culprit = req.parties().get(out.culprit());
+        long aborted = outputs.values().stream().filter(o -> o.status() == RoundOutput.Status.ABORTED).count();
+        throw new CoordinatorException("SESSION_ABORTED", "node " + chosen.getKey() + " aborted: party "
+                + out.culprit() + " (" + culprit + ") failed " + out.check() + ": " + out.detail()
+                + (aborted > 1 ? " (" + Math.max(best, 1) + " of " + aborted + " aborting nodes named it)" : ""),
+                culprit, out.check());
     }
 
     private CompletableFuture<RoundOutput> post(NodeId node, String path, byte[] body, Instant deadline) {

@@ -55,6 +55,23 @@ public final class EmbeddedCluster implements AutoCloseable {
         return start(baseDir, count, keks, i -> registry, settings);
     }
 
+    /**
+     * FROST and threshold ECDSA on every node, each node with its own ECDSA factory (safe-prime pool file and
+     * presignatures) under {@code baseDir/node-N}.
+     */
+    public static EmbeddedCluster startWithEcdsa(Path baseDir, int count,
+                                                 java.util.function.IntFunction<KeyEncryptionKey> keks,
+                                                 EcdsaNodeSettings ecdsa, Coordinator.Settings settings)
+            throws IOException {
+        return start(baseDir, count, keks, i -> ProtocolRegistry.withFrostAndEcdsa(nodeDir(baseDir, i), ecdsa),
+                settings);
+    }
+
+    /** The data directory of node {@code index} (1-based) of a cluster under {@code baseDir}. */
+    public static Path nodeDir(Path baseDir, int index) {
+        return baseDir.resolve("node-" + index);
+    }
+
     /** As above with a registry per node (1-based), e.g. to put one misbehaving node into a drill. */
     public static EmbeddedCluster start(Path baseDir, int count, java.util.function.IntFunction<KeyEncryptionKey> keks,
                                         java.util.function.IntFunction<ProtocolRegistry> registries,
@@ -66,7 +83,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         Map<NodeId, ClusterRoster.Member> members = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {
             NodeId id = new NodeId("node-" + i);
-            EncryptedShareStore store = new EncryptedShareStore(baseDir.resolve(id.value()), keks.apply(i), random);
+            EncryptedShareStore store = new EncryptedShareStore(nodeDir(baseDir, i), keks.apply(i), random);
             NodeIdentity identity = IdentityVault.loadOrCreate(store, id, random);
             identities.add(identity);
             stores.add(store);
@@ -93,6 +110,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public Coordinator coordinator() {
         return coordinator;
+    }
+
+    /** The coordinator's typed threshold ECDSA operations. */
+    public EcdsaCoordinator ecdsa() {
+        return new EcdsaCoordinator(coordinator);
     }
 
     public List<NodeId> nodeIds() {

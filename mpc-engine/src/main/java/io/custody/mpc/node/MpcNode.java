@@ -68,6 +68,7 @@ public final class MpcNode {
         this.clock = clock;
         this.sessionTtl = sessionTtl;
         this.crypto = new EnvelopeCrypto(identity, roster, random);
+        registry.attach(store);
     }
 
     public NodeId id() {
@@ -103,6 +104,8 @@ public final class MpcNode {
         NodeSession<?> session;
         try {
             session = factory.open(request, party, store, random);
+        } catch (SessionRefusedException e) {
+            throw new Refused(e.httpStatus(), e.code(), e.getMessage());
         } catch (io.custody.mpc.storage.ShareMissingException e) {
             throw new Refused(404, "SHARE_MISSING", e.getMessage());
         } catch (io.custody.mpc.storage.ShareCorruptedException e) {
@@ -193,7 +196,8 @@ public final class MpcNode {
 
     private ProtocolMessage open(Running running, SealedEnvelope e) {
         SessionRequest r = running.request;
-        if (!e.sessionId().equals(r.sessionId()) || !e.protocol().equals(r.protocol())) {
+        if (!e.sessionId().equals(r.sessionId())
+                || !e.protocol().equals(running.session.expectedMessageProtocol(r))) {
             throw new EnvelopeCrypto.EnvelopeRejected("envelope of another session or protocol");
         }
         // The sending node must be the node the session assigned to the claimed party index.

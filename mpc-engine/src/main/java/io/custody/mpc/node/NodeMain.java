@@ -19,7 +19,10 @@ public final class NodeMain {
             System.exit(2);
         }
         NodeConfig config = NodeConfig.load(Path.of(args[0]));
-        NodeRuntime runtime = NodeRuntime.start(config, ProtocolRegistry.withFrost(), System.getenv());
+        // ECDSA settings are optional keys of the same file (EcdsaNodeSettings#fromProperties).
+        ProtocolRegistry registry = ProtocolRegistry.withFrostAndEcdsa(config.dataDir(),
+                EcdsaNodeSettings.fromProperties(Path.of(args[0])));
+        NodeRuntime runtime = NodeRuntime.start(config, registry, System.getenv());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();

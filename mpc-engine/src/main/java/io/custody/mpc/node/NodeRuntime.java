@@ -17,10 +17,12 @@ public final class NodeRuntime implements AutoCloseable {
 
     private final MpcNode node;
     private final NodeHttpServer server;
+    private final ProtocolRegistry registry;
 
-    private NodeRuntime(MpcNode node, NodeHttpServer server) {
+    private NodeRuntime(MpcNode node, NodeHttpServer server, ProtocolRegistry registry) {
         this.node = node;
         this.server = server;
+        this.registry = registry;
     }
 
     public static NodeRuntime start(NodeConfig config, ProtocolRegistry registry, Map<String, String> environment)
@@ -49,7 +51,7 @@ public final class NodeRuntime implements AutoCloseable {
         MpcNode node = new MpcNode(identity, roster, registry, store, new SecureRandom(), clock, sessionTtl);
         NodeHttpServer server = new NodeHttpServer(node,
                 new RequestSigning.Verifier(roster, clock, Duration.ofSeconds(60)), bind).start();
-        return new NodeRuntime(node, server);
+        return new NodeRuntime(node, server, registry);
     }
 
     public int port() {
@@ -63,5 +65,7 @@ public final class NodeRuntime implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        // In-memory protocol state (ECDSA presignatures) dies with the node, as it would in a crash.
+        registry.close();
     }
 }

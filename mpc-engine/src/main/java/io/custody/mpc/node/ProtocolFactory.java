@@ -21,4 +21,15 @@ public interface ProtocolFactory {
      * @throws UnsupportedOperationException if the protocol has no such operation
      */
     NodeSession<?> open(SessionRequest request, int partyIndex, EncryptedShareStore store, SecureRandom random);
+
+    /**
+     * Called once when a node starts with this factory, with the node's store: a factory that keeps per-node state
+     * (threshold ECDSA's safe-prime pool and presignatures) binds to that node here. Stateless factories ignore it.
+     */
+    default void attach(EncryptedShareStore store) {
+    }
+
+    /** Releases per-node resources (background threads, secrets held in memory) when the node stops. */
+    default void close() {
+    }
 }

@@ -18,6 +18,13 @@ public interface SignatureCheck {
 
     boolean verifies(byte[] groupPublicKey, byte[] message, byte[] signature);
 
+    /** Every protocol the node layer knows: FROST's two suites and threshold ECDSA. */
+    static Map<String, SignatureCheck> defaults() {
+        Map<String, SignatureCheck> all = new java.util.HashMap<>(frost());
+        all.put(EcdsaProtocolFactory.PROTOCOL, new EcdsaSignatureCheck());
+        return Map.copyOf(all);
+    }
+
     /** FROST: Ed25519 through BouncyCastle's RFC 8032 verifier, secp256k1 through the suite's Schnorr equation. */
     static Map<String, SignatureCheck> frost() {
         return Map.of(Ed25519Sha512.INSTANCE.protocolName(), (pk, msg, sig) -> sig.length == 64 && pk.length == 32

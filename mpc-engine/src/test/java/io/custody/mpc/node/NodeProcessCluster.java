@@ -63,7 +63,9 @@ public final class NodeProcessCluster implements AutoCloseable {
             members.put(id, new ClusterRoster.Member(id, URI.create("http://127.0.0.1:0"), identity.publicKeys()));
             StringBuilder cfg = new StringBuilder("node.id=" + id + "\nbind.host=127.0.0.1\nbind.port=0\n")
                     .append("data.dir=").append(slashes(data)).append('\n')
-                    .append("roster.file=").append(slashes(rosterFile)).append('\n');
+                    .append("roster.file=").append(slashes(rosterFile)).append('\n')
+                    // no 1024-bit prime search in child processes: these tests do not run ECDSA key generation
+                    .append("ecdsa.prime-pool.target=0\n");
             if (i == count) {
                 String var = "MPC_NODE" + i + "_KEK";
                 env.put(var, Base64.getEncoder().encodeToString(kek));
