@@ -5,6 +5,7 @@ import io.custody.mpc.ecdsa.dkg.KeyShareCodec;
 import io.custody.mpc.ecdsa.dkg.KeygenParty;
 import io.custody.mpc.ecdsa.paillier.SafePrimePool;
 import io.custody.mpc.ecdsa.sign.EcdsaSignature;
+import io.custody.mpc.ecdsa.round.PartyKeys;
 import io.custody.mpc.ecdsa.sign.PresignParty;
 import io.custody.mpc.ecdsa.sign.Presignature;
 import io.custody.mpc.ecdsa.sign.SignParty;
@@ -13,6 +14,9 @@ import io.custody.mpc.storage.ShareSlot;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -47,6 +51,7 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
     private final EcdsaNodeSettings settings;
     private final PresignatureStock stock;
     private EncryptedShareStore store;
+    private volatile NodeContext node;
     private SafePrimePool pool;
 
     /** @param nodeDataDir the node's data directory; the pool file lives there, sealed under the node's pool key */
@@ -66,11 +71,12 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
     }
 
     @Override
-    public synchronized void attach(EncryptedShareStore nodeStore) {
-        if (store != null && store != nodeStore) {
+    public synchronized void attach(NodeContext node) {
+        if (store != null && store != node.store()) {
             throw new IllegalStateException("an ECDSA protocol factory serves one node; build one per node");
         }
-        store = nodeStore;
+        store = node.store();
+        this.node = node;
         if (settings.openPoolAtStart()) {
             pool();
         }
@@ -119,7 +125,7 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                 if (shares.exists(slot)) {
                     throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
                 }
-                yield new NodeSession<>(KeygenParty.keygen(r.sessionId(), party, n, t, stockedPool(), random),
+                yield new NodeSession<>(KeygenParty.keygen(r.sessionId(), party, n, t, stockedPool(), keys(r), random),
                         share -> persist(shares, slot, share), KeygenParty.KEYGEN_PROTOCOL);
             }
             case REFRESH -> {
@@ -131,7 +137,7 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                     old.destroy();
                     throw e;
                 }
-                yield new NodeSession<>(KeygenParty.refresh(r.sessionId(), old, primes, random), fresh -> {
+                yield new NodeSession<>(KeygenParty.refresh(r.sessionId(), old, primes, keys(r), random), fresh -> {
                     byte[] result = persist(shares, slot, fresh);
                     old.destroy();
                     stock.discard(r.wallet(), r.key());
@@ -142,7 +148,7 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                 if (r.message().length != 0) throw new IllegalArgumentException("ECDSA presigning takes no message");
                 stock.requireRoom(r.wallet(), r.key());
                 KeyShare share = load(shares, slot, party, r);
-                yield new NodeSession<>(new PresignParty(r.sessionId(), share, r.active(), random), p -> {
+                yield new NodeSession<>(new PresignParty(r.sessionId(), share, r.active(), keys(r), random), p -> {
                     share.destroy();
                     stock.add(r.wallet(), r.key(), p);
                     return new PresignatureRef(p.id(), p.signers(), p.bigR().getEncoded(true)).encode();
@@ -157,10 +163,24 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                     throw new IllegalArgumentException("presignature " + p.id() + " belongs to signers " + p.signers()
                             + ", this run has " + r.active());
                 }
-                yield new NodeSession<>(new SignParty(r.sessionId(), p, request.toEngineRequest()),
+                yield new NodeSession<>(new SignParty(r.sessionId(), p, request.toEngineRequest(), keys(r)),
                         (EcdsaSignature sig) -> RecoverableSignature.of(sig).encode(), SignParty.PROTOCOL);
             }
         };
+    }
+
+    /**
+     * The run's message-signing keys: this node's identity key and, for every party of the request, the signing key
+     * the roster lists for the node that plays it (the node has already refused parties missing from its roster).
+     */
+    private PartyKeys keys(SessionRequest r) {
+        NodeContext n = node;
+        if (n == null) throw new IllegalStateException("factory not attached to a node");
+        Map<Integer, Ed25519PublicKeyParameters> peers = new TreeMap<>();
+        r.parties().forEach((party, id) -> peers.put(party, new Ed25519PublicKeyParameters(
+                n.roster().node(id).orElseThrow(() -> new IllegalArgumentException("node " + id + " not in roster"))
+                        .keys().signing(), 0)));
+        return new PartyKeys(n.identity().signingKey(), peers);
     }
 
     /** Unused presignatures this node holds for the key (monitoring, tests). */

@@ -68,7 +68,7 @@ public final class MpcNode {
         this.clock = clock;
         this.sessionTtl = sessionTtl;
         this.crypto = new EnvelopeCrypto(identity, roster, random);
-        registry.attach(store);
+        registry.attach(new NodeContext(store, identity, roster));
     }
 
     public NodeId id() {

@@ -23,10 +23,11 @@ public interface ProtocolFactory {
     NodeSession<?> open(SessionRequest request, int partyIndex, EncryptedShareStore store, SecureRandom random);
 
     /**
-     * Called once when a node starts with this factory, with the node's store: a factory that keeps per-node state
-     * (threshold ECDSA's safe-prime pool and presignatures) binds to that node here. Stateless factories ignore it.
+     * Called once when a node starts with this factory, with the node's store, identity and roster: a factory that
+     * keeps per-node state (threshold ECDSA's safe-prime pool, presignatures, message-signing keys) binds to that node
+     * here. Stateless factories ignore it.
      */
-    default void attach(EncryptedShareStore store) {
+    default void attach(NodeContext node) {
     }
 
     /** Releases per-node resources (background threads, secrets held in memory) when the node stops. */

@@ -31,8 +31,8 @@ public final class ProtocolRegistry {
     }
 
     /** Lets every factory bind to the node that starts with this registry (see {@link ProtocolFactory#attach}). */
-    void attach(io.custody.mpc.storage.EncryptedShareStore store) {
-        factories.values().forEach(f -> f.attach(store));
+    void attach(NodeContext node) {
+        factories.values().forEach(f -> f.attach(node));
     }
 
     /** Closes every factory; called when the node stops. */

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A cluster whose node-1 runs a corrupted ECDSA: honest in key generation, but it flips the last byte of its first
- * presigning message (inside the range proof it sends) and of its first refresh message (its commitment). The honest
+ * presigning message and of its first refresh message (the last byte of the engine's message signature, ADR
+ * ecdsa-008; the protocol-level forgeries are the engine's attack suite). The honest
  * signer names it, and the coordinator presigns and signs without it while two others remain; the aborted refresh
  * leaves every stored share as it was.
  */
@@ -52,8 +53,8 @@ class EcdsaMaliciousNodeTest {
         }
 
         @Override
-        public void attach(EncryptedShareStore store) {
-            honest.attach(store);
+        public void attach(NodeContext node) {
+            honest.attach(node);
         }
 
         @Override
