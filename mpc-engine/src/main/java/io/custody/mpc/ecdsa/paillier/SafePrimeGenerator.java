@@ -27,10 +27,18 @@ public final class SafePrimeGenerator {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** A safe prime of exactly {@code bits} bits whose two top bits are set. */
+    /**
+     * A safe prime of exactly {@code bits} bits whose two top bits are set.
+     *
+     * @throws java.util.concurrent.CancellationException if the calling thread is interrupted: the search checks
+     *         before every sieve window, so a closing pool or node does not leave minutes of search running
+     */
     public BigInteger next(int bits) {
         if (bits < 16) throw new IllegalArgumentException("bits too small for a safe prime: " + bits);
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("safe-prime search interrupted");
+            }
             BigInteger q0 = new BigInteger(bits - 1, random).setBit(bits - 2).setBit(bits - 3).setBit(0);
             int[] residues = new int[SMALL_PRIMES.length];
             for (int i = 0; i < SMALL_PRIMES.length; i++) {

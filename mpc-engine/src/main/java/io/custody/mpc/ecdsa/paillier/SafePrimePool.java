@@ -94,7 +94,12 @@ public final class SafePrimePool implements AutoCloseable {
             synchronized (this) {
                 if (primes.size() >= target) return;
             }
-            BigInteger p = generator.next(bits);
+            BigInteger p;
+            try {
+                p = generator.next(bits);
+            } catch (java.util.concurrent.CancellationException closed) {
+                return;
+            }
             synchronized (this) {
                 primes.add(p);
                 persist();

@@ -67,4 +67,16 @@ class SafePrimePoolTest {
         assertThat(p.bitLength()).isEqualTo(512);
         assertThat(p.testBit(1)).as("3 mod 4").isTrue();
     }
+
+    @Test
+    void an_interrupted_search_stops_instead_of_running_to_the_next_prime() {
+        SafePrimeGenerator g = new SafePrimeGenerator(TestRandom.seeded(6));
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.next(1024))
+                    .isInstanceOf(java.util.concurrent.CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
