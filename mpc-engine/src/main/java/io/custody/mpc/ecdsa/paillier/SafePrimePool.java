@@ -65,6 +65,8 @@ public final class SafePrimePool implements AutoCloseable {
         filler.submit(this::fill);
     }
 
+    private boolean closed;
+
     public synchronized int size() {
         return primes.size();
     }
@@ -80,6 +82,7 @@ public final class SafePrimePool implements AutoCloseable {
 
     private BigInteger take() {
         synchronized (this) {
+            if (closed) throw new IllegalStateException("safe-prime pool is closed");
             if (!primes.isEmpty()) {
                 BigInteger p = primes.poll();
                 persist();
@@ -101,6 +104,8 @@ public final class SafePrimePool implements AutoCloseable {
                 return;
             }
             synchronized (this) {
+                // a prime found while the pool closed is dropped: the storage key is already wiped
+                if (closed) return;
                 primes.add(p);
                 persist();
             }
@@ -180,7 +185,10 @@ public final class SafePrimePool implements AutoCloseable {
     @Override
     public void close() {
         filler.shutdownNow();
-        Arrays.fill(storageKey, (byte) 0);
+        synchronized (this) {
+            closed = true;
+            Arrays.fill(storageKey, (byte) 0);
+        }
     }
 
     @Override

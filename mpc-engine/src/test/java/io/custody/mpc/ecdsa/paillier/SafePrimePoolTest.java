@@ -79,4 +79,12 @@ class SafePrimePoolTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void a_closed_pool_hands_out_nothing(@TempDir Path dir) throws Exception {
+        SafePrimePool pool = new SafePrimePool(dir.resolve("pool"), new byte[32], 1024, 0, TestRandom.seeded(7));
+        pool.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(pool::takePaillierKey)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
 }
