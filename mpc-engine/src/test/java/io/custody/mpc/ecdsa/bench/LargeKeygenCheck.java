@@ -2,14 +2,23 @@ package io.custody.mpc.ecdsa.bench;
 
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.dkg.KeyShare;
+import io.custody.mpc.ecdsa.fixtures.LocalNetwork;
 import io.custody.mpc.ecdsa.fixtures.SharedKeys;
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
+import io.custody.mpc.ecdsa.fixtures.TestRandom;
+import io.custody.mpc.ecdsa.sign.EcdsaSignature;
+import io.custody.mpc.ecdsa.sign.MessageDigest;
+import io.custody.mpc.ecdsa.sign.PresignParty;
+import io.custody.mpc.ecdsa.sign.Presignature;
+import io.custody.mpc.ecdsa.sign.SignParty;
+import io.custody.mpc.ecdsa.sign.SignRequest;
 
 import java.math.BigInteger;
 import java.util.List;
 
 /**
- * A manual check, too slow for the test budget: key generation among n parties (default 20, threshold n / 2), then
- * reconstruction of the joint key from the first t + 1 shares. Run like the benchmarks:
+ * A manual check, too slow for the test budget: key generation among n parties (default 20, threshold n / 2),
+ * reconstruction of the joint key from the first t + 1 shares, then presigning and signing by the last t + 1. Run like the benchmarks:
  * {@code java -cp ... io.custody.mpc.ecdsa.bench.LargeKeygenCheck 20}. The fixture holds 20 Paillier pairs.
  */
 public final class LargeKeygenCheck {
@@ -36,5 +45,34 @@ public final class LargeKeygenCheck {
         System.out.printf("keygen %d-of-%d: %d shares, %.1f s on one thread, reconstruction %s%n", t + 1, n,
                 shares.size(), seconds, ok ? "matches the joint key" : "DOES NOT MATCH");
         if (!ok) System.exit(1);
+        signWithTheLastSigners(shares, t);
+    }
+
+    /** Presign and sign with the last t + 1 parties, then verify with BouncyCastle's ECDSA under the joint key. */
+    private static void signWithTheLastSigners(List<KeyShare> shares, int t) {
+        int n = shares.size();
+        List<Integer> signers = java.util.stream.IntStream.rangeClosed(n - t, n).boxed().toList();
+        long start = System.nanoTime();
+        List<PresignParty> pre = new java.util.ArrayList<>();
+        for (int i : signers) {
+            pre.add(new PresignParty("large-presign", shares.get(i - 1), signers, TestIdentities.keys(i),
+                    TestRandom.seeded(7000 + i)));
+        }
+        List<Presignature> presignatures = LocalNetwork.results(new LocalNetwork<>(pre).run());
+        double presignSeconds = (System.nanoTime() - start) / 1e9;
+        byte[] message = "large set signs".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SignRequest request = new SignRequest(message, MessageDigest.KECCAK_256, List.of());
+        List<SignParty> sign = new java.util.ArrayList<>();
+        for (Presignature p : presignatures) {
+            sign.add(new SignParty("large-sign", p, request, TestIdentities.keys(p.partyIndex())));
+        }
+        EcdsaSignature sig = LocalNetwork.results(new LocalNetwork<>(sign).run()).get(0);
+        org.bouncycastle.crypto.signers.ECDSASigner verifier = new org.bouncycastle.crypto.signers.ECDSASigner();
+        verifier.init(false, new org.bouncycastle.crypto.params.ECPublicKeyParameters(shares.get(0).publicKey(),
+                new org.bouncycastle.crypto.params.ECDomainParameters(Secp256k1.PARAMS)));
+        boolean valid = verifier.verifySignature(MessageDigest.KECCAK_256.digest(message), sig.r(), sig.s());
+        System.out.printf("presign with %d signers: %.1f s on one thread; signature %s%n", signers.size(),
+                presignSeconds, valid ? "verifies" : "DOES NOT VERIFY");
+        if (!valid) System.exit(1);
     }
 }
