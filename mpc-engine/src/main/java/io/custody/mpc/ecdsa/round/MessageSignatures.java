@@ -37,7 +37,11 @@ public final class MessageSignatures {
 
     /** The message with {@code payload} replaced by payload || signature. */
     public static ProtocolMessage sign(ProtocolMessage m, Ed25519PrivateKeyParameters key) {
-        byte[] sig = signature(key, m.sessionId(), m.protocol(), m.round(), m.from(), m.to(), digest(m.payload()));
+        return withSignature(m, receipt(m, key).signature());
+    }
+
+    /** {@code m} with {@code sig} appended to its payload. */
+    static ProtocolMessage withSignature(ProtocolMessage m, byte[] sig) {
         byte[] payload = m.payload();
         byte[] out = Arrays.copyOf(payload, payload.length + Receipt.SIGNATURE_BYTES);
         System.arraycopy(sig, 0, out, payload.length, sig.length);

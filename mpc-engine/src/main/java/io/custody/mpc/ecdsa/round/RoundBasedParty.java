@@ -147,11 +147,11 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
 
     /** A signed broadcast; its receipt is kept so this party can check echoes of its own message. */
     protected ProtocolMessage broadcast(int round, byte[] payload) {
-        ProtocolMessage signed = MessageSignatures.sign(
-                new ProtocolMessage(sessionId, protocol, round, self, ProtocolMessage.BROADCAST, payload), keys.own());
-        receipts.computeIfAbsent(round, r -> new HashMap<>()).put(self,
-                new Receipt(MessageSignatures.digest(payload), MessageSignatures.signature(signed)));
-        return signed;
+        ProtocolMessage unsigned = new ProtocolMessage(sessionId, protocol, round, self, ProtocolMessage.BROADCAST,
+                payload);
+        Receipt mine = MessageSignatures.receipt(unsigned, keys.own());
+        receipts.computeIfAbsent(round, r -> new HashMap<>()).put(self, mine);
+        return MessageSignatures.withSignature(unsigned, mine.signature());
     }
 
     protected ProtocolMessage direct(int round, int to, byte[] payload) {
