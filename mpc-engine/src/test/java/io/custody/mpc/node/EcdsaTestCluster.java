@@ -5,25 +5,17 @@ import io.custody.mpc.ecdsa.fixtures.FixturePrimes;
 import io.custody.mpc.ecdsa.paillier.SafePrimePool;
 import io.custody.mpc.storage.EncryptedShareStore;
 import io.custody.mpc.storage.KeyEncryptionKey;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.math.ec.ECPoint;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.function.IntFunction;
 
 /**
@@ -50,22 +42,20 @@ final class EcdsaTestCluster {
     }
 
     /**
-     * Writes node {@code index}'s pool file with {@code count} fixture primes starting at {@code first}, sealed under
-     * the node's own pool key, in the format SafePrimePool reads (one Base64 line of nonce || AES-256-GCM per prime,
-     * associated data "safe-prime-pool/v1/1024"). Opens the pool afterwards and fails at once if it does not see all
-     * of them, so a change of that format cannot turn the tests into a silent prime search.
+     * Stocks node {@code index}'s pool with {@code count} fixture primes starting at {@code first}, through the pool
+     * itself under the node's own pool key. Reopens the pool afterwards and fails at once if it does not see all of
+     * them, so a key or path mix-up cannot turn the tests into a silent prime search.
      */
     static void prefillPool(Path baseDir, int index, IntFunction<KeyEncryptionKey> keks, int first, int count)
             throws IOException {
         Path nodeDir = Files.createDirectories(EmbeddedCluster.nodeDir(baseDir, index));
         byte[] key = PrimePoolKey.loadOrCreate(new EncryptedShareStore(nodeDir, keks.apply(index), RANDOM), RANDOM);
-        StringBuilder lines = new StringBuilder();
-        for (int i = first; i < first + count; i++) {
-            lines.append(Base64.getEncoder().encodeToString(seal(key, FixturePrimes.prime(i).toByteArray())))
-                    .append('\n');
-        }
+        java.util.List<BigInteger> primes = new java.util.ArrayList<>();
+        for (int i = first; i < first + count; i++) primes.add(FixturePrimes.prime(i));
         Path file = nodeDir.resolve(EcdsaProtocolFactory.POOL_FILE);
-        Files.writeString(file, lines, StandardCharsets.US_ASCII);
+        try (SafePrimePool pool = new SafePrimePool(file, key, EcdsaNodeSettings.PRIME_BITS, 0, RANDOM)) {
+            pool.add(primes);
+        }
         try (SafePrimePool check = new SafePrimePool(file, key, EcdsaNodeSettings.PRIME_BITS, 0, RANDOM)) {
             if (check.size() != count) {
                 throw new IllegalStateException("pool sees " + check.size() + " of " + count + " fixture primes");
@@ -81,23 +71,6 @@ final class EcdsaTestCluster {
         for (int i = 1; i <= nodes; i++) {
             prefillPool(baseDir, i, keks, firstPrime + (i - 1) * perNode, perNode);
         }
-    }
-
-    private static byte[] seal(byte[] key, byte[] plain) {
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        gcm.init(true, new AEADParameters(new KeyParameter(key), 128, nonce,
-                ("safe-prime-pool/v1/" + EcdsaNodeSettings.PRIME_BITS).getBytes(StandardCharsets.US_ASCII)));
-        byte[] out = new byte[12 + gcm.getOutputSize(plain.length)];
-        System.arraycopy(nonce, 0, out, 0, 12);
-        int n = gcm.processBytes(plain, 0, plain.length, out, 12);
-        try {
-            gcm.doFinal(out, 12 + n);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
     }
 
     /** BouncyCastle's ECDSA verification of (r, s) over {@code digest} under {@code key}. */

@@ -112,6 +112,27 @@ public final class SafePrimePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Stocks primes found elsewhere (an offline generation run, test fixtures), after checking each is a safe prime of
+     * this pool's size; the pool stores them sealed like its own.
+     *
+     * @throws IllegalArgumentException giving the position (never the value: pooled primes become Paillier secrets)
+     *         of the first value that is not a safe prime of the pool's size
+     */
+    public void add(java.util.List<BigInteger> found) {
+        for (int i = 0; i < found.size(); i++) {
+            BigInteger p = found.get(i);
+            if (p.bitLength() != bits || !SafePrimeGenerator.isSafePrime(p)) {
+                throw new IllegalArgumentException("value " + i + " is not a " + bits + "-bit safe prime");
+            }
+        }
+        synchronized (this) {
+            if (closed) throw new IllegalStateException("safe-prime pool is closed");
+            primes.addAll(found);
+            persist();
+        }
+    }
+
     /** Blocks until the stock reaches the target (for start-up and tests). */
     public void awaitFull(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;

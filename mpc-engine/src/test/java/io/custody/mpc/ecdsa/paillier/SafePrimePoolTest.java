@@ -87,4 +87,20 @@ class SafePrimePoolTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(pool::takePaillierKey)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
+
+    @Test
+    void stocks_safe_primes_found_elsewhere_and_refuses_anything_else(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pool");
+        try (SafePrimePool pool = new SafePrimePool(file, new byte[32], 1024, 0, TestRandom.seeded(8))) {
+            pool.add(java.util.List.of(io.custody.mpc.ecdsa.fixtures.FixturePrimes.prime(0),
+                    io.custody.mpc.ecdsa.fixtures.FixturePrimes.prime(1)));
+            java.math.BigInteger notSafe = java.math.BigInteger.probablePrime(1024, TestRandom.seeded(9));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.add(java.util.List.of(notSafe)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("value 0 is not a 1024-bit safe prime");
+            assertThat(pool.size()).isEqualTo(2);
+        }
+        try (SafePrimePool reopened = new SafePrimePool(file, new byte[32], 1024, 0, TestRandom.seeded(10))) {
+            assertThat(reopened.size()).isEqualTo(2);
+        }
+    }
 }
