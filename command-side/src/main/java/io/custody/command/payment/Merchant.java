@@ -2,6 +2,7 @@ package io.custody.command.payment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.custody.api.error.Reason;
 import io.custody.api.payment.IdempotencyKey;
 import io.custody.api.payment.MerchantId;
 import io.custody.api.payment.MerchantRegistered;
@@ -61,7 +62,8 @@ public class Merchant {
                     && Objects.equals(custodyWallet, command.custodyWallet())
                     && Objects.equals(custodyAddress, command.custodyAddress());
             if (!same) {
-                throw Rejections.idempotencyConflict("merchant " + merchantId + " is already registered differently");
+                throw Rejections.because(Reason.IDEMPOTENCY_KEY_REUSED,
+                        "merchant " + merchantId + " is already registered differently");
             }
             return merchantId;
         }
@@ -94,13 +96,14 @@ public class Merchant {
         PaymentRouted earlier = byKey.get(command.idempotencyKey());
         if (earlier != null) {
             if (!samePayload(earlier, command)) {
-                throw Rejections.idempotencyConflict(
+                throw Rejections.because(Reason.IDEMPOTENCY_KEY_REUSED,
                         "idempotency key " + command.idempotencyKey() + " was used for a different payment");
             }
             return earlier.result();
         }
         if (keyOfPayment.containsKey(command.paymentId())) {
-            throw Rejections.conflict("payment " + command.paymentId() + " was already routed under another key");
+            throw Rejections.because(Reason.PAYMENT_ALREADY_ROUTED,
+                    "payment " + command.paymentId() + " was already routed under another key");
         }
         PaymentRouting.Route route = PaymentRouting.route(directWallet, custodyWallet, custodyAddress);
         PaymentRouted routed = new PaymentRouted(merchantId, command.idempotencyKey(), command.paymentId(),

@@ -7,6 +7,7 @@ import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositId;
 import io.custody.api.error.CommandRejectedException;
 import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
@@ -219,7 +220,7 @@ public class CustodyWallet {
             return;
         }
         if (status == WalletStatus.CLOSED) {
-            throw Rejections.conflict("wallet " + walletId + " is closed; closing is final");
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "wallet " + walletId + " is closed; closing is final");
         }
         String reason = command.reason() == null ? "" : command.reason().strip();
         if (reason.length() > 500) {
@@ -244,7 +245,7 @@ public class CustodyWallet {
     public void handle(RemoveSigner command, Clock clock) {
         requireNotClosed();
         if (command.signer() == null || !signers.contains(command.signer())) {
-            throw Rejections.notFound(command.signer() + " is not a signer of wallet " + walletId);
+            throw Rejections.because(Reason.GENERIC_NOT_FOUND, command.signer() + " is not a signer of wallet " + walletId);
         }
         List<SignerAddress> next = new ArrayList<>(signers);
         next.remove(command.signer());
@@ -271,7 +272,7 @@ public class CustodyWallet {
 
     private void requireNotClosed() {
         if (status == WalletStatus.CLOSED) {
-            throw Rejections.conflict("wallet " + walletId + " is closed");
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "wallet " + walletId + " is closed");
         }
     }
 
@@ -303,16 +304,16 @@ public class CustodyWallet {
         ProposalState existing = command.proposalId() == null ? null : proposals.get(command.proposalId());
         if (existing != null) {
             if (!sameProposal(existing.opened(), command)) {
-                throw Rejections.idempotencyConflict(
+                throw Rejections.because(Reason.IDEMPOTENCY_KEY_REUSED, 
                         "proposal " + command.proposalId() + " already exists with different content");
             }
             return command.proposalId();
         }
         if (!status.acceptsProposals()) {
-            throw Rejections.conflict("wallet " + walletId + " is " + status + " and accepts no new proposals");
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "wallet " + walletId + " is " + status + " and accepts no new proposals");
         }
         if (command.proposer() == null || !signers.contains(command.proposer())) {
-            throw Rejections.forbidden("only a signer of wallet " + walletId + " may propose a withdrawal");
+            throw Rejections.because(Reason.NOT_A_SIGNER, "only a signer of wallet " + walletId + " may propose a withdrawal");
         }
         Instant now = clock.instant();
         Instant expiresAt = command.expiresAt() == null ? null : command.expiresAt().truncatedTo(ChronoUnit.SECONDS);
@@ -327,7 +328,7 @@ public class CustodyWallet {
         // Property 9: the proposer proves to be the signer it names (checked once the fields are known to be sound)
         ProposalSignatures.problem(command.proposer(), command.proposerSignature(), normalised.requestPayload())
                 .ifPresent(problem -> {
-                    throw Rejections.unauthenticated("The proposer's signature does not verify", "proposerSignature",
+                    throw Rejections.because(Reason.SIGNATURE_INVALID, "The proposer's signature does not verify", "proposerSignature",
                             problem);
                 });
         List<LimitBreach> breaches = WithdrawalLimitPolicy.breaches(limits.get(command.token()), counted(),
@@ -360,26 +361,26 @@ public class CustodyWallet {
                       String reason, Clock clock, DeadlineManager deadlines, DelayUnit unit) {
         ProposalState proposal = proposal(proposalId);
         if (signer == null || !proposal.opened().signers().contains(signer)) {
-            throw Rejections.forbidden("only a signer of the proposal may " + decision.word() + " it");
+            throw Rejections.because(Reason.NOT_A_SIGNER, "only a signer of the proposal may " + decision.word() + " it");
         }
         ProposalSignatures.problem(signer, signature, proposal.payload(), decision).ifPresent(problem -> {
-            throw Rejections.unauthenticated("The signature does not verify", "signature", problem);
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The signature does not verify", "signature", problem);
         });
         Instant now = clock.instant();
         if (proposal.status() == ProposalStatus.PENDING && !now.isBefore(proposal.opened().expiresAt())) {
             // The deadline may fire a little late; a vote after expiry must not count. The refusal rolls this unit
             // of work back, so the expiry itself is left to the deadline.
-            throw Rejections.conflict("proposal " + proposalId + " expired at " + proposal.opened().expiresAt());
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "proposal " + proposalId + " expired at " + proposal.opened().expiresAt());
         }
         VoteOutcome outcome = ProposalVoting.decide(proposal, signer, decision);
         if (outcome instanceof VoteOutcome.NotASigner) {
-            throw Rejections.forbidden("only a signer of the proposal may vote");
+            throw Rejections.because(Reason.NOT_A_SIGNER, "only a signer of the proposal may vote");
         }
         if (outcome instanceof VoteOutcome.ConflictsWithEarlierVote) {
-            throw Rejections.conflict(signer + " already voted the other way on proposal " + proposalId);
+            throw Rejections.because(Reason.GENERIC_CONFLICT, signer + " already voted the other way on proposal " + proposalId);
         }
         if (outcome instanceof VoteOutcome.Closed closed) {
-            throw Rejections.conflict("proposal " + proposalId + " is " + closed.status() + " and takes no votes");
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "proposal " + proposalId + " is " + closed.status() + " and takes no votes");
         }
         if (outcome instanceof VoteOutcome.Recorded recorded) {
             if (decision == Decision.APPROVE) {
@@ -430,7 +431,7 @@ public class CustodyWallet {
             return;
         }
         if (proposal.status() != ProposalStatus.READY || !proposal.delayElapsed()) {
-            throw Rejections.conflict("proposal " + command.proposalId() + " is " + proposal.status()
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "proposal " + command.proposalId() + " is " + proposal.status()
                     + (proposal.status() == ProposalStatus.READY ? " but its withdrawal delay has not elapsed" : ""));
         }
         apply(new WithdrawalExecutionStarted(walletId, command.proposalId(), clock.instant()));
@@ -443,7 +444,7 @@ public class CustodyWallet {
             return;
         }
         if (proposal.status() != ProposalStatus.EXECUTING) {
-            throw Rejections.conflict("proposal " + command.proposalId() + " is " + proposal.status() + ", not EXECUTING");
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "proposal " + command.proposalId() + " is " + proposal.status() + ", not EXECUTING");
         }
         apply(new WithdrawalCompleted(walletId, command.proposalId(), command.transactionHash(), clock.instant()));
     }
@@ -455,7 +456,7 @@ public class CustodyWallet {
             return;
         }
         if (proposal.status() != ProposalStatus.EXECUTING) {
-            throw Rejections.conflict("proposal " + command.proposalId() + " is " + proposal.status() + ", not EXECUTING");
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "proposal " + command.proposalId() + " is " + proposal.status() + ", not EXECUTING");
         }
         apply(new WithdrawalFailed(walletId, command.proposalId(), command.reason(), clock.instant()));
     }
@@ -463,7 +464,7 @@ public class CustodyWallet {
     private ProposalState proposal(ProposalId proposalId) {
         ProposalState proposal = proposalId == null ? null : proposals.get(proposalId);
         if (proposal == null) {
-            throw Rejections.notFound("No proposal " + proposalId + " in wallet " + walletId);
+            throw Rejections.because(Reason.GENERIC_NOT_FOUND, "No proposal " + proposalId + " in wallet " + walletId);
         }
         return proposal;
     }

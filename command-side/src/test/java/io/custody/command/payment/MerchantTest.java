@@ -1,6 +1,7 @@
 package io.custody.command.payment;
 
 import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
@@ -95,7 +96,7 @@ class MerchantTest {
                 .when(new RoutePayment(SHOP, new IdempotencyKey("other"), new PaymentId("order-1"), "0xpayer", USDC,
                         Amount.of(100)))
                 .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                .expectExceptionDetails(new Rejection(Reason.PAYMENT_ALREADY_ROUTED,
                         "payment order-1 was already routed under another key", Map.of()));
     }
 }

@@ -42,7 +42,7 @@ public class ApiErrorHandler implements WebExceptionHandler {
         String traceId = TraceIdWebFilter.of(exchange);
         log(exchange, rejection, traceId, failure);
         byte[] body = json.writeValueAsBytes(
-                ApiError.of(rejection.code().name(), rejection.message(), rejection.details(), traceId));
+                ApiError.of(rejection, traceId));
         response.setStatusCode(HttpStatus.valueOf(rejection.code().httpStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(TraceId.HEADER, traceId);

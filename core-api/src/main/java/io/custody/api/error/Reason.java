@@ -1,0 +1,86 @@
+package io.custody.api.error;
+
+/**
+ * The stable, machine-readable cause of a rejection, finer than its {@link ErrorCode}: clients and sagas branch on the
+ * reason, never on the English message. Each reason belongs to exactly one code (and so one HTTP status). The
+ * {@code GENERIC_*} reasons stand for rejections that have nothing more specific to say than their code.
+ */
+public enum Reason {
+    // 400
+    INVALID_FIELD(ErrorCode.VALIDATION_ERROR),
+    INSUFFICIENT_BALANCE(ErrorCode.VALIDATION_ERROR),
+    DESTINATION_NOT_WHITELISTED(ErrorCode.VALIDATION_ERROR),
+    WRONG_CHAIN_FAMILY(ErrorCode.VALIDATION_ERROR),
+    AMOUNT_NOT_POSITIVE(ErrorCode.VALIDATION_ERROR),
+    EXPIRY_OUT_OF_RANGE(ErrorCode.VALIDATION_ERROR),
+    SIGNER_RULES_VIOLATED(ErrorCode.VALIDATION_ERROR),
+    INVALID_LIMITS(ErrorCode.VALIDATION_ERROR),
+    INVALID_DELAY(ErrorCode.VALIDATION_ERROR),
+    INVALID_ADDRESS(ErrorCode.VALIDATION_ERROR),
+    ADDRESS_CHECKSUM_MISMATCH(ErrorCode.VALIDATION_ERROR),
+    MALFORMED_JSON(ErrorCode.MALFORMED_REQUEST),
+    WRONG_JSON_TYPE(ErrorCode.MALFORMED_REQUEST),
+    BODY_REQUIRED(ErrorCode.MALFORMED_REQUEST),
+    MALFORMED_URI(ErrorCode.MALFORMED_REQUEST),
+    REQUEST_TOO_LARGE(ErrorCode.MALFORMED_REQUEST),
+    GENERIC_MALFORMED(ErrorCode.MALFORMED_REQUEST),
+    // 401, 403
+    SIGNATURE_INVALID(ErrorCode.UNAUTHENTICATED),
+    NOT_A_SIGNER(ErrorCode.FORBIDDEN),
+    GENERIC_FORBIDDEN(ErrorCode.FORBIDDEN),
+    // 404
+    WALLET_NOT_FOUND(ErrorCode.NOT_FOUND),
+    PROPOSAL_NOT_FOUND(ErrorCode.NOT_FOUND),
+    MERCHANT_NOT_FOUND(ErrorCode.NOT_FOUND),
+    SIGNER_NOT_FOUND(ErrorCode.NOT_FOUND),
+    GENERIC_NOT_FOUND(ErrorCode.NOT_FOUND),
+    // 405, 406
+    GENERIC_METHOD_NOT_ALLOWED(ErrorCode.METHOD_NOT_ALLOWED),
+    GENERIC_NOT_ACCEPTABLE(ErrorCode.NOT_ACCEPTABLE),
+    // 409
+    PROPOSAL_FINAL(ErrorCode.CONFLICT),
+    PROPOSAL_EXPIRED(ErrorCode.CONFLICT),
+    VOTE_CONFLICTS_WITH_EARLIER_VOTE(ErrorCode.CONFLICT),
+    PROPOSAL_NOT_EXECUTABLE(ErrorCode.CONFLICT),
+    WALLET_NOT_ACTIVE(ErrorCode.CONFLICT),
+    WALLET_CLOSED(ErrorCode.CONFLICT),
+    CONCURRENT_MODIFICATION(ErrorCode.CONFLICT),
+    PAYMENT_ALREADY_ROUTED(ErrorCode.CONFLICT),
+    GENERIC_CONFLICT(ErrorCode.CONFLICT),
+    ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
+    IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
+    // 415, 429, 5xx
+    GENERIC_UNSUPPORTED_MEDIA_TYPE(ErrorCode.UNSUPPORTED_MEDIA_TYPE),
+    TOO_MANY_REQUESTS(ErrorCode.RATE_LIMITED),
+    INTERNAL(ErrorCode.INTERNAL_ERROR),
+    UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE);
+
+    private final ErrorCode code;
+
+    Reason(ErrorCode code) {
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The reason of a rejection that only knows its code. */
+    public static Reason genericFor(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_ERROR -> INVALID_FIELD;
+            case MALFORMED_REQUEST -> GENERIC_MALFORMED;
+            case UNAUTHENTICATED -> SIGNATURE_INVALID;
+            case FORBIDDEN -> GENERIC_FORBIDDEN;
+            case NOT_FOUND -> GENERIC_NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> GENERIC_METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> GENERIC_NOT_ACCEPTABLE;
+            case CONFLICT -> GENERIC_CONFLICT;
+            case IDEMPOTENCY_CONFLICT -> IDEMPOTENCY_KEY_REUSED;
+            case UNSUPPORTED_MEDIA_TYPE -> GENERIC_UNSUPPORTED_MEDIA_TYPE;
+            case RATE_LIMITED -> TOO_MANY_REQUESTS;
+            case INTERNAL_ERROR -> INTERNAL;
+            case SERVICE_UNAVAILABLE -> UNAVAILABLE;
+        };
+    }
+}
