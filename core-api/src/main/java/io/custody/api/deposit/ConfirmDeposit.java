@@ -7,7 +7,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Sent by the chain gateway once a deposit to the wallet's address has enough confirmations. Idempotent per
- * {@code depositId}: the gateway may send it again after a restart.
+ * {@code depositId}: the gateway may send it again after a restart. Routed by wallet so that one instance handles all
+ * of a wallet's commands.
  */
 public record ConfirmDeposit(@TargetAggregateIdentifier WalletId walletId, DepositId depositId, TokenId token,
                              Amount amount) {
