@@ -1,0 +1,150 @@
+package io.custody.api;
+
+import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositCredited;
+import io.custody.api.payment.MerchantRegistered;
+import io.custody.api.payment.PaymentRouted;
+import io.custody.api.wallet.CustodyWalletCreated;
+import io.custody.api.wallet.CustodyWalletRenamed;
+import io.custody.api.wallet.SignerAdded;
+import io.custody.api.wallet.SignerRemoved;
+import io.custody.api.wallet.ThresholdChanged;
+import io.custody.api.wallet.WalletId;
+import io.custody.api.wallet.WalletStatusChanged;
+import io.custody.api.wallet.WhitelistAddressAdded;
+import io.custody.api.wallet.WhitelistAddressRemoved;
+import io.custody.api.wallet.WithdrawalDelaySet;
+import io.custody.api.wallet.WithdrawalLimitsSet;
+import io.custody.api.withdrawal.ProposalApproved;
+import io.custody.api.withdrawal.ProposalExpired;
+import io.custody.api.withdrawal.ProposalReady;
+import io.custody.api.withdrawal.ProposalRejected;
+import io.custody.api.withdrawal.ProposalRejectionCast;
+import io.custody.api.withdrawal.ReservationReleased;
+import io.custody.api.withdrawal.WithdrawalCompleted;
+import io.custody.api.withdrawal.WithdrawalDelayElapsed;
+import io.custody.api.withdrawal.WithdrawalExecutionStarted;
+import io.custody.api.withdrawal.WithdrawalFailed;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import io.custody.api.withdrawal.WithdrawalReserved;
+import io.custody.api.withdrawal.WithdrawalSettled;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every event of the published language with its stable name, the stream (aggregate type) it is appended to, and the
+ * custody wallet it concerns. Read models, event streams and exports name events through this catalogue only, so a
+ * class rename can never change a published name and no controller keeps its own list of event types.
+ * {@code EventCatalogTest} fails when an {@code @Revision} record of this module is missing here.
+ */
+public final class EventCatalog {
+
+    /** The streams of the event store, by the aggregate type the command side appends them under. */
+    public enum Stream {
+        WALLET("CustodyWallet"),
+        PROPOSAL("WithdrawalProposal"),
+        DEPOSIT("Deposit"),
+        MERCHANT("Merchant");
+
+        private final String aggregateType;
+
+        Stream(String aggregateType) {
+            this.aggregateType = aggregateType;
+        }
+
+        public String aggregateType() {
+            return aggregateType;
+        }
+
+        /** Whether the stream's events belong to a wallet's history: the wallet's own, its proposals' and deposits'. */
+        public boolean inWalletHistory() {
+            return this != MERCHANT;
+        }
+    }
+
+    /**
+     * One event type.
+     *
+     * @param walletOf the custody wallet the event concerns; for merchant events the merchant's custody wallet, which
+     *                 may be {@code null}
+     */
+    public record Entry<E>(Class<E> type, String name, Stream stream, Function<E, WalletId> walletOf) {
+
+        /** The wallet {@code event} (an instance of {@link #type()}) concerns, or {@code null}. */
+        public WalletId walletOf(Object event) {
+            return walletOf.apply(type.cast(event));
+        }
+    }
+
+    private static final List<Entry<?>> ENTRIES = List.of(
+            new Entry<>(CustodyWalletCreated.class, "CustodyWalletCreated", Stream.WALLET, CustodyWalletCreated::walletId),
+            new Entry<>(CustodyWalletRenamed.class, "CustodyWalletRenamed", Stream.WALLET, CustodyWalletRenamed::walletId),
+            new Entry<>(WithdrawalDelaySet.class, "WithdrawalDelaySet", Stream.WALLET, WithdrawalDelaySet::walletId),
+            new Entry<>(WithdrawalLimitsSet.class, "WithdrawalLimitsSet", Stream.WALLET, WithdrawalLimitsSet::walletId),
+            new Entry<>(WhitelistAddressAdded.class, "WhitelistAddressAdded", Stream.WALLET,
+                    WhitelistAddressAdded::walletId),
+            new Entry<>(WhitelistAddressRemoved.class, "WhitelistAddressRemoved", Stream.WALLET,
+                    WhitelistAddressRemoved::walletId),
+            new Entry<>(WalletStatusChanged.class, "WalletStatusChanged", Stream.WALLET, WalletStatusChanged::walletId),
+            new Entry<>(SignerAdded.class, "SignerAdded", Stream.WALLET, SignerAdded::walletId),
+            new Entry<>(SignerRemoved.class, "SignerRemoved", Stream.WALLET, SignerRemoved::walletId),
+            new Entry<>(ThresholdChanged.class, "ThresholdChanged", Stream.WALLET, ThresholdChanged::walletId),
+            new Entry<>(DepositCredited.class, "DepositCredited", Stream.WALLET, DepositCredited::walletId),
+            new Entry<>(WithdrawalReserved.class, "WithdrawalReserved", Stream.WALLET, WithdrawalReserved::walletId),
+            new Entry<>(ReservationReleased.class, "ReservationReleased", Stream.WALLET, ReservationReleased::walletId),
+            new Entry<>(WithdrawalSettled.class, "WithdrawalSettled", Stream.WALLET, WithdrawalSettled::walletId),
+
+            new Entry<>(WithdrawalProposed.class, "WithdrawalProposed", Stream.PROPOSAL, WithdrawalProposed::walletId),
+            new Entry<>(ProposalApproved.class, "ProposalApproved", Stream.PROPOSAL, ProposalApproved::walletId),
+            new Entry<>(ProposalRejectionCast.class, "ProposalRejectionCast", Stream.PROPOSAL,
+                    ProposalRejectionCast::walletId),
+            new Entry<>(ProposalReady.class, "ProposalReady", Stream.PROPOSAL, ProposalReady::walletId),
+            new Entry<>(WithdrawalDelayElapsed.class, "WithdrawalDelayElapsed", Stream.PROPOSAL,
+                    WithdrawalDelayElapsed::walletId),
+            new Entry<>(ProposalRejected.class, "ProposalRejected", Stream.PROPOSAL, ProposalRejected::walletId),
+            new Entry<>(ProposalExpired.class, "ProposalExpired", Stream.PROPOSAL, ProposalExpired::walletId),
+            new Entry<>(WithdrawalExecutionStarted.class, "WithdrawalExecutionStarted", Stream.PROPOSAL,
+                    WithdrawalExecutionStarted::walletId),
+            new Entry<>(WithdrawalCompleted.class, "WithdrawalCompleted", Stream.PROPOSAL, WithdrawalCompleted::walletId),
+            new Entry<>(WithdrawalFailed.class, "WithdrawalFailed", Stream.PROPOSAL, WithdrawalFailed::walletId),
+
+            new Entry<>(DepositConfirmed.class, "DepositConfirmed", Stream.DEPOSIT, DepositConfirmed::walletId),
+
+            new Entry<>(MerchantRegistered.class, "MerchantRegistered", Stream.MERCHANT, MerchantRegistered::custodyWallet),
+            new Entry<>(PaymentRouted.class, "PaymentRouted", Stream.MERCHANT, PaymentRouted::custodyWallet));
+
+    private static final Map<Class<?>, Entry<?>> BY_TYPE = new LinkedHashMap<>();
+    private static final Map<String, Entry<?>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Entry<?> entry : ENTRIES) {
+            if (BY_TYPE.put(entry.type(), entry) != null || BY_NAME.put(entry.name(), entry) != null) {
+                throw new IllegalStateException("event listed twice: " + entry.name());
+            }
+        }
+    }
+
+    private EventCatalog() {
+    }
+
+    public static List<Entry<?>> entries() {
+        return ENTRIES;
+    }
+
+    public static Optional<Entry<?>> of(Class<?> type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static Optional<Entry<?>> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Whether {@code name} is the stable name of an event of {@code stream}. */
+    public static boolean isOf(String name, Stream stream) {
+        Entry<?> entry = BY_NAME.get(name);
+        return entry != null && entry.stream() == stream;
+    }
+}
