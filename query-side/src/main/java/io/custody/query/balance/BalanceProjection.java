@@ -1,33 +1,34 @@
 package io.custody.query.balance;
 
-import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositCredited;
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.WalletId;
-import io.custody.api.withdrawal.ProposalExpired;
-import io.custody.api.withdrawal.ProposalId;
-import io.custody.api.withdrawal.ProposalRejected;
-import io.custody.api.withdrawal.WithdrawalCompleted;
-import io.custody.api.withdrawal.WithdrawalFailed;
-import io.custody.api.withdrawal.WithdrawalProposed;
-import io.custody.query.wallet.WalletProjection;
+import io.custody.api.withdrawal.ReservationReleased;
+import io.custody.api.withdrawal.WithdrawalReserved;
+import io.custody.api.withdrawal.WithdrawalSettled;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Balances per wallet and token: confirmed deposits, completed withdrawals and the amounts reserved by open proposals.
- * Sums are not idempotent by themselves, so every row carries the global sequence of the last event applied and
- * an event at or below it is skipped. The proposal's token and amount come from {@code proposal_view}, written by
- * the same processing group in the same transaction.
+ * Balances per wallet and token, from the wallet's own stream alone: credited deposits, reservations for proposals,
+ * their release, and settled withdrawals. Each event names its token and amount, so nothing is read from another
+ * projection's table. Sums are not idempotent by themselves: a row carries the sequence number, in the wallet's
+ * stream, of the last event applied to it, and an event at or below it is a redelivery and skipped.
  */
 @Component
-@ProcessingGroup(WalletProjection.PROCESSING_GROUP)
+@ProcessingGroup(BalanceProjection.PROCESSOR)
 public class BalanceProjection {
+
+    public static final String PROCESSOR = "balance-view";
 
     private final JdbcTemplate jdbc;
 
@@ -35,69 +36,76 @@ public class BalanceProjection {
         this.jdbc = jdbc;
     }
 
+    /** Only to learn the wallet's organisation, which balance rows carry and balance events do not name. */
     @EventHandler
-    void on(DepositConfirmed event, TrackingToken token) {
-        long position = token.position().orElseThrow();
+    void on(CustodyWalletCreated event) {
+        jdbc.update("INSERT INTO balance_wallet (wallet_id, organisation_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.walletId().value(), event.organisation().value());
+    }
+
+    @EventHandler
+    void on(DepositCredited event, @SequenceNumber long sequence) {
+        apply(event.walletId(), event.token(), sequence, event.at(), true,
+                "deposited = balance_view.deposited + ?", event.amount());
+    }
+
+    @EventHandler
+    void on(WithdrawalReserved event, @SequenceNumber long sequence) {
+        apply(event.walletId(), event.token(), sequence, event.at(), false,
+                "reserved = balance_view.reserved + ?", event.amount());
+    }
+
+    @EventHandler
+    void on(ReservationReleased event, @SequenceNumber long sequence) {
+        apply(event.walletId(), event.token(), sequence, event.at(), false,
+                "reserved = balance_view.reserved - ?", event.amount());
+    }
+
+    @EventHandler
+    void on(WithdrawalSettled event, @SequenceNumber long sequence) {
+        apply(event.walletId(), event.token(), sequence, event.at(), false,
+                "reserved = balance_view.reserved - ?, withdrawn = balance_view.withdrawn + ?", event.amount(),
+                event.amount());
+    }
+
+    /**
+     * Creates the (wallet, token) row when it is missing, then applies {@code assignment} once: the update is guarded
+     * by the row's version, so a redelivered event changes nothing.
+     *
+     * @param observed whether the event is news from the chain, which refreshes {@code observed_at}
+     */
+    private void apply(WalletId walletId, TokenId token, long sequence, Instant at, boolean observed,
+                       String assignment, Amount... amounts) {
         jdbc.update("""
-                        INSERT INTO balance_view (wallet_id, token, deposited, observed_at, updated_at, version)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (wallet_id, token) DO UPDATE
-                        SET deposited = balance_view.deposited + EXCLUDED.deposited,
-                            observed_at = EXCLUDED.observed_at, updated_at = EXCLUDED.updated_at,
-                            version = EXCLUDED.version
-                        WHERE balance_view.version < EXCLUDED.version""",
-                event.walletId().value(), event.token().value(), new BigDecimal(event.amount().value()),
-                Timestamp.from(event.confirmedAt()), Timestamp.from(event.confirmedAt()), position);
-    }
-
-    @EventHandler
-    void on(WithdrawalProposed event, TrackingToken token) {
-        change(event.walletId(), event.token().value(), "reserved = reserved + ?", new BigDecimal(event.amount().value()),
-                event.proposedAt(), token);
-    }
-
-    @EventHandler
-    void on(ProposalRejected event, TrackingToken token) {
-        release(event.walletId(), event.proposalId(), event.at(), token, false);
-    }
-
-    @EventHandler
-    void on(ProposalExpired event, TrackingToken token) {
-        release(event.walletId(), event.proposalId(), event.at(), token, false);
-    }
-
-    @EventHandler
-    void on(WithdrawalFailed event, TrackingToken token) {
-        release(event.walletId(), event.proposalId(), event.at(), token, false);
-    }
-
-    @EventHandler
-    void on(WithdrawalCompleted event, TrackingToken token) {
-        release(event.walletId(), event.proposalId(), event.at(), token, true);
-    }
-
-    private void release(WalletId walletId, ProposalId proposalId, Instant at, TrackingToken token, boolean spent) {
-        var rows = jdbc.queryForList("SELECT token, amount FROM proposal_view WHERE proposal_id = ?",
-                proposalId.value());
-        if (rows.isEmpty()) {
-            return;
+                        INSERT INTO balance_view (wallet_id, token, organisation_id, observed_at, updated_at, version)
+                        SELECT wallet_id, ?, organisation_id, ?, ?, -1 FROM balance_wallet WHERE wallet_id = ?
+                        ON CONFLICT (wallet_id, token) DO NOTHING""",
+                token.value(), Timestamp.from(at), Timestamp.from(at), walletId.value());
+        Object[] args = new Object[amounts.length + 5];
+        for (int i = 0; i < amounts.length; i++) {
+            args[i] = new BigDecimal(amounts[i].value());
         }
-        String tokenId = (String) rows.get(0).get("token");
-        BigDecimal amount = (BigDecimal) rows.get(0).get("amount");
-        change(walletId, tokenId, spent ? "reserved = reserved - ?, withdrawn = withdrawn + " + amount.toPlainString()
-                : "reserved = reserved - ?", amount, at, token);
-    }
-
-    private void change(WalletId walletId, String tokenId, String assignment, BigDecimal amount, Instant at,
-                        TrackingToken token) {
-        long position = token.position().orElseThrow();
-        jdbc.update("UPDATE balance_view SET " + assignment + ", updated_at = ?, version = ? "
-                        + "WHERE wallet_id = ? AND token = ? AND version < ?",
-                amount, Timestamp.from(at), position, walletId.value(), tokenId, position);
+        args[amounts.length] = Timestamp.from(at);
+        args[amounts.length + 1] = sequence;
+        args[amounts.length + 2] = walletId.value();
+        args[amounts.length + 3] = token.value();
+        args[amounts.length + 4] = sequence;
+        int applied = jdbc.update("UPDATE balance_view SET " + assignment + ", updated_at = ?, version = ? "
+                + "WHERE wallet_id = ? AND token = ? AND version < ?", args);
+        if (applied == 0 && jdbc.queryForObject("SELECT count(*) FROM balance_view WHERE wallet_id = ? AND token = ?",
+                Long.class, walletId.value(), token.value()) == 0) {
+            // never drop a balance change silently: the processor retries until the wallet's creation is known
+            throw new IllegalStateException("no organisation known for wallet " + walletId);
+        }
+        if (applied == 1 && observed) {
+            jdbc.update("UPDATE balance_view SET observed_at = ? WHERE wallet_id = ? AND token = ?",
+                    Timestamp.from(at), walletId.value(), token.value());
+        }
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM balance_view");
+        jdbc.update("DELETE FROM balance_wallet");
     }
 }

@@ -38,8 +38,8 @@ public class EscrowQueryController {
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid merchant id", Map.of("merchantId", List.of(e.getMessage())));
         }
-        return db.sql("SELECT * FROM escrow_transaction_view WHERE merchant_id = :id ORDER BY global_index DESC LIMIT "
-                        + LIMIT)
+        return db.sql("SELECT * FROM escrow_transaction_view WHERE merchant_id = :id "
+                        + "ORDER BY sequence_number DESC LIMIT " + LIMIT)
                 .bind("id", id.value()).map(EscrowQueryController::view).all().collectList();
     }
 
@@ -47,7 +47,7 @@ public class EscrowQueryController {
     public Mono<List<EscrowTransactionView>> byWallet(@PathVariable String walletId) {
         WalletId id = PathIds.walletId(walletId);
         return db.sql("SELECT * FROM escrow_transaction_view WHERE custody_wallet_id = :id "
-                        + "ORDER BY global_index DESC LIMIT " + LIMIT)
+                        + "ORDER BY routed_at DESC, merchant_id, sequence_number DESC LIMIT " + LIMIT)
                 .bind("id", id.value()).map(EscrowQueryController::view).all().collectList();
     }
 

@@ -15,21 +15,26 @@ import io.custody.api.withdrawal.WithdrawalExecutionStarted;
 import io.custody.api.withdrawal.WithdrawalFailed;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.api.wallet.SignerAddress;
-import io.custody.query.wallet.WalletProjection;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code proposal_view} and {@code proposal_vote_view} current; replays are no-ops (version guard, keys). */
+/**
+ * Keeps {@code proposal_view} and {@code proposal_vote_view} current from the proposals' own streams, in a processor
+ * of its own. {@code version} is the sequence number, in the proposal's stream, of the last event applied; updates are
+ * guarded by it and votes are keyed by signer, so a redelivered event is a no-op.
+ */
 @Component
-@ProcessingGroup(WalletProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProposalProjection.PROCESSOR)
 public class ProposalProjection {
+
+    public static final String PROCESSOR = "proposal-view";
 
     private final JdbcTemplate jdbc;
 
@@ -38,103 +43,109 @@ public class ProposalProjection {
     }
 
     @EventHandler
-    void on(WithdrawalProposed e, TrackingToken token) {
-        long position = token.position().orElseThrow();
+    void on(WithdrawalProposed e, @SequenceNumber long sequence) {
         jdbc.update(con -> {
             var s = con.prepareStatement("""
-                    INSERT INTO proposal_view (proposal_id, wallet_id, nonce, chain_family, proposer, to_address, token,
-                        amount, signers, threshold, required_approvals, limit_breaches, delay_hours, status, expires_at,
+                    INSERT INTO proposal_view (proposal_id, wallet_id, organisation_id, nonce, chain_family, proposer,
+                        to_address, token, amount, signers, threshold, required_approvals, limit_breaches, delay_hours, status, expires_at,
                         created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)
                     ON CONFLICT (proposal_id) DO NOTHING""");
             s.setObject(1, e.proposalId().value());
             s.setObject(2, e.walletId().value());
-            s.setLong(3, e.nonce());
-            s.setString(4, e.to().family().name());
-            s.setString(5, e.proposer().value());
-            s.setString(6, e.to().canonical());
-            s.setString(7, e.token().value());
-            s.setBigDecimal(8, new BigDecimal(e.amount().value()));
-            s.setArray(9, con.createArrayOf("text", e.signers().stream().map(SignerAddress::value).toArray()));
-            s.setInt(10, e.threshold().value());
-            s.setInt(11, e.requiredApprovals());
-            s.setArray(12, con.createArrayOf("text", e.limitBreaches().stream().map(LimitBreach::name).toArray()));
-            s.setInt(13, e.delayHours());
-            s.setTimestamp(14, Timestamp.from(e.expiresAt()));
-            s.setTimestamp(15, Timestamp.from(e.proposedAt()));
+            s.setString(3, e.organisation().value());
+            s.setLong(4, e.nonce());
+            s.setString(5, e.to().family().name());
+            s.setString(6, e.proposer().value());
+            s.setString(7, e.to().canonical());
+            s.setString(8, e.token().value());
+            s.setBigDecimal(9, new BigDecimal(e.amount().value()));
+            s.setArray(10, con.createArrayOf("text", e.signers().stream().map(SignerAddress::value).toArray()));
+            s.setInt(11, e.threshold().value());
+            s.setInt(12, e.requiredApprovals());
+            s.setArray(13, con.createArrayOf("text", e.limitBreaches().stream().map(LimitBreach::name).toArray()));
+            s.setInt(14, e.delayHours());
+            s.setTimestamp(15, Timestamp.from(e.expiresAt()));
             s.setTimestamp(16, Timestamp.from(e.proposedAt()));
-            s.setLong(17, position);
+            s.setTimestamp(17, Timestamp.from(e.proposedAt()));
+            s.setLong(18, sequence);
             return s;
         });
     }
 
     @EventHandler
-    void on(ProposalApproved e, TrackingToken token) {
-        vote(e.proposalId(), e.signer(), "APPROVE", e.signature(), null, e.at(), token);
+    void on(ProposalApproved e, @SequenceNumber long sequence) {
+        vote(e.proposalId(), e.signer(), "APPROVE", e.signature(), null, e.at(), sequence);
     }
 
     @EventHandler
-    void on(ProposalRejectionCast e, TrackingToken token) {
-        vote(e.proposalId(), e.signer(), "REJECT", e.signature(), e.reason(), e.at(), token);
+    void on(ProposalRejectionCast e, @SequenceNumber long sequence) {
+        vote(e.proposalId(), e.signer(), "REJECT", e.signature(), e.reason(), e.at(), sequence);
     }
 
     @EventHandler
-    void on(ProposalReady e, TrackingToken token) {
+    void on(ProposalReady e, @SequenceNumber long sequence) {
         update(e.proposalId(), "status = 'READY', executable_after = ?", Timestamp.from(e.executableAfter()), e.at(),
-                token);
+                sequence);
     }
 
     @EventHandler
-    void on(WithdrawalDelayElapsed e, TrackingToken token) {
-        update(e.proposalId(), "delay_elapsed = ?", Boolean.TRUE, e.at(), token);
+    void on(WithdrawalDelayElapsed e, @SequenceNumber long sequence) {
+        update(e.proposalId(), "delay_elapsed = ?", Boolean.TRUE, e.at(), sequence);
     }
 
     @EventHandler
-    void on(ProposalRejected e, TrackingToken token) {
-        status(e.proposalId(), ProposalStatus.REJECTED, e.at(), token);
+    void on(ProposalRejected e, @SequenceNumber long sequence) {
+        status(e.proposalId(), ProposalStatus.REJECTED, e.at(), sequence);
     }
 
     @EventHandler
-    void on(ProposalExpired e, TrackingToken token) {
-        status(e.proposalId(), ProposalStatus.EXPIRED, e.at(), token);
+    void on(ProposalExpired e, @SequenceNumber long sequence) {
+        status(e.proposalId(), ProposalStatus.EXPIRED, e.at(), sequence);
     }
 
     @EventHandler
-    void on(WithdrawalExecutionStarted e, TrackingToken token) {
-        status(e.proposalId(), ProposalStatus.EXECUTING, e.at(), token);
+    void on(WithdrawalExecutionStarted e, @SequenceNumber long sequence) {
+        status(e.proposalId(), ProposalStatus.EXECUTING, e.at(), sequence);
     }
 
     @EventHandler
-    void on(WithdrawalCompleted e, TrackingToken token) {
-        update(e.proposalId(), "status = 'COMPLETED', transaction_hash = ?", e.transactionHash(), e.at(), token);
+    void on(WithdrawalCompleted e, @SequenceNumber long sequence) {
+        update(e.proposalId(), "status = 'COMPLETED', transaction_hash = ?", e.transactionHash(), e.at(), sequence);
     }
 
     @EventHandler
-    void on(WithdrawalFailed e, TrackingToken token) {
-        update(e.proposalId(), "status = 'FAILED', failure_reason = ?", e.reason(), e.at(), token);
+    void on(WithdrawalFailed e, @SequenceNumber long sequence) {
+        update(e.proposalId(), "status = 'FAILED', failure_reason = ?", e.reason(), e.at(), sequence);
     }
 
     private void vote(ProposalId id, SignerAddress signer, String decision, SignerSignature signature, String reason,
-                      Instant at, TrackingToken token) {
+                      Instant at, long sequence) {
         jdbc.update("""
-                        INSERT INTO proposal_vote_view (proposal_id, signer, decision, signature, public_key, reason,
-                                                        voted_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proposal_id, signer) DO NOTHING""",
-                id.value(), signer.value(), decision, signature.signature(), signature.publicKey(), reason,
-                Timestamp.from(at));
-        long position = token.position().orElseThrow();
-        jdbc.update("UPDATE proposal_view SET updated_at = ?, version = ? WHERE proposal_id = ? AND version < ?",
-                Timestamp.from(at), position, id.value(), position);
+                        INSERT INTO proposal_vote_view (proposal_id, signer, organisation_id, decision, signature,
+                                                        public_key, reason, voted_at)
+                        SELECT proposal_id, ?, organisation_id, ?, ?, ?, ?, ? FROM proposal_view WHERE proposal_id = ?
+                        ON CONFLICT (proposal_id, signer) DO NOTHING""",
+                signer.value(), decision, signature.signature(), signature.publicKey(), reason, Timestamp.from(at),
+                id.value());
+        update(id, "", null, at, sequence);
     }
 
-    private void status(ProposalId id, ProposalStatus status, Instant at, TrackingToken token) {
-        update(id, "status = ?", status.name(), at, token);
+    private void status(ProposalId id, ProposalStatus status, Instant at, long sequence) {
+        update(id, "status = ?", status.name(), at, sequence);
     }
 
-    private void update(ProposalId id, String assignment, Object value, Instant at, TrackingToken token) {
-        long position = token.position().orElseThrow();
-        jdbc.update("UPDATE proposal_view SET " + assignment + ", updated_at = ?, version = ? "
-                + "WHERE proposal_id = ? AND version < ?", value, Timestamp.from(at), position, id.value(), position);
+    private void update(ProposalId id, String assignment, Object value, Instant at, long sequence) {
+        String sql = "UPDATE proposal_view SET " + (assignment.isEmpty() ? "" : assignment + ", ")
+                + "updated_at = ?, version = ? WHERE proposal_id = ? AND version < ?";
+        int updated = assignment.isEmpty()
+                ? jdbc.update(sql, Timestamp.from(at), sequence, id.value(), sequence)
+                : jdbc.update(sql, value, Timestamp.from(at), sequence, id.value(), sequence);
+        if (updated == 0 && jdbc.queryForObject("SELECT count(*) FROM proposal_view WHERE proposal_id = ?",
+                Long.class, id.value()) == 0) {
+            // never drop an event silently: the processor retries until the proposal's first event is recorded
+            throw new IllegalStateException("proposal " + id + " is not known yet");
+        }
     }
 
     @ResetHandler

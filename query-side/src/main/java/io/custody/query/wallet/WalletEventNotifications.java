@@ -25,8 +25,8 @@ public class WalletEventNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WalletEventNotifications.class);
 
-    /** A notice: which wallet has new events, up to which global sequence. */
-    public record Notice(String walletId, long globalIndex) {
+    /** A notice: which wallet has new events, up to which position of its history. */
+    public record Notice(String walletId, long position) {
     }
 
     private final ConnectionFactory connections;

@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * A wallet's event history followed live, as Server-Sent Events whose ids are global sequences, optionally only the
- * events a filter selects (the proposal stream is the wallet stream restricted to proposal events; its ids are still
- * global sequences, so {@code Last-Event-ID} resumes it the same way).
+ * A wallet's event history followed live, as Server-Sent Events whose ids are positions in {@code wallet_event_log},
+ * optionally only the events a filter selects (the proposal stream is the wallet stream restricted to proposal
+ * events; its ids are the same positions, so {@code Last-Event-ID} resumes it the same way). Positions follow the
+ * order events were recorded, not their global index, which is what lets a resumed stream receive an event whose
+ * transaction committed late (ADR 012).
  */
 @Component
 public class WalletEventStream {
@@ -35,7 +37,7 @@ public class WalletEventStream {
         AtomicLong cursor = new AtomicLong(after);
         Flux<Object> lookAgain = Flux.merge(
                 Flux.just(Boolean.TRUE),
-                notifications.notices().filter(n -> n.walletId().equals(id.toString()) && n.globalIndex() > cursor.get()),
+                notifications.notices().filter(n -> n.walletId().equals(id.toString()) && n.position() > cursor.get()),
                 Flux.interval(POLL_INTERVAL));
         // One read at a time, and triggers that arrive during a read collapse into one more read: the cursor only
         // moves forward, so no event is sent twice and none is skipped.
@@ -43,14 +45,14 @@ public class WalletEventStream {
                 .concatMap(trigger -> drain(id, cursor), 1)
                 .filter(filter)
                 .map(e -> ServerSentEvent.<String>builder(e.payloadJson())
-                        .id(Long.toString(e.globalIndex()))
+                        .id(Long.toString(e.position()))
                         .event(e.type())
                         .build());
     }
 
     private Flux<WalletEvent> drain(WalletId id, AtomicLong cursor) {
         return wallets.eventsAfter(id, cursor.get())
-                .doOnNext(e -> cursor.set(e.globalIndex()))
+                .doOnNext(e -> cursor.set(e.position()))
                 .collectList()
                 .flatMapMany(batch -> batch.size() < WalletReadRepository.HISTORY_BATCH
                         ? Flux.fromIterable(batch)

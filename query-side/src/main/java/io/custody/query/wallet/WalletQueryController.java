@@ -63,8 +63,8 @@ public class WalletQueryController {
     }
 
     /**
-     * The wallet's events as Server-Sent Events, oldest first, then live. Each event's {@code id} is its global
-     * sequence; a client that reconnects with {@code Last-Event-ID} (header, or {@code lastEventId} query parameter
+     * The wallet's history as Server-Sent Events, oldest first, then live: the wallet's own events and those of its
+     * proposals and deposits. Each event's {@code id} is its position in the history; a client that reconnects with {@code Last-Event-ID} (header, or {@code lastEventId} query parameter
      * for clients that cannot set headers) resumes right after it, missing nothing and seeing nothing twice.
      */
     @GetMapping(path = "/{walletId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -44,7 +44,7 @@ public class WalletReadRepository {
     }
 
     public Mono<Page<CustodyWalletView>> list(ListCustodyWallets query) {
-        String where = query.organisation() == null ? "" : " WHERE organisation = :org";
+        String where = query.organisation() == null ? "" : " WHERE organisation_id = :org";
         var rows = db.sql("SELECT " + COLUMNS + " FROM wallet_view w" + where
                         + " ORDER BY created_at DESC, wallet_id LIMIT :limit OFFSET :offset")
                 .bind("limit", query.size())
@@ -59,25 +59,26 @@ public class WalletReadRepository {
         return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), query.page(), query.size(), t.getT2()));
     }
 
-    /** Events of the wallet with a global sequence above {@code after}, oldest first, at most one batch. */
+    /** Events of the wallet's history recorded after position {@code after}, in recording order, at most one batch. */
     public Flux<WalletEvent> eventsAfter(WalletId id, long after) {
         return db.sql("""
-                        SELECT global_index, wallet_id, sequence_number, event_type, event_id, occurred_at,
+                        SELECT position, wallet_id, aggregate_id, sequence_number, event_type, event_id, occurred_at,
                                payload::text AS payload
-                        FROM wallet_event_log WHERE wallet_id = :id AND global_index > :after
-                        ORDER BY global_index LIMIT :limit""")
+                        FROM wallet_event_log WHERE wallet_id = :id AND position > :after
+                        ORDER BY position LIMIT :limit""")
                 .bind("id", id.value())
                 .bind("after", after)
                 .bind("limit", HISTORY_BATCH)
-                .map(r -> new WalletEvent(r.get("global_index", Long.class), r.get("wallet_id", UUID.class).toString(),
-                        r.get("sequence_number", Long.class), r.get("event_type", String.class),
-                        r.get("event_id", String.class), instant(r, "occurred_at"), r.get("payload", String.class)))
+                .map(r -> new WalletEvent(r.get("position", Long.class), r.get("wallet_id", UUID.class).toString(),
+                        r.get("aggregate_id", String.class), r.get("sequence_number", Long.class),
+                        r.get("event_type", String.class), r.get("event_id", String.class), instant(r, "occurred_at"),
+                        r.get("payload", String.class)))
                 .all();
     }
 
     private static CustodyWalletView view(Readable r) {
         String[] signers = r.get("signers", String[].class);
-        return new CustodyWalletView(r.get("wallet_id", UUID.class).toString(), r.get("organisation", String.class),
+        return new CustodyWalletView(r.get("wallet_id", UUID.class).toString(), r.get("organisation_id", String.class),
                 r.get("name", String.class), r.get("chain_family", String.class), List.of(signers),
                 r.get("threshold", Integer.class), r.get("status", String.class), instant(r, "created_at"),
                 instant(r, "updated_at"), r.get("version", Long.class), config(r));
