@@ -1,5 +1,6 @@
 package io.custody.query.proposal;
 
+import io.custody.api.EventCatalog;
 import io.custody.api.common.Page;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,10 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/wallets/{walletId}/proposals")
 public class ProposalQueryController {
-
-    static final Set<String> PROPOSAL_EVENTS = Set.of("WithdrawalProposed", "ProposalApproved",
-            "ProposalRejectionCast", "ProposalReady", "WithdrawalDelayElapsed", "ProposalRejected", "ProposalExpired",
-            "WithdrawalExecutionStarted", "WithdrawalCompleted", "WithdrawalFailed");
 
     private final ProposalReadRepository proposals;
     private final WalletReadRepository wallets;
@@ -178,7 +174,8 @@ public class ProposalQueryController {
                                                 @RequestParam(name = "lastEventId", required = false) String lastEventParam) {
         WalletId id = PathIds.walletId(walletId);
         long after = WalletEventStream.lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
-        return requireWallet(id).thenMany(events.follow(id, after, e -> PROPOSAL_EVENTS.contains(e.type())));
+        return requireWallet(id).thenMany(
+                events.follow(id, after, e -> EventCatalog.isOf(e.type(), EventCatalog.Stream.PROPOSAL)));
     }
 
     private Mono<Void> requireWallet(WalletId id) {
