@@ -47,8 +47,8 @@ public class ProposalProjection {
         jdbc.update(con -> {
             var s = con.prepareStatement("""
                     INSERT INTO proposal_view (proposal_id, wallet_id, organisation_id, nonce, chain_family, proposer,
-                        to_address, token, amount, signers, threshold, required_approvals, limit_breaches, delay_hours, status, expires_at,
-                        created_at, updated_at, version)
+                        to_address, token, amount, signers, threshold, required_approvals, limit_breaches,
+                        delay_hours, status, expires_at, created_at, updated_at, version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)
                     ON CONFLICT (proposal_id) DO NOTHING""");
             s.setObject(1, e.proposalId().value());
