@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public final class Balances {
 
-    private final Map<TokenId, Amount> deposited = new HashMap<>();
-    private final Map<TokenId, Amount> withdrawn = new HashMap<>();
+    private HashMap<TokenId, Amount> deposited = new HashMap<>();
+    private HashMap<TokenId, Amount> withdrawn = new HashMap<>();
 
     void credit(TokenId token, Amount amount) {
         deposited.merge(token, amount, Amount::plus);

@@ -60,8 +60,8 @@ public class CustodyWallet {
     private WalletSigners signers;
     @AggregateMember
     private WalletPolicy policy;
-    private final Balances balances = new Balances();
-    private final Reservations reservations = new Reservations();
+    private Balances balances = new Balances();
+    private Reservations reservations = new Reservations();
     private long lastNonce;
 
     protected CustodyWallet() {

@@ -25,8 +25,8 @@ public final class Reservations {
     record Reservation(ProposalId proposalId, TokenId token, Amount amount, Instant proposedAt) {
     }
 
-    private final Map<ProposalId, Reservation> open = new LinkedHashMap<>();
-    private final List<Reservation> settled = new ArrayList<>();
+    private LinkedHashMap<ProposalId, Reservation> open = new LinkedHashMap<>();
+    private ArrayList<Reservation> settled = new ArrayList<>();
 
     Optional<Reservation> open(ProposalId proposalId) {
         return Optional.ofNullable(open.get(proposalId));

@@ -44,8 +44,8 @@ public class WalletPolicy {
     private ChainFamily chainFamily;
     private WalletStatus status = WalletStatus.ACTIVE;
     private int delayHours;
-    private final Map<TokenId, TokenLimits> limits = new HashMap<>();
-    private final Set<DestinationAddress> whitelist = new LinkedHashSet<>();
+    private HashMap<TokenId, TokenLimits> limits = new HashMap<>();
+    private LinkedHashSet<DestinationAddress> whitelist = new LinkedHashSet<>();
 
     WalletPolicy() {
         // for snapshots

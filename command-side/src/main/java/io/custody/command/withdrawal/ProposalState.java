@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class ProposalState {
 
     private WithdrawalProposed opened;
-    private final Map<SignerAddress, Decision> votes = new LinkedHashMap<>();
+    private LinkedHashMap<SignerAddress, Decision> votes = new LinkedHashMap<>();
     private ProposalStatus status = ProposalStatus.PENDING;
     private Instant executableAfter;
     private boolean delayElapsed;

@@ -25,7 +25,8 @@ import tools.jackson.databind.module.SimpleModule;
  * How Axon's snapshots write an aggregate: its fields as they are (aggregates have no getters, and must not grow
  * any for the sake of JSON), with the map keys of the published language written as their plain value. Only the
  * aggregate state classes named here see field access, so messages keep the shape {@link CustodyJsonModule} gives
- * them. {@code AggregateSnapshotTest} round-trips a wallet and a proposal through the serializer the application uses.
+ * them. Their fields are not {@code final} (Jackson 3 does not write final fields, and a snapshot that silently kept
+ * an empty balance would decide wrongly) and their collections are declared with the concrete type to restore. {@code AggregateSnapshotTest} round-trips a wallet and a proposal through the serializer the application uses.
  */
 public final class AggregateSnapshotModule extends SimpleModule {
 
@@ -46,8 +47,10 @@ public final class AggregateSnapshotModule extends SimpleModule {
         }));
     }
 
+    /** Fields only, built through the no-argument constructor Axon needs anyway (never a deciding constructor). */
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
-            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE,
+            creatorVisibility = Visibility.NONE)
     abstract static class FieldsOnly {
     }
 

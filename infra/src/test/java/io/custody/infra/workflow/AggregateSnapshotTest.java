@@ -73,7 +73,8 @@ class AggregateSnapshotTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> status(http, walletId, settled).equals("READY"));
             commands.sendAndWait(new StartWithdrawalExecution(wallet, ProposalId.parse(settled)));
             commands.sendAndWait(new CompleteWithdrawal(wallet, ProposalId.parse(settled), "0x" + "fe".repeat(32)));
-            assertThat(Proposals.propose(http, walletId, alice, PAYEE, 1_000, 600).status()).isEqualTo(201);
+            Http.Response open = Proposals.propose(http, walletId, alice, PAYEE, 1_000, 600);
+            assertThat(open.status()).as(open.body()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(app, walletId) > 0
                     && snapshots(app, settled) > 0);
 
@@ -88,7 +89,7 @@ class AggregateSnapshotTest {
         try (RunningApplication app = RunningApplication.start(dataDir, FREQUENT_SNAPSHOTS)) {
             CustodyWallet walletFromSnapshot = load(app, CustodyWallet.class, walletId);
             WithdrawalProposal proposalFromSnapshot = load(app, WithdrawalProposal.class, settled);
-            app.jdbc().update("DELETE FROM snapshot_event_entry");
+            app.jdbc().update("DELETE FROM SnapshotEventEntry");
             assertThat(walletFromSnapshot).usingRecursiveComparison()
                     .isEqualTo(load(app, CustodyWallet.class, walletId));
             assertThat(proposalFromSnapshot).usingRecursiveComparison()
@@ -118,7 +119,7 @@ class AggregateSnapshotTest {
     }
 
     private static int snapshots(RunningApplication app, String aggregateId) {
-        return app.jdbc().queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+        return app.jdbc().queryForObject("SELECT count(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
                 Integer.class, aggregateId);
     }
 

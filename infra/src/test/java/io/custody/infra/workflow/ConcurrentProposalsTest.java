@@ -75,17 +75,17 @@ class ConcurrentProposalsTest {
 
         assertThat(accepted).isEqualTo(10);
         List<String> reserved = app.jdbc().queryForList("""
-                SELECT convert_from(payload, 'UTF8')::json->>'proposalId' FROM domain_event_entry
-                WHERE aggregate_identifier = ? AND payload_type LIKE '%WithdrawalReserved'""", String.class, walletId);
+                SELECT convert_from(payload, 'UTF8')::json->>'proposalId' FROM DomainEventEntry
+                WHERE aggregateIdentifier = ? AND payloadType LIKE '%WithdrawalReserved'""", String.class, walletId);
         List<String> opened = app.jdbc().queryForList("""
-                SELECT aggregate_identifier FROM domain_event_entry
-                WHERE payload_type LIKE '%WithdrawalProposed'
+                SELECT aggregateIdentifier FROM DomainEventEntry
+                WHERE payloadType LIKE '%WithdrawalProposed'
                 AND convert_from(payload, 'UTF8')::json->>'walletId' = ?""", String.class, walletId);
         assertThat(reserved).hasSize(10).containsExactlyInAnyOrderElementsOf(opened);
         List<Long> nonces = app.jdbc().queryForList("""
-                SELECT (convert_from(payload, 'UTF8')::json->>'nonce')::bigint FROM domain_event_entry
-                WHERE aggregate_identifier = ? AND payload_type LIKE '%WithdrawalReserved'
-                ORDER BY sequence_number""", Long.class, walletId);
+                SELECT (convert_from(payload, 'UTF8')::json->>'nonce')::bigint FROM DomainEventEntry
+                WHERE aggregateIdentifier = ? AND payloadType LIKE '%WithdrawalReserved'
+                ORDER BY sequenceNumber""", Long.class, walletId);
         assertThat(nonces).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     }
 
@@ -117,14 +117,14 @@ class ConcurrentProposalsTest {
             String loser = answers.get(first).status() == 409 ? first : second;
             assertThat(answers.get(loser).json().get("error").get("reason").asString()).isEqualTo("ID_TAKEN");
             Integer reservations = app.jdbc().queryForObject("""
-                    SELECT count(*) FROM domain_event_entry
-                    WHERE payload_type LIKE '%WithdrawalReserved'
+                    SELECT count(*) FROM DomainEventEntry
+                    WHERE payloadType LIKE '%WithdrawalReserved'
                     AND convert_from(payload, 'UTF8')::json->>'proposalId' = ?""",
                     Integer.class, proposalId);
             assertThat(reservations).isEqualTo(1);
             Integer loserEvents = app.jdbc().queryForObject("""
-                    SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
-                    AND payload_type LIKE '%WithdrawalReserved'""", Integer.class, loser);
+                    SELECT count(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?
+                    AND payloadType LIKE '%WithdrawalReserved'""", Integer.class, loser);
             assertThat(loserEvents).isZero();
         }
     }
