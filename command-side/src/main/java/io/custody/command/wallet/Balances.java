@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * Confirmed deposits and completed withdrawals per token. Reservations of open proposals are subtracted by the caller,
- * which knows them; together they give seed Property 10's available balance.
+ * which knows them; together they give seed Property 10's available balance. Public only so that snapshots can name
+ * it; its methods are the wallet's.
  */
-final class Balances {
+public final class Balances {
 
-    private final Map<TokenId, Amount> deposited = new HashMap<>();
-    private final Map<TokenId, Amount> withdrawn = new HashMap<>();
+    private HashMap<TokenId, Amount> deposited = new HashMap<>();
+    private HashMap<TokenId, Amount> withdrawn = new HashMap<>();
 
     void credit(TokenId token, Amount amount) {
         deposited.merge(token, amount, Amount::plus);

@@ -1,5 +1,7 @@
 package io.custody.command.wallet;
 
+import io.custody.api.error.Reason;
+import io.custody.command.common.Violations;
 import io.custody.api.wallet.CreateCustodyWallet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,18 +16,14 @@ final class WalletCreationRules {
     private WalletCreationRules() {
     }
 
-    static Map<String, List<String>> violations(CreateCustodyWallet command) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+    static Violations violations(CreateCustodyWallet command) {
+        Violations errors = new Violations();
         if (command.organisation() == null) {
-            errors.put("organisation", List.of("is required"));
+            errors.add(Reason.INVALID_FIELD, "organisation", "is required");
         }
-        List<String> nameProblems = nameViolations(command.name());
-        if (!nameProblems.isEmpty()) {
-            errors.put("name", nameProblems);
-        }
-        SignerSetPolicy.violations(command.signers(), command.threshold(), command.chainFamily())
-                .forEach((field, reasons) -> errors.computeIfAbsent(field, f -> new ArrayList<>()).addAll(reasons));
-        return errors;
+        nameViolations(command.name()).forEach(problem -> errors.add(Reason.INVALID_FIELD, "name", problem));
+        return errors.addAll(Reason.SIGNER_RULES_VIOLATED,
+                SignerSetPolicy.violations(command.signers(), command.threshold(), command.chainFamily()));
     }
 
     /** A display name: not blank, at most {@value #MAX_NAME_LENGTH} characters, no control characters. */

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,6 +56,14 @@ public class CommandDispatcher {
         return send(command, exchange.<String>getAttribute(TraceId.EXCHANGE_ATTRIBUTE));
     }
 
+    /**
+     * Another writer appended to the same aggregate first, or created the same new aggregate (a proposal or deposit
+     * id) first: deciding again from the reloaded state gives the right answer.
+     */
+    static boolean lostARace(Throwable failure) {
+        return failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException;
+    }
+
     <R> Mono<R> send(Object command, String traceId) {
         MetaData metaData = traceId == null ? MetaData.emptyInstance() : MetaData.with(TraceId.METADATA_KEY, traceId);
         GenericCommandMessage<?> message =
@@ -62,7 +71,7 @@ public class CommandDispatcher {
         Mono<R> sent = Mono.defer(() -> Mono.fromFuture(commands.<R>send(message)))
                 .subscribeOn(scheduler)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(15)).jitter(0.5)
-                        .filter(ConcurrencyException.class::isInstance)
+                        .filter(CommandDispatcher::lostARace)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
         return Mono.defer(() -> {
             if (pending.incrementAndGet() > maxPending) {

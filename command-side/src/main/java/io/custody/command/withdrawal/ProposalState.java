@@ -16,11 +16,15 @@ import java.util.Objects;
  */
 public final class ProposalState {
 
-    private final WithdrawalProposed opened;
-    private final Map<SignerAddress, Decision> votes = new LinkedHashMap<>();
+    private WithdrawalProposed opened;
+    private LinkedHashMap<SignerAddress, Decision> votes = new LinkedHashMap<>();
     private ProposalStatus status = ProposalStatus.PENDING;
     private Instant executableAfter;
     private boolean delayElapsed;
+
+    private ProposalState() {
+        // for snapshots
+    }
 
     public ProposalState(WithdrawalProposed opened) {
         this.opened = opened;

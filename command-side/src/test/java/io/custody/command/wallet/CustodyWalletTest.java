@@ -61,7 +61,7 @@ class CustodyWalletTest {
                 .when(create(3, ChainFamily.EVM, ALICE, BOB))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
-                .expectExceptionDetails(new io.custody.api.error.Rejection(ErrorCode.VALIDATION_ERROR,
+                .expectExceptionDetails(new io.custody.api.error.Rejection(io.custody.api.error.Reason.SIGNER_RULES_VIOLATED,
                         "Invalid custody wallet",
                         java.util.Map.of("threshold", List.of("must not exceed the number of signers (2)"))));
     }
@@ -115,6 +115,6 @@ class CustodyWalletTest {
     void rejection_details_name_the_offending_fields() {
         var violations = WalletCreationRules.violations(
                 new CreateCustodyWallet(ID, null, "", List.of(ALICE, ALICE), 1, ChainFamily.EVM));
-        assertThat(violations).containsOnlyKeys("organisation", "name", "signers[1]", "threshold");
+        assertThat(violations.details()).containsOnlyKeys("organisation", "name", "signers[1]", "threshold");
     }
 }

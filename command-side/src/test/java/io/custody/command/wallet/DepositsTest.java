@@ -7,43 +7,57 @@ import static io.custody.command.wallet.WalletFixtures.created;
 
 import io.custody.api.deposit.ConfirmDeposit;
 import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositCredited;
 import io.custody.api.deposit.DepositId;
-import io.custody.api.error.CommandRejectedException;
+import io.custody.api.error.Reason;
 import io.custody.api.money.Amount;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
+import io.custody.api.wallet.WalletId;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class DepositsTest {
 
     private static final DepositId TX = new DepositId("0xabc:0");
-    private AggregateTestFixture<CustodyWallet> fixture;
 
-    @BeforeEach
-    void setUp() {
-        fixture = WalletFixtures.fixture();
+    @Test
+    void a_confirmed_deposit_starts_its_own_stream_and_credits_the_wallet() {
+        new Workflow().given(created())
+                .when(new ConfirmDeposit(ID, TX, USDC, Amount.of(5_000)))
+                .expectEvents(new DepositCredited(ID, TX, USDC, Amount.of(5_000), NOW),
+                        new DepositConfirmed(ID, TX, USDC, Amount.of(5_000), NOW));
     }
 
     @Test
-    void credits_a_confirmed_deposit() {
-        fixture.given(created())
+    void the_same_deposit_confirmed_again_is_credited_only_once() {
+        new Workflow().given(created(), new DepositCredited(ID, TX, USDC, Amount.of(5_000), NOW),
+                        new DepositConfirmed(ID, TX, USDC, Amount.of(5_000), NOW))
                 .when(new ConfirmDeposit(ID, TX, USDC, Amount.of(5_000)))
-                .expectEvents(new DepositConfirmed(ID, TX, USDC, Amount.of(5_000), NOW));
-    }
-
-    @Test
-    void credits_the_same_deposit_only_once() {
-        fixture.given(created(), new DepositConfirmed(ID, TX, USDC, Amount.of(5_000), NOW))
-                .when(new ConfirmDeposit(ID, TX, USDC, Amount.of(5_000)))
-                .expectSuccessfulHandlerExecution()
+                .expectSuccess()
                 .expectNoEvents();
     }
 
     @Test
-    void rejects_a_zero_deposit() {
-        fixture.given(created())
+    void the_same_deposit_id_with_another_amount_is_refused() {
+        new Workflow().given(created(), new DepositCredited(ID, TX, USDC, Amount.of(5_000), NOW),
+                        new DepositConfirmed(ID, TX, USDC, Amount.of(5_000), NOW))
+                .when(new ConfirmDeposit(ID, TX, USDC, Amount.of(6_000)))
+                .expectRejection(Reason.IDEMPOTENCY_KEY_REUSED);
+    }
+
+    @Test
+    void a_zero_deposit_is_refused() {
+        new Workflow().given(created())
                 .when(new ConfirmDeposit(ID, TX, USDC, Amount.ZERO))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+                .expectRejection(Reason.AMOUNT_NOT_POSITIVE);
+    }
+
+    @Test
+    void a_deposit_to_a_wallet_that_does_not_exist_is_refused_and_not_recorded() {
+        Workflow workflow = new Workflow().given(created());
+        workflow.when(new ConfirmDeposit(new WalletId(UUID.randomUUID()), TX, USDC, Amount.of(1)))
+                .expectRejection(Reason.WALLET_NOT_FOUND);
+        workflow.when(new ConfirmDeposit(ID, TX, USDC, Amount.of(1)))
+                .expectEvents(new DepositCredited(ID, TX, USDC, Amount.of(1), NOW),
+                        new DepositConfirmed(ID, TX, USDC, Amount.of(1), NOW));
     }
 }

@@ -1,6 +1,7 @@
 package io.custody.command.wallet;
 
-import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositCredited;
+import io.custody.api.withdrawal.WithdrawalReserved;
 import io.custody.api.deposit.DepositId;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
@@ -65,8 +66,19 @@ final class WalletFixtures {
                 List.of(APTOS_ALICE.address(), APTOS_BOB.address()), new Threshold(2), ChainFamily.APTOS, NOW);
     }
 
-    static DepositConfirmed deposit(long amount) {
-        return new DepositConfirmed(ID, new DepositId("0xdep:" + amount), USDC, Amount.of(amount), NOW);
+    /** The wallet's side of a confirmed deposit. */
+    static DepositCredited deposit(long amount) {
+        return new DepositCredited(ID, new DepositId("0xdep:" + amount), USDC, Amount.of(amount), NOW);
+    }
+
+    /** The wallet's reservation for a plain proposal of {@code amount}. */
+    static WithdrawalReserved reserved(ProposalId id, long nonce, long amount) {
+        return new WithdrawalReserved(ID, id, nonce, USDC, Amount.of(amount), NOW);
+    }
+
+    /** Both streams' events of a plain proposal: the wallet's reservation and the proposal's opening. */
+    static List<Object> opened(ProposalId id, long nonce, long amount) {
+        return List.of(reserved(id, nonce, amount), proposed(id, nonce, amount));
     }
 
     /** A proposal request signed by {@code proposer}'s key over its request payload. */
@@ -92,7 +104,7 @@ final class WalletFixtures {
 
     /** The event a plain proposal of {@code amount} by Alice yields as the wallet's {@code nonce}-th proposal. */
     static WithdrawalProposed proposed(ProposalId id, long nonce, long amount) {
-        return new WithdrawalProposed(ID, id, nonce, ALICE.address(), PAYEE, USDC, Amount.of(amount),
+        return new WithdrawalProposed(ID, ACME, id, nonce, ALICE.address(), PAYEE, USDC, Amount.of(amount),
                 List.of(ALICE.address(), BOB.address(), CAROL.address()), new Threshold(2), 2, List.of(), 0, EXPIRES,
                 NOW, aliceRequest(id, amount));
     }

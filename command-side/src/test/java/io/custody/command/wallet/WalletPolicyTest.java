@@ -11,7 +11,7 @@ import static io.custody.command.wallet.WalletFixtures.USDC;
 import static io.custody.command.wallet.WalletFixtures.created;
 
 import io.custody.api.error.CommandRejectedException;
-import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.money.Amount;
 import io.custody.api.wallet.AddSigner;
@@ -70,7 +70,7 @@ class WalletPolicyTest {
         fixture.given(created())
                 .when(new SetWithdrawalDelay(ID, -1))
                 .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal delay",
+                .expectExceptionDetails(new Rejection(Reason.INVALID_DELAY, "Invalid withdrawal delay",
                         Map.of("hours", List.of("must be from 0 to 8784"))));
     }
 
@@ -88,7 +88,7 @@ class WalletPolicyTest {
                 .when(new SetWithdrawalLimits(ID, USDC, new TokenLimits(Amount.of(100), Amount.of(50), Amount.ZERO)))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
-                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal limits",
+                .expectExceptionDetails(new Rejection(Reason.INVALID_LIMITS, "Invalid withdrawal limits",
                         Map.of("weekly", List.of("must be above zero, or absent for no limit",
                                         "must not be below the daily limit", "must not be below the single limit"),
                                 "daily", List.of("must not be below the single limit"))));
@@ -130,7 +130,7 @@ class WalletPolicyTest {
         fixture.given(created(), new WalletStatusChanged(ID, WalletStatus.ACTIVE, WalletStatus.CLOSED, "", NOW))
                 .when(new ChangeWalletStatus(ID, WalletStatus.ACTIVE, "oops"))
                 .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                .expectExceptionDetails(new Rejection(Reason.WALLET_CLOSED,
                         "wallet " + ID + " is closed; closing is final", Map.of()));
     }
 
@@ -170,7 +170,7 @@ class WalletPolicyTest {
         fixture.given(created())
                 .when(new RemoveSigner(ID, MALLORY.address()))
                 .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.NOT_FOUND,
+                .expectExceptionDetails(new Rejection(Reason.SIGNER_NOT_FOUND,
                         MALLORY.address() + " is not a signer of wallet " + ID, Map.of()));
     }
 
@@ -190,7 +190,7 @@ class WalletPolicyTest {
         fixture.given(created())
                 .when(new ChangeThreshold(ID, 4))
                 .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR,
+                .expectExceptionDetails(new Rejection(Reason.SIGNER_RULES_VIOLATED,
                         "The change would break the signer rules",
                         Map.of("threshold", List.of("must not exceed the number of signers (3)"))));
     }

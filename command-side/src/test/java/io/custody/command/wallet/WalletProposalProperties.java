@@ -7,10 +7,9 @@ import static io.custody.command.wallet.WalletFixtures.USDC;
 import static io.custody.command.wallet.WalletFixtures.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositCredited;
 import io.custody.api.deposit.DepositId;
-import io.custody.api.error.CommandRejectedException;
-import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.money.Amount;
 import io.custody.api.wallet.ChainFamily;
@@ -28,11 +27,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 
 /**
  * Seed Properties 2 (nonces unique and strictly increasing per wallet), 9 (only signers propose) and 10 (no proposal
- * above the available balance), each through the real aggregate in Axon's fixture.
+ * above the available balance), each through the real aggregates and handlers on an in-memory Axon configuration.
  */
 class WalletProposalProperties {
 
@@ -44,20 +42,13 @@ class WalletProposalProperties {
     @Property(tries = 100)
     void every_proposal_gets_the_next_nonce_so_nonces_are_unique_and_strictly_increasing(
             @ForAll("amounts") List<Long> amounts) {
-        AggregateTestFixture<CustodyWallet> fixture = WalletFixtures.fixture();
-        List<Object> commands = new ArrayList<>();
-        for (long amount : amounts) {
-            commands.add(WalletFixtures.propose(new ProposalId(UUID.randomUUID()), ALICE, amount));
-        }
-        Object last = commands.remove(commands.size() - 1);
-        fixture.given(created(), WalletFixtures.deposit(1_000_000))
-                .andGivenCommands(commands)
-                .when(last)
-                .expectSuccessfulHandlerExecution();
+        Workflow workflow = new Workflow().given(created(), WalletFixtures.deposit(1_000_000));
         List<Long> nonces = new ArrayList<>();
-        fixture.getEventStore().readEvents(ID.toString()).asStream()
-                .filter(e -> e.getPayload() instanceof WithdrawalProposed)
-                .forEach(e -> nonces.add(((WithdrawalProposed) e.getPayload()).nonce()));
+        for (long amount : amounts) {
+            ProposalId id = new ProposalId(UUID.randomUUID());
+            workflow.when(WalletFixtures.propose(id, ALICE, amount)).expectResult(id);
+            nonces.add(workflow.published(WithdrawalProposed.class).get(0).nonce());
+        }
         assertThat(nonces).hasSize(amounts.size());
         for (int i = 0; i < nonces.size(); i++) {
             assertThat(nonces.get(i)).isEqualTo(i + 1L);
@@ -66,10 +57,9 @@ class WalletProposalProperties {
 
     @Property(tries = 100)
     void someone_outside_the_signer_set_can_never_propose(@ForAll("outsiders") SignerAddress outsider) {
-        WalletFixtures.fixture().given(created(), WalletFixtures.deposit(1_000))
+        new Workflow().given(created(), WalletFixtures.deposit(1_000))
                 .when(WalletFixtures.proposeWithoutProof(ProposalId.random(), outsider, 1))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.FORBIDDEN,
+                .expectRejection(new Rejection(Reason.NOT_A_SIGNER,
                         "only a signer of wallet " + ID + " may propose a withdrawal", Map.of()));
     }
 
@@ -88,22 +78,22 @@ class WalletProposalProperties {
         given.add(created());
         long deposited = 0;
         for (long d : deposits) {
-            given.add(new DepositConfirmed(ID, new DepositId("d" + given.size()), USDC, Amount.of(d), NOW));
+            given.add(new DepositCredited(ID, new DepositId("d" + given.size()), USDC, Amount.of(d), NOW));
             deposited += d;
         }
         long held = 0;
         long nonce = 0;
         for (long r : reserved) {
             if (held + r > deposited) break;   // earlier proposals themselves had to fit
-            given.add(WalletFixtures.proposed(new ProposalId(UUID.randomUUID()), ++nonce, r));
+            given.add(WalletFixtures.opened(new ProposalId(UUID.randomUUID()), ++nonce, r));
             held += r;
         }
-        var then = WalletFixtures.fixture().given(given)
+        var then = new Workflow().given(given.toArray())
                 .when(WalletFixtures.propose(new ProposalId(UUID.randomUUID()), ALICE, amount));
         if (amount <= deposited - held) {
-            then.expectSuccessfulHandlerExecution();
+            then.expectSuccess();
         } else {
-            then.expectNoEvents().expectException(CommandRejectedException.class);
+            then.expectRejection(Reason.INSUFFICIENT_BALANCE);
         }
     }
 

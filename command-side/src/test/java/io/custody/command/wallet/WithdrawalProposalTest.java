@@ -19,18 +19,29 @@ import static io.custody.command.wallet.WalletFixtures.aptosCreated;
 import static io.custody.command.wallet.WalletFixtures.created;
 import static io.custody.command.wallet.WalletFixtures.deposit;
 import static io.custody.command.wallet.WalletFixtures.propose;
+import static io.custody.command.wallet.WalletFixtures.opened;
 import static io.custody.command.wallet.WalletFixtures.proposed;
+import static io.custody.command.wallet.WalletFixtures.reserved;
+import static io.custody.command.wallet.WalletFixtures.ACME;
 
 import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositId;
 import io.custody.api.error.CommandRejectedException;
-import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
+import io.custody.api.deposit.DepositCredited;
+import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ReservationReleased;
+import io.custody.api.withdrawal.WithdrawalReserved;
+import io.custody.api.withdrawal.WithdrawalSettled;
+import io.custody.command.withdrawal.WithdrawalProposal;
 import io.custody.api.error.Rejection;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.Threshold;
 import io.custody.api.wallet.TokenLimits;
+import io.custody.api.wallet.WalletId;
 import io.custody.api.wallet.WalletStatus;
+import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.wallet.WalletStatusChanged;
 import io.custody.api.wallet.WhitelistAddressAdded;
 import io.custody.api.wallet.WithdrawalDelaySet;
@@ -59,18 +70,13 @@ import io.custody.command.withdrawal.TestKeys.EvmKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The proposal workflow across its two streams: the wallet decides and reserves, the proposal collects votes and
+ * runs its deadlines, and every end of a proposal releases or settles the wallet's reservation in the same step.
+ */
 class WithdrawalProposalTest {
-
-    private AggregateTestFixture<CustodyWallet> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = WalletFixtures.fixture();
-    }
 
     private static ApproveProposal approve(EvmKey key, WithdrawalProposed proposal) {
         return new ApproveProposal(ID, proposal.proposalId(), key.address(),
@@ -86,141 +92,181 @@ class WithdrawalProposalTest {
                 key.sign(ProposalSigningPayload.of(proposal), Decision.REJECT), "no");
     }
 
+    private static Workflow given(Object... events) {
+        return new Workflow().given(events);
+    }
+
+    /** A proposal with the given policy values, and the wallet's reservation for it. */
+    private static List<Object> openedAs(WithdrawalProposed proposal) {
+        return List.of(new WithdrawalReserved(ID, proposal.proposalId(), proposal.nonce(), proposal.token(),
+                proposal.amount(), proposal.proposedAt()), proposal);
+    }
+
+    private static WithdrawalProposed custom(ProposalId id, long amount, int required, List<LimitBreach> breaches,
+                                             int delayHours, Threshold threshold) {
+        return new WithdrawalProposed(ID, ACME, id, 1, ALICE.address(), PAYEE, USDC, Amount.of(amount),
+                created().signers(), threshold, required, breaches, delayHours, EXPIRES, NOW,
+                WalletFixtures.aliceRequest(id, amount));
+    }
+
+    private static ReservationReleased released(ProposalId id, long amount, ProposalStatus outcome) {
+        return new ReservationReleased(ID, id, USDC, Amount.of(amount), outcome, NOW);
+    }
+
     // ----- proposing -----
 
     @Test
-    void a_signer_proposes_a_withdrawal_which_gets_nonce_one_and_an_expiry_deadline() {
-        fixture.given(created(), deposit(1_000))
+    void a_signer_proposes_a_withdrawal_which_reserves_the_amount_under_nonce_one_and_schedules_its_expiry() {
+        given(created(), deposit(1_000))
                 .when(propose(P1, ALICE, 400))
-                .expectEvents(proposed(P1, 1, 400))
-                .expectResultMessagePayload(P1)
-                .expectScheduledDeadlineWithName(EXPIRES, CustodyWallet.PROPOSAL_EXPIRY);
+                .expectEvents(opened(P1, 1, 400))
+                .expectResult(P1)
+                .expectScheduledDeadline(EXPIRES, WithdrawalProposal.EXPIRY);
     }
 
     @Test
     void the_next_proposal_gets_the_next_nonce() {
-        fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(propose(P2, ALICE, 400))
-                .expectEvents(proposed(P2, 2, 400));
+                .expectEvents(opened(P2, 2, 400));
     }
 
     @Test
     void repeating_a_proposal_returns_it_without_a_new_event_and_other_content_is_a_conflict() {
-        fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(propose(P1, ALICE, 400))
                 .expectNoEvents()
-                .expectResultMessagePayload(P1);
-        fixture.given(created(), deposit(1_000), proposed(P1, 1, 400))
+                .expectResult(P1);
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(propose(P1, ALICE, 401))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.IDEMPOTENCY_CONFLICT,
+                .expectRejection(new Rejection(Reason.IDEMPOTENCY_KEY_REUSED,
                         "proposal " + P1 + " already exists with different content", Map.of()));
     }
 
     @Test
-    void someone_who_is_not_a_signer_cannot_propose() {
-        fixture.given(created(), deposit(1_000))
-                .when(WalletFixtures.proposeWithoutProof(P1, MALLORY.address(), 400))
+    void repeating_a_proposal_after_it_ended_still_returns_it() {
+        given(created(), deposit(1_000), opened(P1, 1, 400), new ProposalExpired(ID, P1, NOW),
+                        released(P1, 400, ProposalStatus.EXPIRED))
+                .when(propose(P1, ALICE, 400))
                 .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.FORBIDDEN,
+                .expectResult(P1);
+    }
+
+    @Test
+    void a_proposal_id_already_used_by_another_wallet_is_refused_and_changes_nothing() {
+        WalletId other = new WalletId(java.util.UUID.randomUUID());
+        WithdrawalProposed elsewhere = new WithdrawalProposed(other, ACME, P1, 1, ALICE.address(), PAYEE, USDC,
+                Amount.of(5), created().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
+        given(created(), deposit(1_000), elsewhere)
+                .when(propose(P1, ALICE, 400))
+                .expectRejection(Reason.ID_TAKEN);
+    }
+
+    @Test
+    void someone_who_is_not_a_signer_cannot_propose() {
+        given(created(), deposit(1_000))
+                .when(WalletFixtures.proposeWithoutProof(P1, MALLORY.address(), 400))
+                .expectRejection(new Rejection(Reason.NOT_A_SIGNER,
                         "only a signer of wallet " + ID + " may propose a withdrawal", Map.of()));
     }
 
     @Test
     void a_signer_named_as_proposer_must_have_signed_the_request_itself() {
-        fixture.given(created(), deposit(1_000))
+        given(created(), deposit(1_000))
                 .when(WalletFixtures.proposeWithoutProof(P1, BOB.address(), 400))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class)
-                .expectExceptionMessage("The proposer's signature does not verify");
+                .expectRejection(Reason.SIGNATURE_INVALID);
     }
 
     @Test
     void a_request_signature_cannot_be_moved_to_another_amount() {
         ProposeWithdrawal signed = propose(P1, ALICE, 400);
-        fixture.given(created(), deposit(1_000))
+        given(created(), deposit(1_000))
                 .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.of(401), EXPIRES,
                         signed.proposerSignature()))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+                .expectRejection(Reason.SIGNATURE_INVALID);
     }
 
     @Test
     void rejects_an_amount_above_the_available_balance_counting_reservations() {
-        fixture.given(created(), deposit(1_000), proposed(P1, 1, 700))
+        given(created(), deposit(1_000), opened(P1, 1, 700))
                 .when(propose(P2, ALICE, 301))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
+                .expectRejection(new Rejection(Reason.INSUFFICIENT_BALANCE, "Invalid withdrawal proposal",
                         Map.of("amount", List.of("Amount exceeds available balance (300)"))));
     }
 
     @Test
     void rejects_a_zero_amount_a_past_expiry_and_a_destination_off_the_whitelist_together() {
-        fixture.given(created(), deposit(1_000), new WhitelistAddressAdded(ID, OTHER_PAYEE, NOW))
+        given(created(), deposit(1_000), new WhitelistAddressAdded(ID, OTHER_PAYEE, NOW))
                 .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, USDC, Amount.ZERO, NOW, null))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
+                .expectRejection(new Rejection(Reason.DESTINATION_NOT_WHITELISTED, "Invalid withdrawal proposal",
                         Map.of("to", List.of("Address not in whitelist"), "amount", List.of("must be above zero"),
                                 "expiresAt", List.of("must be in the future"))));
     }
 
     @Test
     void a_whitelisted_destination_is_accepted() {
-        fixture.given(created(), deposit(1_000), new WhitelistAddressAdded(ID, PAYEE, NOW))
+        given(created(), deposit(1_000), new WhitelistAddressAdded(ID, PAYEE, NOW))
                 .when(propose(P1, ALICE, 10))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(proposed(P1, 1, 10));
+                .expectEvents(opened(P1, 1, 10));
     }
 
     @Test
     void a_suspended_or_closed_wallet_accepts_no_new_proposal() {
         for (WalletStatus status : List.of(WalletStatus.SUSPENDED, WalletStatus.CLOSED)) {
-            fixture.given(created(), deposit(1_000), new WalletStatusChanged(ID, WalletStatus.ACTIVE, status, "", NOW))
+            given(created(), deposit(1_000), new WalletStatusChanged(ID, WalletStatus.ACTIVE, status, "", NOW))
                     .when(propose(P1, ALICE, 10))
-                    .expectNoEvents()
-                    .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                    .expectRejection(new Rejection(Reason.WALLET_NOT_ACTIVE,
                             "wallet " + ID + " is " + status + " and accepts no new proposals", Map.of()));
         }
     }
 
     @Test
     void a_proposal_above_the_single_limit_needs_one_more_approval_and_says_why() {
-        fixture.given(created(), deposit(1_000),
+        given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(Amount.of(100), null, null), NOW))
                 .when(propose(P1, ALICE, 101))
-                .expectEvents(new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(101),
-                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW,
-                        WalletFixtures.aliceRequest(P1, 101)));
+                .expectEvents(openedAs(custom(P1, 101, 3, List.of(LimitBreach.SINGLE), 0, new Threshold(2))));
     }
 
     @Test
     void the_daily_limit_counts_withdrawals_still_in_flight() {
-        fixture.given(created(), deposit(1_000),
+        WithdrawalProposed second = new WithdrawalProposed(ID, ACME, P2, 2, ALICE.address(), PAYEE, USDC,
+                Amount.of(101), created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
+                WalletFixtures.aliceRequest(P2, 101));
+        given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
-                        proposed(P1, 1, 400))
+                        opened(P1, 1, 400))
                 .when(propose(P2, ALICE, 101))
-                .expectEvents(new WithdrawalProposed(ID, P2, 2, ALICE.address(), PAYEE, USDC, Amount.of(101),
-                        created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
-                        WalletFixtures.aliceRequest(P2, 101)));
+                .expectEvents(openedAs(second));
     }
 
     @Test
     void a_rejected_withdrawal_no_longer_counts_towards_the_daily_limit() {
-        fixture.given(created(), deposit(1_000),
+        given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
-                        proposed(P1, 1, 400), new ProposalRejected(ID, P1, NOW))
+                        opened(P1, 1, 400), new ProposalRejected(ID, P1, NOW), released(P1, 400, ProposalStatus.REJECTED))
                 .when(propose(P2, ALICE, 101))
-                .expectEvents(proposed(P2, 2, 101));
+                .expectEvents(opened(P2, 2, 101));
+    }
+
+    @Test
+    void a_settled_withdrawal_still_counts_towards_the_daily_limit() {
+        WithdrawalProposed second = new WithdrawalProposed(ID, ACME, P2, 2, ALICE.address(), PAYEE, USDC,
+                Amount.of(101), created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
+                WalletFixtures.aliceRequest(P2, 101));
+        given(created(), deposit(1_000),
+                        new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
+                        opened(P1, 1, 400), new WithdrawalSettled(ID, P1, USDC, Amount.of(400), "0xfeed", NOW))
+                .when(propose(P2, ALICE, 101))
+                .expectEvents(openedAs(second));
     }
 
     @Test
     void the_extra_approval_is_capped_at_the_number_of_signers() {
-        fixture.given(created(), new io.custody.api.wallet.ThresholdChanged(ID, new Threshold(2), new Threshold(3), NOW),
+        given(created(), new io.custody.api.wallet.ThresholdChanged(ID, new Threshold(2), new Threshold(3), NOW),
                         deposit(1_000), new WithdrawalLimitsSet(ID, USDC, new TokenLimits(Amount.of(1), null, null), NOW))
                 .when(propose(P1, ALICE, 2))
-                .expectEvents(new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(2),
-                        created().signers(), new Threshold(3), 3, List.of(LimitBreach.SINGLE), 0, EXPIRES, NOW,
-                        WalletFixtures.aliceRequest(P1, 2)));
+                .expectEvents(openedAs(custom(P1, 2, 3, List.of(LimitBreach.SINGLE), 0, new Threshold(3))));
     }
 
     // ----- voting -----
@@ -228,7 +274,7 @@ class WithdrawalProposalTest {
     @Test
     void a_valid_approval_is_recorded_and_the_proposal_stays_pending_below_the_threshold() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p)
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(approve(BOB, p))
                 .expectEvents(new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW));
     }
@@ -236,7 +282,8 @@ class WithdrawalProposalTest {
     @Test
     void reaching_the_threshold_makes_the_proposal_ready_and_with_no_delay_executable_at_once() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p, new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, p), NOW))
+        given(created(), deposit(1_000), opened(P1, 1, 400),
+                        new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, p), NOW))
                 .when(approve(BOB, p))
                 .expectEvents(new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW),
                         new ProposalReady(ID, P1, NOW, NOW), new WithdrawalDelayElapsed(ID, P1, NOW));
@@ -244,34 +291,49 @@ class WithdrawalProposalTest {
 
     @Test
     void with_a_delay_the_ready_proposal_waits_for_a_persistent_deadline() {
-        WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
-                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW, null);
-        fixture.given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), p,
+        WithdrawalProposed p = custom(P1, 400, 2, List.of(), 2, new Threshold(2));
+        given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), openedAs(p),
                         new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, p), NOW))
                 .when(approve(BOB, p))
                 .expectEvents(new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW),
                         new ProposalReady(ID, P1, NOW.plus(Duration.ofHours(2)), NOW))
-                .expectScheduledDeadlineWithName(NOW.plus(Duration.ofHours(2)), CustodyWallet.WITHDRAWAL_DELAY);
+                .expectScheduledDeadline(NOW.plus(Duration.ofHours(2)), WithdrawalProposal.DELAY);
     }
 
     @Test
     void the_delay_deadline_makes_the_ready_proposal_executable() {
-        WithdrawalProposed delayed = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
-                created().signers(), new Threshold(2), 2, List.of(), 2, EXPIRES, NOW, null);
-        fixture.given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000), delayed,
-                        new ProposalApproved(ID, P1, ALICE.address(), approval(ALICE, delayed), NOW))
-                .andGivenCommands(approve(BOB, delayed))
+        given(created(), new WithdrawalDelaySet(ID, 2, NOW), deposit(1_000))
+                .andGivenCommands(propose(P1, ALICE, 400))
+                .andGivenCommands(approve(ALICE, delayed()), approve(BOB, delayed()))
                 .whenTimeAdvancesTo(NOW.plus(Duration.ofHours(2)).plusSeconds(1))
-                .expectTriggeredDeadlinesWithName(CustodyWallet.WITHDRAWAL_DELAY)
                 .expectEvents(new WithdrawalDelayElapsed(ID, P1, NOW));
+    }
+
+    private static WithdrawalProposed delayed() {
+        return custom(P1, 400, 2, List.of(), 2, new Threshold(2));
     }
 
     @Test
     void a_repeated_approval_by_the_same_signer_stores_nothing_new() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p, new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW))
+        given(created(), deposit(1_000), opened(P1, 1, 400),
+                        new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW))
                 .when(approve(BOB, p))
-                .expectSuccessfulHandlerExecution()
+                .expectSuccess()
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_repeated_vote_on_a_final_proposal_is_still_answered_idempotently() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        SignerSignature bobNo = BOB.sign(ProposalSigningPayload.of(p), Decision.REJECT);
+        SignerSignature carolNo = CAROL.sign(ProposalSigningPayload.of(p), Decision.REJECT);
+        given(created(), deposit(1_000), opened(P1, 1, 400),
+                        new ProposalRejectionCast(ID, P1, BOB.address(), bobNo, "no", NOW),
+                        new ProposalRejectionCast(ID, P1, CAROL.address(), carolNo, "no", NOW),
+                        new ProposalRejected(ID, P1, NOW), released(P1, 400, ProposalStatus.REJECTED))
+                .when(reject(CAROL, p))
+                .expectSuccess()
                 .expectNoEvents();
     }
 
@@ -279,87 +341,90 @@ class WithdrawalProposalTest {
     void an_approval_signed_over_another_proposal_is_refused() {
         WithdrawalProposed p = proposed(P1, 1, 400);
         WithdrawalProposed other = proposed(P2, 2, 400);
-        fixture.given(created(), deposit(1_000), p, other)
+        given(created(), deposit(1_000), opened(P1, 1, 400), opened(P2, 2, 400))
                 .when(new ApproveProposal(ID, P1, BOB.address(), approval(BOB, other)))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class)
-                .expectExceptionMessage("The signature does not verify");
+                .expectRejection(Reason.SIGNATURE_INVALID);
     }
 
     @Test
     void an_approval_signed_by_another_signer_is_refused() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p)
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(new ApproveProposal(ID, P1, BOB.address(), approval(CAROL, p)))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+                .expectRejection(Reason.SIGNATURE_INVALID);
     }
 
     @Test
     void an_approval_signature_cannot_be_replayed_as_a_rejection() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p)
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(new RejectProposal(ID, P1, BOB.address(), approval(BOB, p), "replayed"))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+                .expectRejection(Reason.SIGNATURE_INVALID);
     }
 
     @Test
     void someone_who_is_not_a_signer_of_the_proposal_cannot_vote_even_with_a_valid_signature() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p)
+        given(created(), deposit(1_000), opened(P1, 1, 400))
                 .when(approve(MALLORY, p))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.FORBIDDEN,
+                .expectRejection(new Rejection(Reason.NOT_A_SIGNER,
                         "only a signer of the proposal may approve it", Map.of()));
+    }
+
+    @Test
+    void a_vote_through_another_wallet_finds_no_proposal_and_changes_nothing() {
+        WithdrawalProposed p = proposed(P1, 1, 400);
+        WalletId other = new WalletId(java.util.UUID.randomUUID());
+        given(created(), deposit(1_000), opened(P1, 1, 400))
+                .when(new ApproveProposal(other, P1, BOB.address(), approval(BOB, p)))
+                .expectRejection(Reason.PROPOSAL_NOT_FOUND);
     }
 
     @Test
     void a_signer_cannot_switch_from_approval_to_rejection() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p, new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW))
+        given(created(), deposit(1_000), opened(P1, 1, 400),
+                        new ProposalApproved(ID, P1, BOB.address(), approval(BOB, p), NOW))
                 .when(reject(BOB, p))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+                .expectRejection(Reason.VOTE_CONFLICTS_WITH_EARLIER_VOTE);
     }
 
     @Test
-    void rejections_beyond_signers_minus_threshold_reject_the_proposal() {
+    void rejections_beyond_signers_minus_threshold_reject_the_proposal_and_release_its_reservation_together() {
         WithdrawalProposed p = proposed(P1, 1, 400);
         SignerSignature bobNo = BOB.sign(ProposalSigningPayload.of(p), Decision.REJECT);
-        fixture.given(created(), deposit(1_000), p,
+        given(created(), deposit(1_000), opened(P1, 1, 400),
                         new ProposalRejectionCast(ID, P1, BOB.address(), bobNo, "no", NOW))
                 .when(reject(CAROL, p))
                 .expectEvents(new ProposalRejectionCast(ID, P1, CAROL.address(),
                                 CAROL.sign(ProposalSigningPayload.of(p), Decision.REJECT), "no", NOW),
-                        new ProposalRejected(ID, P1, NOW));
+                        new ProposalRejected(ID, P1, NOW), released(P1, 400, ProposalStatus.REJECTED));
     }
 
     @Test
     void a_final_proposal_takes_no_new_votes() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000), p, new ProposalExpired(ID, P1, NOW))
+        given(created(), deposit(1_000), opened(P1, 1, 400), new ProposalExpired(ID, P1, NOW),
+                        released(P1, 400, ProposalStatus.EXPIRED))
                 .when(approve(BOB, p))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                .expectRejection(new Rejection(Reason.PROPOSAL_FINAL,
                         "proposal " + P1 + " is EXPIRED and takes no votes", Map.of()));
     }
 
     @Test
     void the_expiry_deadline_expires_a_pending_proposal_and_releases_its_reservation() {
-        fixture.given(created(), deposit(1_000))
+        Workflow workflow = given(created(), deposit(1_000))
                 .andGivenCommands(propose(P1, ALICE, 1_000))
                 .whenTimeAdvancesTo(EXPIRES.plusSeconds(1))
-                .expectEvents(new ProposalExpired(ID, P1, NOW));
-        fixture.given(created(), deposit(1_000), proposed(P1, 1, 1_000), new ProposalExpired(ID, P1, NOW))
-                .when(propose(P2, ALICE, 1_000))
-                .expectSuccessfulHandlerExecution();
+                .expectEvents(new ProposalExpired(ID, P1, NOW), released(P1, 1_000, ProposalStatus.EXPIRED));
+        workflow.when(propose(P2, ALICE, 1_000))
+                .expectEvents(opened(P2, 2, 1_000));
     }
 
     @Test
     void the_expiry_deadline_leaves_a_ready_proposal_alone() {
         WithdrawalProposed p = proposed(P1, 1, 400);
-        fixture.given(created(), deposit(1_000))
+        given(created(), deposit(1_000))
                 .andGivenCommands(propose(P1, ALICE, 400), approve(ALICE, p), approve(BOB, p))
                 .whenTimeAdvancesTo(EXPIRES.plusSeconds(1))
                 .expectNoEvents();
@@ -367,66 +432,66 @@ class WithdrawalProposalTest {
 
     @Test
     void a_vote_arriving_after_expiry_but_before_the_deadline_fired_does_not_count() {
-        WithdrawalProposed late = new WithdrawalProposed(ID, P1, 1, ALICE.address(), PAYEE, USDC, Amount.of(400),
-                created().signers(), new Threshold(2), 2, List.of(), 0, NOW, NOW.minusSeconds(60), null);
-        fixture.given(created(), deposit(1_000), late)
+        WithdrawalProposed late = new WithdrawalProposed(ID, ACME, P1, 1, ALICE.address(), PAYEE, USDC,
+                Amount.of(400), created().signers(), new Threshold(2), 2, List.of(), 0, NOW, NOW.minusSeconds(60),
+                null);
+        given(created(), deposit(1_000), openedAs(late))
                 .when(approve(BOB, late))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.CONFLICT,
+                .expectRejection(new Rejection(Reason.PROPOSAL_EXPIRED,
                         "proposal " + P1 + " expired at " + NOW, Map.of()));
     }
 
-    // ----- execution states (entered by the execution saga later) -----
+    // ----- execution states (entered by the execution saga) -----
 
     @Test
-    void execution_starts_only_after_the_delay_and_completion_debits_the_balance() {
-        WithdrawalProposed p = proposed(P1, 1, 1_000);
-        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW))
+    void execution_starts_only_after_the_delay_and_completion_settles_the_reservation() {
+        given(created(), deposit(1_000), opened(P1, 1, 1_000), new ProposalReady(ID, P1, NOW, NOW))
                 .when(new StartWithdrawalExecution(ID, P1))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
-        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
+                .expectRejection(Reason.PROPOSAL_NOT_EXECUTABLE);
+        given(created(), deposit(1_000), opened(P1, 1, 1_000), new ProposalReady(ID, P1, NOW, NOW),
                         new WithdrawalDelayElapsed(ID, P1, NOW))
                 .when(new StartWithdrawalExecution(ID, P1))
                 .expectEvents(new WithdrawalExecutionStarted(ID, P1, NOW));
-        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
-                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW))
-                .when(new CompleteWithdrawal(ID, P1, "0xfeed"))
-                .expectEvents(new WithdrawalCompleted(ID, P1, "0xfeed", NOW));
-        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
-                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
-                        new WithdrawalCompleted(ID, P1, "0xfeed", NOW))
-                .when(propose(P2, ALICE, 1))
-                .expectNoEvents()
-                .expectExceptionDetails(new Rejection(ErrorCode.VALIDATION_ERROR, "Invalid withdrawal proposal",
+        Workflow executing = given(created(), deposit(1_000), opened(P1, 1, 1_000),
+                new ProposalReady(ID, P1, NOW, NOW), new WithdrawalDelayElapsed(ID, P1, NOW),
+                new WithdrawalExecutionStarted(ID, P1, NOW));
+        executing.when(new CompleteWithdrawal(ID, P1, "0xfeed"))
+                .expectEvents(new WithdrawalCompleted(ID, P1, "0xfeed", NOW),
+                        new WithdrawalSettled(ID, P1, USDC, Amount.of(1_000), "0xfeed", NOW));
+        executing.when(new CompleteWithdrawal(ID, P1, "0xfeed"))
+                .expectSuccess()
+                .expectNoEvents();
+        executing.when(propose(P2, ALICE, 1))
+                .expectRejection(new Rejection(Reason.INSUFFICIENT_BALANCE, "Invalid withdrawal proposal",
                         Map.of("amount", List.of("Amount exceeds available balance (0)"))));
     }
 
     @Test
     void a_failed_withdrawal_releases_its_reservation_and_is_final() {
-        WithdrawalProposed p = proposed(P1, 1, 1_000);
-        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
-                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
-                        new WithdrawalFailed(ID, P1, "rpc down", NOW))
-                .when(propose(P2, ALICE, 1_000))
-                .expectSuccessfulHandlerExecution();
-        fixture.given(created(), deposit(1_000), p, new ProposalReady(ID, P1, NOW, NOW),
-                        new WithdrawalDelayElapsed(ID, P1, NOW), new WithdrawalExecutionStarted(ID, P1, NOW),
-                        new WithdrawalFailed(ID, P1, "rpc down", NOW))
-                .when(new CompleteWithdrawal(ID, P1, "0xfeed"))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+        Workflow executing = given(created(), deposit(1_000), opened(P1, 1, 1_000),
+                new ProposalReady(ID, P1, NOW, NOW), new WithdrawalDelayElapsed(ID, P1, NOW),
+                new WithdrawalExecutionStarted(ID, P1, NOW));
+        executing.when(new FailWithdrawal(ID, P1, "rpc down"))
+                .expectEvents(new WithdrawalFailed(ID, P1, "rpc down", NOW), released(P1, 1_000, ProposalStatus.FAILED));
+        executing.when(new CompleteWithdrawal(ID, P1, "0xfeed"))
+                .expectRejection(Reason.PROPOSAL_FINAL);
+        executing.when(propose(P2, ALICE, 1_000))
+                .expectEvents(opened(P2, 2, 1_000));
     }
 
     // ----- Aptos signers -----
 
+    private static WithdrawalProposed aptosProposal() {
+        return new WithdrawalProposed(ID, ACME, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
+                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
+    }
+
     @Test
     void aptos_signers_approve_with_ed25519_and_their_public_key() {
-        WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
-                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
+        WithdrawalProposed p = aptosProposal();
         SignerSignature alice = APTOS_ALICE.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
         SignerSignature bob = APTOS_BOB.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
-        fixture.given(aptosCreated(), new DepositConfirmed(ID, new DepositId("d1"), USDC, Amount.of(10), NOW), p,
+        given(aptosCreated(), new DepositCredited(ID, new DepositId("d1"), USDC, Amount.of(10), NOW), openedAs(p),
                         new ProposalApproved(ID, P1, APTOS_ALICE.address(), alice, NOW))
                 .when(new ApproveProposal(ID, P1, APTOS_BOB.address(), bob))
                 .expectEvents(new ProposalApproved(ID, P1, APTOS_BOB.address(), bob, NOW),
@@ -435,20 +500,18 @@ class WithdrawalProposalTest {
 
     @Test
     void an_aptos_signer_presenting_someone_elses_key_is_refused() {
-        WithdrawalProposed p = new WithdrawalProposed(ID, P1, 1, APTOS_ALICE.address(), APTOS_PAYEE, USDC,
-                Amount.of(10), aptosCreated().signers(), new Threshold(2), 2, List.of(), 0, EXPIRES, NOW, null);
+        WithdrawalProposed p = aptosProposal();
         SignerSignature alices = APTOS_ALICE.sign(ProposalSigningPayload.of(p), Decision.APPROVE);
-        fixture.given(aptosCreated(), p)
+        given(aptosCreated(), openedAs(p))
                 .when(new ApproveProposal(ID, P1, APTOS_BOB.address(), alices))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+                .expectRejection(Reason.SIGNATURE_INVALID);
     }
 
     @Test
     void a_token_without_deposits_has_nothing_available() {
-        fixture.given(created(), deposit(1_000))
-                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, new TokenId("USDT"), Amount.of(1), EXPIRES, null))
-                .expectNoEvents()
-                .expectException(CommandRejectedException.class);
+        given(created(), deposit(1_000))
+                .when(new ProposeWithdrawal(ID, P1, ALICE.address(), PAYEE, new TokenId("USDT"), Amount.of(1), EXPIRES,
+                        null))
+                .expectRejection(Reason.INSUFFICIENT_BALANCE);
     }
 }

@@ -8,6 +8,7 @@ import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.DestinationAddress;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.Threshold;
+import io.custody.api.wallet.OrganisationId;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.Decision;
 import io.custody.api.withdrawal.ProposalId;
@@ -63,7 +64,8 @@ class ProposalVotingProperties {
     }
 
     static ProposalState open(Setup setup, List<SignerAddress> signers) {
-        return new ProposalState(new WithdrawalProposed(new WalletId(UUID.randomUUID()), ProposalId.random(), 1,
+        return new ProposalState(new WithdrawalProposed(new WalletId(UUID.randomUUID()), new OrganisationId("acme"),
+                ProposalId.random(), 1,
                 signers.get(0), new DestinationAddress(ChainFamily.EVM, "0x" + "ab".repeat(20)), new TokenId("USDC"),
                 Amount.of(1), signers, new Threshold(setup.threshold()), setup.required(), List.of(), 0,
                 NOW.plusSeconds(60), NOW, null));

@@ -1,8 +1,8 @@
 package io.custody.api.withdrawal;
 
 import io.custody.api.wallet.WalletId;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.commandhandling.RoutingKey;
 
 /** The execution saga reports the withdrawal confirmed on chain. */
-public record CompleteWithdrawal(@TargetAggregateIdentifier WalletId walletId, ProposalId proposalId, String transactionHash) {
+public record CompleteWithdrawal(@RoutingKey WalletId walletId, ProposalId proposalId, String transactionHash) {
 }

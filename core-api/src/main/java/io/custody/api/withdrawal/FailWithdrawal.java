@@ -1,8 +1,8 @@
 package io.custody.api.withdrawal;
 
 import io.custody.api.wallet.WalletId;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.commandhandling.RoutingKey;
 
 /** The execution saga reports that the withdrawal cannot be executed. */
-public record FailWithdrawal(@TargetAggregateIdentifier WalletId walletId, ProposalId proposalId, String reason) {
+public record FailWithdrawal(@RoutingKey WalletId walletId, ProposalId proposalId, String reason) {
 }

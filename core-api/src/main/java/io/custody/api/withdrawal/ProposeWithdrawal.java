@@ -6,7 +6,7 @@ import io.custody.api.wallet.DestinationAddress;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
 import java.time.Instant;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.commandhandling.RoutingKey;
 
 /**
  * A signer proposes to send {@code amount} of {@code token} to {@code to}. Sending it again with the same proposal id
@@ -15,7 +15,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param expiresAt         when the proposal expires unless it became ready before (whole seconds are signed)
  * @param proposerSignature the proposer's signature over the {@link ProposalRequestPayload} of this request
  */
-public record ProposeWithdrawal(@TargetAggregateIdentifier WalletId walletId, ProposalId proposalId,
+public record ProposeWithdrawal(@RoutingKey WalletId walletId, ProposalId proposalId,
                                 SignerAddress proposer, DestinationAddress to, TokenId token, Amount amount,
                                 Instant expiresAt, SignerSignature proposerSignature) {
 

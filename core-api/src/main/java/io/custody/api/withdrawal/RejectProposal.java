@@ -2,9 +2,9 @@ package io.custody.api.withdrawal;
 
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.commandhandling.RoutingKey;
 
 /** A signer rejects a proposal with a signature over its signing payload; repeating it changes nothing. */
-public record RejectProposal(@TargetAggregateIdentifier WalletId walletId, ProposalId proposalId,
+public record RejectProposal(@RoutingKey WalletId walletId, ProposalId proposalId,
                              SignerAddress signer, SignerSignature signature, String reason) {
 }

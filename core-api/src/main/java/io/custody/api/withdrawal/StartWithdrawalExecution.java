@@ -1,8 +1,8 @@
 package io.custody.api.withdrawal;
 
 import io.custody.api.wallet.WalletId;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.commandhandling.RoutingKey;
 
 /** The execution saga takes a ready proposal whose delay has elapsed. */
-public record StartWithdrawalExecution(@TargetAggregateIdentifier WalletId walletId, ProposalId proposalId) {
+public record StartWithdrawalExecution(@RoutingKey WalletId walletId, ProposalId proposalId) {
 }

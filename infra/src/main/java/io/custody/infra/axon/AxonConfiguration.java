@@ -2,6 +2,7 @@ package io.custody.infra.axon;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.custody.infra.json.AggregateSnapshotModule;
 import io.custody.infra.json.CustodyJsonModule;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public class AxonConfiguration {
 
     @Bean
     Jackson3SerializerCustomizer custodyMessageJson() {
-        return builder -> builder.addModule(new CustodyJsonModule());
+        return builder -> builder.addModule(new CustodyJsonModule()).addModule(new AggregateSnapshotModule());
     }
 
     @Bean(destroyMethod = "")

@@ -1,6 +1,7 @@
 package io.custody.infra.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,12 @@ public class JdbcConfiguration {
     @ConfigurationProperties("spring.datasource")
     DataSourceProperties dataSourceProperties() {
         return new DataSourceProperties();
+    }
+
+    /** Replaces Axon's default, which does not recognise PostgreSQL's unique violations. */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.custody.infra.web;
 
 import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.error.RejectedException;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -43,8 +45,8 @@ final class ErrorClassifier {
         if (error instanceof AggregateNotFoundException) {
             return new Rejection(ErrorCode.NOT_FOUND, "No such resource", Map.of());
         }
-        if (error instanceof ConcurrencyException) {
-            return new Rejection(ErrorCode.CONFLICT,
+        if (error instanceof ConcurrencyException || error instanceof AggregateStreamCreationException) {
+            return new Rejection(ErrorCode.CONFLICT, Reason.CONCURRENT_MODIFICATION,
                     "The resource was changed by another request at the same time; read it again and retry", Map.of());
         }
         if (error instanceof NoHandlerForCommandException) {

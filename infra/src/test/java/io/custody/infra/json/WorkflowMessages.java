@@ -2,6 +2,12 @@ package io.custody.infra.json;
 
 import io.custody.api.deposit.ConfirmDeposit;
 import io.custody.api.deposit.DepositConfirmed;
+import io.custody.api.deposit.DepositCredited;
+import io.custody.api.wallet.OrganisationId;
+import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ReservationReleased;
+import io.custody.api.withdrawal.WithdrawalReserved;
+import io.custody.api.withdrawal.WithdrawalSettled;
 import io.custody.api.deposit.DepositId;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
@@ -81,6 +87,13 @@ final class WorkflowMessages {
                 Combinators.combine(wallets(), signers(), instants()).as(SignerRemoved::new),
                 Combinators.combine(wallets(), thresholds(), thresholds(), instants()).as(ThresholdChanged::new),
                 Combinators.combine(wallets(), depositIds(), tokens(), amounts(), instants()).as(DepositConfirmed::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts(), instants()).as(DepositCredited::new),
+                Combinators.combine(wallets(), proposals(), Arbitraries.longs().greaterOrEqual(1), tokens(), amounts(),
+                        instants()).as(WithdrawalReserved::new),
+                Combinators.combine(wallets(), proposals(), tokens(), amounts(),
+                        Arbitraries.of(ProposalStatus.class), instants()).as(ReservationReleased::new),
+                Combinators.combine(wallets(), proposals(), tokens(), amounts(), texts(), instants())
+                        .as(WithdrawalSettled::new),
                 proposed(),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), instants()).as(ProposalApproved::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), texts(), instants())
@@ -126,9 +139,15 @@ final class WorkflowMessages {
                         destinations(), tokens(), amounts(), signers().list().ofMaxSize(20))
                 .flatAs((w, p, nonce, proposer, to, token, amount, signers) -> Combinators.combine(thresholds(),
                                 Arbitraries.integers().between(1, 21), Arbitraries.of(LimitBreach.class).list().ofMaxSize(3),
-                                hours(), instants(), instants(), signatures())
-                        .as((t, required, breaches, delay, expires, at, sig) -> new WithdrawalProposed(w, p, nonce,
-                                proposer, to, token, amount, signers, t, required, breaches, delay, expires, at, sig)));
+                                hours(), instants(), instants(), signatures(), organisations())
+                        .as((t, required, breaches, delay, expires, at, sig, org) -> new WithdrawalProposed(w, org, p,
+                                nonce, proposer, to, token, amount, signers, t, required, breaches, delay, expires, at,
+                                sig)));
+    }
+
+    static Arbitrary<OrganisationId> organisations() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-").ofMinLength(1).ofMaxLength(40)
+                .map(s -> new OrganisationId("o" + s + "z"));
     }
 
     static Arbitrary<PaymentRouted> routed() {

@@ -1,0 +1,59 @@
+package io.custody.command.wallet;
+
+import io.custody.api.deposit.DepositId;
+import io.custody.api.error.Reason;
+import io.custody.api.money.Amount;
+import io.custody.api.money.TokenId;
+import io.custody.api.wallet.WalletId;
+import io.custody.api.withdrawal.ProposalId;
+import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ProposeWithdrawal;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import io.custody.command.common.Rejections;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * The wallet's money as the proposal and deposit handlers reach it: each call loads the wallet into the caller's unit
+ * of work, so the wallet's event and the caller's own are appended in one transaction (ADR 013). Callers that hold a
+ * proposal or deposit lock take it before the wallet's, always in that order, so two units of work never wait for
+ * each other.
+ */
+public class WalletAccounts {
+
+    private final Supplier<Repository<CustodyWallet>> wallets;
+
+    public WalletAccounts(Supplier<Repository<CustodyWallet>> wallets) {
+        this.wallets = wallets;
+    }
+
+    public WithdrawalProposed reserve(ProposeWithdrawal command, Instant now) {
+        return load(command.walletId()).invoke(wallet -> wallet.reserve(command, now));
+    }
+
+    public void release(WalletId walletId, ProposalId proposalId, ProposalStatus outcome, Instant at) {
+        load(walletId).execute(wallet -> wallet.release(proposalId, outcome, at));
+    }
+
+    public void settle(WalletId walletId, ProposalId proposalId, String transactionHash, Instant at) {
+        load(walletId).execute(wallet -> wallet.settle(proposalId, transactionHash, at));
+    }
+
+    public void credit(WalletId walletId, DepositId depositId, TokenId token, Amount amount, Instant at) {
+        load(walletId).execute(wallet -> wallet.credit(depositId, token, amount, at));
+    }
+
+    private Aggregate<CustodyWallet> load(WalletId walletId) {
+        if (walletId == null) {
+            throw Rejections.because(Reason.WALLET_NOT_FOUND, "a wallet id is required");
+        }
+        try {
+            return wallets.get().load(walletId.toString());
+        } catch (AggregateNotFoundException e) {
+            throw Rejections.because(Reason.WALLET_NOT_FOUND, "No wallet " + walletId);
+        }
+    }
+}

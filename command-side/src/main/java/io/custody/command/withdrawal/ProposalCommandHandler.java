@@ -1,0 +1,132 @@
+package io.custody.command.withdrawal;
+
+import io.custody.api.error.Reason;
+import io.custody.api.wallet.SignerAddress;
+import io.custody.api.wallet.WalletId;
+import io.custody.api.withdrawal.ApproveProposal;
+import io.custody.api.withdrawal.CompleteWithdrawal;
+import io.custody.api.withdrawal.Decision;
+import io.custody.api.withdrawal.FailWithdrawal;
+import io.custody.api.withdrawal.ProposalId;
+import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ProposeWithdrawal;
+import io.custody.api.withdrawal.RejectProposal;
+import io.custody.api.withdrawal.SignerSignature;
+import io.custody.api.withdrawal.StartWithdrawalExecution;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import io.custody.command.common.Rejections;
+import io.custody.command.wallet.DelayUnit;
+import io.custody.command.wallet.WalletAccounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * The commands of a withdrawal proposal's life. Each runs in one unit of work that loads the proposal first and then,
+ * where money is concerned, its wallet, so the proposal's event and the wallet's reservation change are appended in
+ * one transaction (ADR 013). A proposal is only found through the wallet it belongs to: another wallet's proposal id
+ * answers "not found", whatever it is.
+ */
+public class ProposalCommandHandler {
+
+    private final Supplier<Repository<WithdrawalProposal>> proposals;
+    private final WalletAccounts wallets;
+    private final Clock clock;
+    private final DeadlineManager deadlines;
+    private final DelayUnit unit;
+
+    public ProposalCommandHandler(Supplier<Repository<WithdrawalProposal>> proposals, WalletAccounts wallets,
+                                  Clock clock, DeadlineManager deadlines, DelayUnit unit) {
+        this.proposals = proposals;
+        this.wallets = wallets;
+        this.clock = clock;
+        this.deadlines = deadlines;
+        this.unit = unit;
+    }
+
+    @CommandHandler
+    public ProposalId handle(ProposeWithdrawal command) {
+        if (command.proposalId() == null) {
+            throw Rejections.invalid("Invalid withdrawal proposal", "proposalId", "is required");
+        }
+        Optional<Aggregate<WithdrawalProposal>> existing = find(command.proposalId());
+        if (existing.isPresent()) {
+            existing.get().execute(proposal -> proposal.requireSameRequest(command));
+            return command.proposalId();
+        }
+        WithdrawalProposed opened = wallets.reserve(command, clock.instant());
+        try {
+            proposals.get().newInstance(() -> new WithdrawalProposal(opened, deadlines));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not open proposal " + command.proposalId(), e);
+        }
+        return command.proposalId();
+    }
+
+    @CommandHandler
+    public void handle(ApproveProposal command) {
+        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.APPROVE, null);
+    }
+
+    @CommandHandler
+    public void handle(RejectProposal command) {
+        String reason = command.reason() == null ? "" : command.reason().strip();
+        if (reason.length() > 500) {
+            throw Rejections.invalid("Invalid rejection", "reason", "must be at most 500 characters");
+        }
+        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.REJECT, reason);
+    }
+
+    private void vote(WalletId walletId, ProposalId proposalId, SignerAddress signer, SignerSignature signature,
+                      Decision decision, String reason) {
+        Instant now = clock.instant();
+        Optional<ProposalStatus> ended = proposalOf(walletId, proposalId)
+                .invoke(proposal -> proposal.vote(signer, signature, decision, reason, now, deadlines, unit));
+        ended.ifPresent(outcome -> wallets.release(walletId, proposalId, outcome, now));
+    }
+
+    @CommandHandler
+    public void handle(StartWithdrawalExecution command) {
+        Instant now = clock.instant();
+        proposalOf(command.walletId(), command.proposalId()).execute(proposal -> proposal.startExecution(now));
+    }
+
+    @CommandHandler
+    public void handle(CompleteWithdrawal command) {
+        Instant now = clock.instant();
+        if (proposalOf(command.walletId(), command.proposalId())
+                .invoke(proposal -> proposal.complete(command.transactionHash(), now))) {
+            wallets.settle(command.walletId(), command.proposalId(), command.transactionHash(), now);
+        }
+    }
+
+    @CommandHandler
+    public void handle(FailWithdrawal command) {
+        Instant now = clock.instant();
+        if (proposalOf(command.walletId(), command.proposalId()).invoke(proposal -> proposal.fail(command.reason(), now))) {
+            wallets.release(command.walletId(), command.proposalId(), ProposalStatus.FAILED, now);
+        }
+    }
+
+    private Aggregate<WithdrawalProposal> proposalOf(WalletId walletId, ProposalId proposalId) {
+        Optional<Aggregate<WithdrawalProposal>> found = proposalId == null ? Optional.empty() : find(proposalId);
+        if (found.isEmpty() || !found.get().invoke(proposal -> proposal.belongsTo(walletId))) {
+            throw Rejections.because(Reason.PROPOSAL_NOT_FOUND, "No proposal " + proposalId + " in wallet " + walletId);
+        }
+        return found.get();
+    }
+
+    private Optional<Aggregate<WithdrawalProposal>> find(ProposalId proposalId) {
+        try {
+            return Optional.of(proposals.get().load(proposalId.toString()));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}
