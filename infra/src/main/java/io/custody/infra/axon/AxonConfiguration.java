@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * Axon wiring beyond its Spring Boot defaults: the JSON shape of messages, the clock aggregates decide with, and the
@@ -32,9 +33,19 @@ public class AxonConfiguration {
         return new CustodyJsonModule();
     }
 
+    /**
+     * Also admits Axon's own polymorphic fields typed {@code Object}: the {@code ReplayToken} that resetting a tracking
+     * processor stores carries its reset context so, and Jackson's default validator refuses {@code Object} as a base
+     * type, which made a reset processor unable to read its own token back (ADR 012). Only Axon's and our own
+     * classes are admitted as subtypes.
+     */
     @Bean
     Jackson3SerializerCustomizer custodyMessageJson() {
-        return builder -> builder.addModule(new CustodyJsonModule()).addModule(new AggregateSnapshotModule());
+        return builder -> builder.addModule(new CustodyJsonModule()).addModule(new AggregateSnapshotModule())
+                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                        .allowIfSubType("org.axonframework.")
+                        .allowIfSubType("io.custody.")
+                        .build());
     }
 
     @Bean(destroyMethod = "")
