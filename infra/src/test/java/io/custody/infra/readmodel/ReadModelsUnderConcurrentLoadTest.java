@@ -12,7 +12,19 @@ import io.custody.api.wallet.WalletId;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
+import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.DestinationAddress;
+import io.custody.api.withdrawal.Decision;
+import io.custody.api.withdrawal.ProposalApproved;
+import io.custody.api.withdrawal.ProposalId;
+import io.custody.api.withdrawal.ProposalRequestPayload;
+import io.custody.api.withdrawal.ProposalSigningPayload;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +39,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
 
 /**
- * Eight clients write concurrently for a bounded time, so that transactions commit out of global-index order as
- * they do in production; afterwards every event of the event store must be reflected in every read model, row by
+ * Eight clients write concurrently for a bounded time (wallets, policy, deposits, proposals and votes), so that
+ * transactions commit out of global-index order as they do in production; afterwards every event of the event store must be reflected in every read model, row by
  * row: nothing missing, nothing duplicated, versions and sums exact.
  */
 class ReadModelsUnderConcurrentLoadTest {
@@ -76,6 +91,8 @@ class ReadModelsUnderConcurrentLoadTest {
         assertThat(operations).isGreaterThan(CLIENTS);
         assertThat(audit.count(CustodyWalletCreated.class)).isGreaterThan(CLIENTS);
         assertThat(audit.count(DepositConfirmed.class)).isPositive();
+        assertThat(audit.count(WithdrawalProposed.class)).isPositive();
+        assertThat(audit.count(ProposalApproved.class)).isPositive();
         assertThat(audit.walletViewDifferences()).isEmpty();
         assertThat(audit.eventLogDifferences()).isEmpty();
         assertThat(audit.balanceDifferences()).isEmpty();
@@ -83,12 +100,15 @@ class ReadModelsUnderConcurrentLoadTest {
         assertThat(audit.rowsWithoutOrganisation()).isEmpty();
     }
 
-    /** One client: creates wallets and changes them at random, until the deadline or its operation budget. */
+    /**
+     * One client: creates wallets and changes them at random (policy, deposits, proposals and votes signed with real
+     * EIP-712 signatures), until the deadline or its operation budget. Each client owns its wallets.
+     */
     static final class LoadClient {
 
-        static final String ALICE = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
-        static final String BOB = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
-        static final String CAROL = "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB";
+        static final Signer ALICE = Signer.of(71);
+        static final Signer BOB = Signer.of(72);
+        static final Signer CAROL = Signer.of(73);
         static final String PAYEE = "0x" + "ab".repeat(20);
 
         private final Http http;
@@ -114,31 +134,96 @@ class ReadModelsUnderConcurrentLoadTest {
         }
 
         private void step() {
-            if (wallets.isEmpty() || random.nextInt(10) < 3) {
+            if (wallets.isEmpty() || random.nextInt(10) < 2) {
                 Http.Response created = http.post("/api/v1/wallets", """
                         {"organisation":"%s","name":"Load","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
-                        .formatted(organisation, ALICE, BOB));
+                        .formatted(organisation, ALICE.address(), BOB.address()));
                 if (created.status() == 201) wallets.add(created.json().get("walletId").asString());
                 return;
             }
             String wallet = wallets.get(random.nextInt(wallets.size()));
             String path = "/api/v1/wallets/" + wallet;
             // outcomes are not asserted: refusals write no event, and the audit compares whatever was written
-            switch (random.nextInt(9)) {
+            switch (random.nextInt(12)) {
                 case 0 -> http.patch(path, "{\"name\":\"Load " + random.nextInt(1000) + "\"}");
-                case 1 -> http.send("PUT", path + "/withdrawal-delay", "application/json",
-                        "{\"hours\":" + random.nextInt(48) + "}");
+                case 1 -> http.send("PUT", path + "/withdrawal-delay", "application/json", "{\"hours\":0}");
                 case 2 -> http.send("PUT", path + "/limits/USDC", "application/json",
                         "{\"single\":\"" + (1 + random.nextInt(10_000)) + "\"}");
                 case 3 -> http.send("PUT", path + "/whitelist/" + PAYEE, null, null);
                 case 4 -> http.send("DELETE", path + "/whitelist/" + PAYEE, null, null);
-                case 5 -> http.send("PUT", path + "/signers/" + CAROL, null, null);
-                case 6 -> http.send("DELETE", path + "/signers/" + CAROL, null, null);
+                case 5 -> http.send("PUT", path + "/signers/" + CAROL.address(), null, null);
+                case 6 -> http.send("DELETE", path + "/signers/" + CAROL.address(), null, null);
                 case 7 -> http.send("PUT", path + "/threshold", "application/json",
                         "{\"threshold\":" + (2 + random.nextInt(2)) + "}");
+                case 8, 9 -> proposeAndVote(wallet);
                 default -> commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
                         new DepositId("0xload:" + UUID.randomUUID()),
                         new TokenId(random.nextBoolean() ? "USDC" : "USDT"), Amount.of(1 + random.nextInt(1_000_000))));
+            }
+        }
+
+        /** Proposes, then either every signer approves or one rejects, which ends the proposal one way or the other. */
+        private void proposeAndVote(String wallet) {
+            String proposal = UUID.randomUUID().toString();
+            long amount = 1 + random.nextInt(5_000);
+            Instant expiresAt = Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS);
+            DestinationAddress to = new DestinationAddress(ChainFamily.EVM, PAYEE);
+            var request = new ProposalRequestPayload(WalletId.parse(wallet), ProposalId.parse(proposal),
+                    new TokenId("USDC"), Amount.of(amount), to, expiresAt);
+            Http.Response proposed = http.post("/api/v1/wallets/" + wallet + "/proposals", """
+                    {"proposalId":"%s","proposer":"%s","to":"%s","token":"USDC","amount":"%d","expiresAt":"%s",
+                     "signature":"%s"}""".formatted(proposal, ALICE.address(), PAYEE, amount, expiresAt,
+                    ALICE.sign(request.eip712Json())));
+            if (proposed.status() != 201) return;
+            // the nonce is the wallet's to give; a signer reads it where a wallet application would
+            String self = "/api/v1/wallets/" + wallet + "/proposals/" + proposal;
+            Http.Response view = http.get(self);
+            for (int i = 0; i < 50 && view.status() == 404; i++) {
+                sleep(100);
+                view = http.get(self);
+            }
+            if (view.status() != 200) return;
+            long nonce = view.json().get("nonce").asLong();
+            var decision = new ProposalSigningPayload(WalletId.parse(wallet), ProposalId.parse(proposal), nonce,
+                    new TokenId("USDC"), Amount.of(amount), to, expiresAt);
+            if (random.nextInt(4) == 0) {
+                vote(self + "/rejections", BOB, decision.eip712Json(Decision.REJECT));
+                return;
+            }
+            for (Signer signer : List.of(ALICE, BOB, CAROL)) {
+                vote(self + "/approvals", signer, decision.eip712Json(Decision.APPROVE));
+            }
+        }
+
+        private void vote(String path, Signer signer, String typedData) {
+            http.post(path, "{\"signer\":\"" + signer.address() + "\",\"signature\":\"" + signer.sign(typedData)
+                    + "\",\"reason\":\"load\"}");
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A test signer's key, signing EIP-712 typed data as {@code eth_signTypedData_v4} does. Test keys only. */
+    record Signer(ECKeyPair pair, String address) {
+
+        static Signer of(long seed) {
+            ECKeyPair pair = ECKeyPair.create(BigInteger.valueOf(seed).add(BigInteger.TWO.pow(201)));
+            return new Signer(pair, "0x" + Keys.getAddress(pair.getPublicKey()));
+        }
+
+        String sign(String typedDataJson) {
+            try {
+                Sign.SignatureData data = Sign.signTypedData(typedDataJson, pair);
+                return "0x" + HexFormat.of().formatHex(data.getR()) + HexFormat.of().formatHex(data.getS())
+                        + HexFormat.of().formatHex(data.getV());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
     }
