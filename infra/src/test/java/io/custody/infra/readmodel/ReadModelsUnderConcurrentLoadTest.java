@@ -88,6 +88,10 @@ class ReadModelsUnderConcurrentLoadTest {
         new Processors(app).awaitCaughtUp(ProcessorResetIntegrationTest.processorNames());
         EventStoreAudit audit = EventStoreAudit.of(app);
 
+        System.out.printf("load: %d operations, %d events, %d wallets, %d deposits, %d proposals, %d approvals%n",
+                operations, audit.events().size(), audit.count(CustodyWalletCreated.class),
+                audit.count(DepositConfirmed.class), audit.count(WithdrawalProposed.class),
+                audit.count(ProposalApproved.class));
         assertThat(operations).isGreaterThan(CLIENTS);
         assertThat(audit.count(CustodyWalletCreated.class)).isGreaterThan(CLIENTS);
         assertThat(audit.count(DepositConfirmed.class)).isPositive();
