@@ -49,9 +49,11 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         environment.getPropertySources().addFirst(new EmbeddedPostgresPropertySource(properties, postgres, dataDir));
     }
 
-    private static EmbeddedPostgres start(Path dataDir, int port) {
+    static EmbeddedPostgres start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
+            // a server left running by a hard-stopped run would make this start wait in vain, then fail wordlessly
+            HardStopRecovery.prepare(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

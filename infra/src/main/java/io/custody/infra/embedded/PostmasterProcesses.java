@@ -1,0 +1,177 @@
+package io.custody.infra.embedded;
+
+import io.custody.infra.embedded.DataDirectoryPolicy.Postmaster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks at and stops the processes a data directory's lock files name, through Linux's {@code /proc}. Where there is
+ * no {@code /proc}, nothing can be proven about a live process, so it is reported as {@link Postmaster#UNKNOWN}.
+ */
+final class PostmasterProcesses {
+
+    private static final Logger log = LoggerFactory.getLogger(PostmasterProcesses.class);
+    private static final Path PROC = Path.of("/proc");
+
+    private PostmasterProcesses() {
+    }
+
+    /**
+     * A PostgreSQL server changes its working directory to its data directory before it writes {@code postmaster.pid}
+     * and never leaves it, so a live {@code postgres} whose working directory is {@code dataDir} is that directory's
+     * server. Directories are compared by device and inode, which symbolic links and bind mounts do not change.
+     */
+    static Postmaster inspect(long pid, Path dataDir) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive() || isZombie(pid)) {
+            return Postmaster.GONE;
+        }
+        if (!Files.isDirectory(PROC.resolve("self"))) {
+            return Postmaster.UNKNOWN;
+        }
+        try {
+            String command = Files.readString(PROC.resolve(pid + "/comm"), StandardCharsets.UTF_8).trim();
+            if (!command.equals("postgres")) {
+                return Postmaster.FOREIGN;
+            }
+            return worksIn(pid, dataDir) ? Postmaster.RUNNING_HERE : Postmaster.FOREIGN;
+        } catch (NoSuchFileException e) {
+            return process.get().isAlive() ? Postmaster.UNKNOWN : Postmaster.GONE;
+        } catch (IOException | SecurityException e) {
+            return Postmaster.UNKNOWN;
+        }
+    }
+
+    /** Whether any live process has {@code dataDir} as its working directory (a server, or one of its backends). */
+    static boolean anyProcessWorksIn(Path dataDir) {
+        if (!Files.isDirectory(PROC.resolve("self"))) {
+            return true; // cannot prove that none does
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                try {
+                    if (pid != ProcessHandle.current().pid() && worksIn(pid, dataDir)) {
+                        return true;
+                    }
+                } catch (NoSuchFileException e) {
+                    // exited while we looked
+                } catch (IOException e) {
+                    // another user's process: not one of ours, and not one this user could have started here
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean worksIn(long pid, Path dataDir) throws IOException {
+        Object cwd = Files.readAttributes(PROC.resolve(pid + "/cwd"), BasicFileAttributes.class).fileKey();
+        Object dir = Files.readAttributes(dataDir, BasicFileAttributes.class).fileKey();
+        return cwd != null && Objects.equals(cwd, dir);
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
+            // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'
+            String afterCommand = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return afterCommand.startsWith("Z") || afterCommand.startsWith("X");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops a server the way {@code pg_ctl stop -m fast} does (SIGINT: roll back open transactions, write a
+     * checkpoint, remove {@code postmaster.pid}, exit). If it has not exited within {@code patience}, it and its
+     * children are killed: PostgreSQL then replays its write-ahead log on the next start, and with fsync on nothing
+     * committed is lost, but the checkpoint it would have written is not.
+     *
+     * @return whether it had to be killed
+     */
+    static boolean stop(long pid, Duration patience) throws InterruptedException {
+        Optional<ProcessHandle> found = ProcessHandle.of(pid);
+        if (found.isEmpty()) {
+            return false;
+        }
+        ProcessHandle server = found.get();
+        List<ProcessHandle> children = server.descendants().toList();
+        signal("INT", pid);
+        if (awaitExit(server, patience)) {
+            return false;
+        }
+        log.error("embedded PostgreSQL (process {}) did not stop within {} s of a fast-shutdown request; killing it and"
+                + " its {} child processes with SIGKILL. It replays its write-ahead log on the next start.",
+                pid, patience.toSeconds(), children.size());
+        server.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            awaitExit(child, Duration.ofSeconds(10));
+        }
+        if (!awaitExit(server, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("process " + pid + " survived SIGKILL");
+        }
+        return true;
+    }
+
+    private static void signal(String signal, long pid) throws InterruptedException {
+        try {
+            // Java can send SIGTERM and SIGKILL only; the shell's kill sends the SIGINT of a fast shutdown
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + pid)
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (kill.waitFor() != 0) {
+                log.warn("kill -{} {} failed: {}", signal, pid, output);
+            }
+        } catch (IOException e) {
+            log.warn("kill -{} {} failed: {}", signal, pid, e.toString());
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        // the server is no child of ours (its parent is init), so its exit can only be polled
+        while (process.isAlive() && !isZombie(process.pid())) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /** The PID that holds a POSIX lock on {@code file}, from {@code /proc/locks}, if the platform tells. */
+    static OptionalLong lockHolder(Path file) {
+        try {
+            Object inode = Files.getAttribute(file, "unix:ino");
+            for (String line : Files.readAllLines(PROC.resolve("locks"), StandardCharsets.US_ASCII)) {
+                // "1: POSIX  ADVISORY  WRITE 4711 08:01:1835010 0 EOF"; lines starting "->" are blocked waiters
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 5 && !fields[1].equals("->") && fields[5].endsWith(":" + inode)) {
+                    long pid = Long.parseLong(fields[4]);
+                    if (pid > 0) {
+                        return OptionalLong.of(pid);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot tell who locks {}: {}", file, e.toString());
+        }
+        return OptionalLong.empty();
+    }
+}
