@@ -11,8 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.OptionalLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 
 /**
  * Makes the embedded data directory startable after a hard stop of the previous run, or refuses at once with what to
@@ -28,12 +27,15 @@ final class HardStopRecovery {
     static final String APPLICATION_LOCK = "epg-lock";
     /** A fast shutdown writes one checkpoint; the embedded server's few shared buffers take far less than this. */
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(60);
-    private static final Logger log = LoggerFactory.getLogger(HardStopRecovery.class);
 
     private HardStopRecovery() {
     }
 
-    static void prepare(Path dataDir) {
+    /**
+     * @param log where to say what was found and done; during environment post-processing a deferred log, because the
+     *            logging system drops everything logged before it is initialised
+     */
+    static void prepare(Path dataDir, Log log) {
         // initdb wants a new directory empty, and no server can run without postgresql.conf: nothing to recover
         if (!Files.exists(dataDir.resolve("postgresql.conf"))) {
             return;
@@ -42,7 +44,7 @@ final class HardStopRecovery {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = tryLock(channel);
             try {
-                act(dataDir, judge(dataDir, lock == null, lockFile));
+                act(dataDir, judge(dataDir, lock == null, lockFile), log);
             } finally {
                 if (lock != null) {
                     lock.release(); // zonky takes it next, from this JVM, which a lock still held here would refuse
@@ -75,21 +77,21 @@ final class HardStopRecovery {
         return DataDirectoryPolicy.judge(dataDir, held, holder, pidFile, postmaster, anyProcessHere);
     }
 
-    private static void act(Path dataDir, DataDirectoryPolicy.Verdict verdict)
+    private static void act(Path dataDir, DataDirectoryPolicy.Verdict verdict, Log log)
             throws IOException, InterruptedException {
         Path pidFile = dataDir.resolve(PostmasterPidFile.NAME);
         if (verdict instanceof DataDirectoryPolicy.StalePidFile stale) {
-            log.warn("removing the stale {}: {}", pidFile, stale.why());
+            log.warn("removing the stale " + pidFile + ": " + stale.why());
             Files.deleteIfExists(pidFile);
         } else if (verdict instanceof DataDirectoryPolicy.OrphanedServer orphan) {
-            log.warn("an embedded PostgreSQL (process {}, port {}) is still running in {}, left behind by an"
-                    + " application that was stopped hard; stopping it (fast shutdown) before starting anew",
-                    orphan.pid(), orphan.port(), dataDir);
-            if (PostmasterProcesses.stop(orphan.pid(), SHUTDOWN_PATIENCE)) {
+            log.warn("an embedded PostgreSQL (process " + orphan.pid() + ", port " + orphan.port() + ") is still"
+                    + " running in " + dataDir + ", left behind by an application that was stopped hard; stopping it"
+                    + " (fast shutdown) before starting anew");
+            if (PostmasterProcesses.stop(orphan.pid(), SHUTDOWN_PATIENCE, log)) {
                 // killed: the file names a dead process now, which is what "stale" means
                 Files.deleteIfExists(pidFile);
             }
-            log.info("the orphaned embedded PostgreSQL (process {}) has stopped", orphan.pid());
+            log.info("the orphaned embedded PostgreSQL (process " + orphan.pid() + ") has stopped");
         } else if (verdict instanceof DataDirectoryPolicy.InUse inUse) {
             throw new EmbeddedPostgresInUseException(inUse.why(), inUse.whatToDo());
         }

@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 
 /**
  * Looks at and stops the processes a data directory's lock files name, through Linux's {@code /proc}. Where there is
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PostmasterProcesses {
 
-    private static final Logger log = LoggerFactory.getLogger(PostmasterProcesses.class);
     private static final Path PROC = Path.of("/proc");
 
     private PostmasterProcesses() {
@@ -104,20 +102,20 @@ final class PostmasterProcesses {
      *
      * @return whether it had to be killed
      */
-    static boolean stop(long pid, Duration patience) throws InterruptedException {
+    static boolean stop(long pid, Duration patience, Log log) throws InterruptedException {
         Optional<ProcessHandle> found = ProcessHandle.of(pid);
         if (found.isEmpty()) {
             return false;
         }
         ProcessHandle server = found.get();
         List<ProcessHandle> children = server.descendants().toList();
-        signal("INT", pid);
+        signal("INT", pid, log);
         if (awaitExit(server, patience)) {
             return false;
         }
-        log.error("embedded PostgreSQL (process {}) did not stop within {} s of a fast-shutdown request; killing it and"
-                + " its {} child processes with SIGKILL. It replays its write-ahead log on the next start.",
-                pid, patience.toSeconds(), children.size());
+        log.error("embedded PostgreSQL (process " + pid + ") did not stop within " + patience.toSeconds() + " s of a"
+                + " fast-shutdown request; killing it and its " + children.size() + " child processes with SIGKILL."
+                + " It replays its write-ahead log on the next start.");
         server.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle child : children) {
@@ -129,17 +127,17 @@ final class PostmasterProcesses {
         return true;
     }
 
-    private static void signal(String signal, long pid) throws InterruptedException {
+    private static void signal(String signal, long pid, Log log) throws InterruptedException {
         try {
             // Java can send SIGTERM and SIGKILL only; the shell's kill sends the SIGINT of a fast shutdown
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + pid)
                     .redirectErrorStream(true).start();
             String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (kill.waitFor() != 0) {
-                log.warn("kill -{} {} failed: {}", signal, pid, output);
+                log.warn("kill -" + signal + " " + pid + " failed: " + output);
             }
         } catch (IOException e) {
-            log.warn("kill -{} {} failed: {}", signal, pid, e.toString());
+            log.warn("kill -" + signal + " " + pid + " failed: " + e);
         }
     }
 
@@ -170,7 +168,7 @@ final class PostmasterProcesses {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            log.debug("cannot tell who locks {}: {}", file, e.toString());
+            // the refusal then names no process
         }
         return OptionalLong.empty();
     }
