@@ -1,0 +1,200 @@
+package io.custody.infra.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.custody.infra.CustodyApplication;
+import io.custody.infra.support.ChildJvm;
+import io.custody.infra.support.Http;
+import io.custody.infra.support.RunningApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hard stop of the application (SIGKILL, the OOM killer, a power cut) leaves its PostgreSQL running on the data
+ * directory, or a {@code postmaster.pid} naming a process that is gone or that is now something else. The next start
+ * recovers by itself from what it can prove is its own, and refuses at once what it cannot. Real processes throughout:
+ * the killed application is a child JVM, the orphan a real server.
+ */
+class HardStopRecoveryTest {
+
+    /** Generous: a child JVM starting the whole application on a loaded two-core machine. */
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final Log LOG = LogFactory.getLog(HardStopRecoveryTest.class);
+
+    @TempDir
+    Path dataDir;
+
+    private final List<ChildJvm> children = new ArrayList<>();
+    private final List<Process> otherProcesses = new ArrayList<>();
+
+    @Test
+    void a_restart_after_the_application_was_killed_stops_the_orphaned_server_and_finds_the_wallet() throws Exception {
+        ChildApplication killed = startApplicationInChildJvm();
+        Http first = new Http(killed.baseUrl());
+        String id = first.post("/api/v1/wallets", """
+                {"organisation":"hard-stop-org","name":"Survivor","signers":
+                 ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
+                 "threshold":2,"chainFamily":"EVM"}""").json().get("walletId").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.get("/api/v1/wallets/" + id).status() == 200);
+        long orphan = serverPid();
+
+        killed.jvm().killHard();
+
+        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
+                .as("the killed application's PostgreSQL outlives it").isPresent();
+        try (RunningApplication restarted = RunningApplication.start(dataDir)) {
+            assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the orphan was stopped").isEmpty();
+            assertThat(serverPid()).isNotEqualTo(orphan);
+            Http.Response wallet = new Http(restarted.baseUrl()).get("/api/v1/wallets/" + id);
+            assertThat(wallet.status()).isEqualTo(200);
+            assertThat(wallet.json().get("name").asString()).isEqualTo("Survivor");
+            // the new server runs with the durable settings, not with whatever the orphan had
+            assertThat(restarted.jdbc().queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(restarted.jdbc().queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void a_data_directory_held_by_a_running_application_is_refused_at_once_and_left_alone() throws Exception {
+        ChildJvm owner = ChildJvm.start(dataDir.resolve("owner.log"), EmbeddedPostgresHolder.class.getName(),
+                dataDir.resolve("postgres").toString());
+        children.add(owner);
+        int port = Integer.parseInt(owner.awaitLine(line -> line.startsWith("ready "), STARTUP).substring(6));
+
+        assertThatThrownBy(() -> RunningApplication.start(dataDir))
+                .isInstanceOf(EmbeddedPostgresInUseException.class)
+                .hasMessageContaining("another running application (process " + owner.pid() + ")")
+                .hasMessageContaining("stop that application first")
+                .hasMessageContaining("CUSTODY_DATA_DIR");
+
+        assertThat(owner.isAlive()).isTrue();
+        assertThat(selectOne(port)).as("the owner's server still answers").isEqualTo(1);
+    }
+
+    @Test
+    void a_postmaster_pid_whose_process_id_now_belongs_to_another_program_is_removed_and_that_program_left_alone()
+            throws Exception {
+        Path postgresDir = dataDir.resolve("postgres");
+        List<String> lockFile;
+        try (EmbeddedPostgres postgres = EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG)) {
+            lockFile = Files.readAllLines(postgresDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        }
+        // as after a reboot or a container restart: the recorded PID is reused, here by a program that is no server
+        Process reused = new ProcessBuilder("sleep", "600").start();
+        otherProcesses.add(reused);
+        lockFile.set(0, Long.toString(reused.pid()));
+        Files.write(postgresDir.resolve("postmaster.pid"), lockFile, StandardCharsets.UTF_8);
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG)) {
+            assertThat(selectOne(postgres.getPort())).isEqualTo(1);
+            assertThat(serverPid()).isNotEqualTo(reused.pid());
+        }
+        assertThat(reused.isAlive()).as("the program that reused the PID was not signalled").isTrue();
+    }
+
+    @Test
+    void a_postmaster_pid_whose_process_is_gone_is_removed_and_the_server_starts() throws Exception {
+        Path postgresDir = dataDir.resolve("postgres");
+        List<String> lockFile;
+        try (EmbeddedPostgres postgres = EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG)) {
+            lockFile = Files.readAllLines(postgresDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        }
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        lockFile.set(0, Long.toString(gone.pid()));
+        Files.write(postgresDir.resolve("postmaster.pid"), lockFile, StandardCharsets.UTF_8);
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG)) {
+            assertThat(selectOne(postgres.getPort())).isEqualTo(1);
+        }
+    }
+
+    private record ChildApplication(ChildJvm jvm, String baseUrl) { }
+
+    private ChildApplication startApplicationInChildJvm() throws Exception {
+        int port = freePort();
+        ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"));
+        children.add(child);
+        Http http = new Http("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!answers(http)) {
+            if (!child.isAlive() || System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the application in the child JVM did not start:\n" + child.output());
+            }
+            Thread.sleep(500);
+        }
+        return new ChildApplication(child, "http://127.0.0.1:" + port);
+    }
+
+    private static boolean answers(Http http) {
+        try {
+            return http.get("/actuator/health/readiness").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private long serverPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+    }
+
+    private static int selectOne(int port) throws Exception {
+        var source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        source.setUser("postgres");
+        try (Connection connection = source.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT 1")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** Every process a test started, and any server one of them left in the data directory, is gone afterwards. */
+    @AfterEach
+    void killEverythingStartedHere() throws Exception {
+        for (ChildJvm child : children) {
+            child.close();
+        }
+        for (Process process : otherProcesses) {
+            process.destroyForcibly().waitFor();
+        }
+        Path postgresDir = dataDir.resolve("postgres");
+        Optional<Long> left = Files.exists(postgresDir.resolve("postmaster.pid")) ? Optional.of(serverPid())
+                : Optional.empty();
+        if (left.isPresent() && PostmasterProcesses.inspect(left.get(), postgresDir)
+                == DataDirectoryPolicy.Postmaster.RUNNING_HERE) {
+            ProcessHandle server = ProcessHandle.of(left.get()).orElseThrow();
+            List<ProcessHandle> backends = server.descendants().toList();
+            server.destroyForcibly();
+            backends.forEach(ProcessHandle::destroyForcibly);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !server.isAlive());
+        }
+    }
+}
