@@ -20,8 +20,13 @@ final class DataDirectoryPolicy {
         GONE,
         /** Alive, but not a PostgreSQL server working in this data directory: the PID was reused. */
         FOREIGN,
-        /** Alive, a PostgreSQL server whose working directory is this data directory. */
-        RUNNING_HERE,
+        /**
+         * Alive, a PostgreSQL server whose working directory is this data directory, running from binaries an embedded
+         * PostgreSQL library unpacked: one this application (or an earlier version of it) started.
+         */
+        EMBEDDED_HERE,
+        /** Alive, a PostgreSQL server working in this data directory, but started from an installed PostgreSQL. */
+        OTHER_SERVER_HERE,
         /** Alive, but this user may not look at it, or the platform has no way to. */
         UNKNOWN
     }
@@ -76,11 +81,14 @@ final class DataDirectoryPolicy {
             case GONE -> new StalePidFile("process " + pid + " no longer runs");
             case FOREIGN -> new StalePidFile("process " + pid + " is not a PostgreSQL server of this data directory"
                     + " (its PID was reused)");
-            case RUNNING_HERE -> file.pid() < 0
+            case EMBEDDED_HERE -> file.pid() < 0
                     // a single-user backend is someone's maintenance session, never something this application starts
                     ? new InUse("a single-user PostgreSQL backend (process " + pid + ") is working in " + dataDir,
                             "let it finish, " + otherDir)
                     : new OrphanedServer(pid, file.port());
+            case OTHER_SERVER_HERE -> new InUse("a PostgreSQL server this application did not start (process " + pid
+                    + ") is running on " + dataDir, "stop it with pg_ctl stop -D " + dataDir + " -m fast, or use it"
+                    + " as an external database (CUSTODY_DB_URL), " + otherDir);
             case UNKNOWN -> new InUse(dataDir.resolve(PostmasterPidFile.NAME) + " names the live process " + pid
                     + ", which cannot be inspected to prove it is not a PostgreSQL server of " + dataDir,
                     "if it is one, stop it with pg_ctl stop -D " + dataDir + " -m fast; if it is not, delete "

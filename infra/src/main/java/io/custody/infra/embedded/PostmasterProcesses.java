@@ -44,7 +44,10 @@ final class PostmasterProcesses {
             if (!command.equals("postgres")) {
                 return Postmaster.FOREIGN;
             }
-            return worksIn(pid, dataDir) ? Postmaster.RUNNING_HERE : Postmaster.FOREIGN;
+            if (!worksIn(pid, dataDir)) {
+                return Postmaster.FOREIGN;
+            }
+            return runsUnpackedBinaries(pid) ? Postmaster.EMBEDDED_HERE : Postmaster.OTHER_SERVER_HERE;
         } catch (NoSuchFileException e) {
             return process.get().isAlive() ? Postmaster.UNKNOWN : Postmaster.GONE;
         } catch (IOException | SecurityException e) {
@@ -75,6 +78,24 @@ final class PostmasterProcesses {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /**
+     * zonky unpacks its PostgreSQL into {@code <working dir>/PG-<digest of the archive>/} and starts
+     * {@code bin/postgres} from there; an installed PostgreSQL lives elsewhere. Its {@code (deleted)} suffix is kept
+     * by the kernel when the unpacked files have since been cleaned from the temporary directory.
+     */
+    private static boolean runsUnpackedBinaries(long pid) throws IOException {
+        String executable = Files.readSymbolicLink(PROC.resolve(pid + "/exe")).toString();
+        if (executable.endsWith(" (deleted)")) {
+            executable = executable.substring(0, executable.length() - " (deleted)".length());
+        }
+        Path binary = Path.of(executable);
+        Path bin = binary.getParent();
+        Path unpacked = bin == null ? null : bin.getParent();
+        return bin != null && unpacked != null && unpacked.getFileName() != null
+                && bin.getFileName().toString().equals("bin")
+                && unpacked.getFileName().toString().matches("PG-[0-9a-f]+");
     }
 
     private static boolean worksIn(long pid, Path dataDir) throws IOException {

@@ -31,17 +31,26 @@ class DataDirectoryPolicyTest {
 
     @Test
     void a_server_running_here_that_no_live_application_holds_is_an_orphan_to_stop() {
-        assertThat(noApplication(SERVER_4711, Postmaster.RUNNING_HERE)).isEqualTo(new OrphanedServer(4711, 54321));
+        assertThat(noApplication(SERVER_4711, Postmaster.EMBEDDED_HERE)).isEqualTo(new OrphanedServer(4711, 54321));
     }
 
     @Test
     void a_live_application_holding_the_directory_is_never_disturbed_and_the_refusal_names_it() {
         Verdict verdict = DataDirectoryPolicy.judge(DIR, true, OptionalLong.of(999), SERVER_4711,
-                Postmaster.RUNNING_HERE, true);
+                Postmaster.EMBEDDED_HERE, true);
 
         assertThat(verdict).isInstanceOf(InUse.class);
         assertThat(((InUse) verdict).why()).contains("process 999").contains(DIR.toString());
         assertThat(((InUse) verdict).whatToDo()).contains("stop that application").contains("CUSTODY_DATA_DIR");
+    }
+
+    @Test
+    void a_server_started_from_an_installed_postgresql_is_not_ours_and_is_refused_with_how_to_stop_or_use_it() {
+        Verdict verdict = noApplication(SERVER_4711, Postmaster.OTHER_SERVER_HERE);
+
+        assertThat(verdict).isInstanceOf(InUse.class);
+        assertThat(((InUse) verdict).why()).contains("did not start").contains("process 4711");
+        assertThat(((InUse) verdict).whatToDo()).contains("pg_ctl stop -D " + DIR).contains("CUSTODY_DB_URL");
     }
 
     @Test
@@ -66,7 +75,7 @@ class DataDirectoryPolicyTest {
     void a_single_user_backend_is_someones_maintenance_session_and_is_refused() {
         PostmasterPidFile.Read singleUser = PostmasterPidFile.parse(List.of("-4711", DIR.toString()));
 
-        assertThat(noApplication(singleUser, Postmaster.RUNNING_HERE)).isInstanceOf(InUse.class);
+        assertThat(noApplication(singleUser, Postmaster.EMBEDDED_HERE)).isInstanceOf(InUse.class);
     }
 
     @Test

@@ -89,6 +89,36 @@ class HardStopRecoveryTest {
     }
 
     @Test
+    void a_postgresql_this_application_did_not_start_running_on_the_data_directory_is_refused_and_left_running()
+            throws Exception {
+        Path postgresDir = dataDir.resolve("postgres");
+        Path unpacked;
+        try (EmbeddedPostgres postgres = EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG)) {
+            unpacked = Files.readSymbolicLink(Path.of("/proc", serverPid() + "/exe")).getParent().getParent();
+        }
+        // an installed PostgreSQL: the same binaries, found somewhere no embedded library unpacks to
+        Path installed = linkTree(unpacked, dataDir.resolve("usr-lib-postgresql"));
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U")); // PostgreSQL refuses root; zonky runs it the same way
+        }
+        command.addAll(List.of(installed.resolve("bin/pg_ctl").toString(), "-D", postgresDir.toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1", "-l", dataDir.resolve("manual.log").toString(),
+                "-w", "start"));
+        Process pgCtl = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("pg_ctl.log").toFile()).start();
+        assertThat(pgCtl.waitFor()).as(Files.readString(dataDir.resolve("pg_ctl.log"))).isZero();
+
+        assertThatThrownBy(() -> EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG))
+                .isInstanceOf(EmbeddedPostgresInUseException.class)
+                .hasMessageContaining("a PostgreSQL server this application did not start (process " + serverPid())
+                .hasMessageContaining("pg_ctl stop -D " + postgresDir);
+
+        assertThat(selectOne(port)).as("the manually started server still answers").isEqualTo(1);
+    }
+
+    @Test
     void a_postmaster_pid_whose_process_id_now_belongs_to_another_program_is_removed_and_that_program_left_alone()
             throws Exception {
         Path postgresDir = dataDir.resolve("postgres");
@@ -155,6 +185,27 @@ class HardStopRecoveryTest {
         }
     }
 
+    /** Hard links, so that the copy costs nothing and runs from its own path. */
+    private static Path linkTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isSymbolicLink(path)) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(path));
+                } else if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    try {
+                        Files.createLink(target, path);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        return to;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -188,8 +239,9 @@ class HardStopRecoveryTest {
         Path postgresDir = dataDir.resolve("postgres");
         Optional<Long> left = Files.exists(postgresDir.resolve("postmaster.pid")) ? Optional.of(serverPid())
                 : Optional.empty();
-        if (left.isPresent() && PostmasterProcesses.inspect(left.get(), postgresDir)
-                == DataDirectoryPolicy.Postmaster.RUNNING_HERE) {
+        var found = left.map(pid -> PostmasterProcesses.inspect(pid, postgresDir));
+        if (found.filter(f -> f == DataDirectoryPolicy.Postmaster.EMBEDDED_HERE
+                || f == DataDirectoryPolicy.Postmaster.OTHER_SERVER_HERE).isPresent()) {
             ProcessHandle server = ProcessHandle.of(left.get()).orElseThrow();
             List<ProcessHandle> backends = server.descendants().toList();
             server.destroyForcibly();
