@@ -118,8 +118,8 @@ final class PostmasterProcesses {
     /**
      * Stops a server the way {@code pg_ctl stop -m fast} does (SIGINT: roll back open transactions, write a
      * checkpoint, remove {@code postmaster.pid}, exit). If it has not exited within {@code patience}, it and its
-     * children are killed: PostgreSQL then replays its write-ahead log on the next start, and with fsync on nothing
-     * committed is lost, but the checkpoint it would have written is not.
+     * children are killed: the server started next replays the write-ahead log, and as fsync is on, nothing that was
+     * committed is lost.
      *
      * @return whether it had to be killed
      */
@@ -136,7 +136,7 @@ final class PostmasterProcesses {
         }
         log.error("embedded PostgreSQL (process " + pid + ") did not stop within " + patience.toSeconds() + " s of a"
                 + " fast-shutdown request; killing it and its " + children.size() + " child processes with SIGKILL."
-                + " It replays its write-ahead log on the next start.");
+                + " The server started next replays the write-ahead log; committed transactions are kept.");
         server.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle child : children) {
