@@ -46,53 +46,64 @@ final class DataDirectoryPolicy {
     record InUse(String why, String whatToDo) implements Verdict { }
 
     /**
-     * @param dataDir            the data directory, for the messages
-     * @param heldByLiveProcess  whether a live process holds the data directory's application lock (zonky's
-     *                           {@code epg-lock}, held for as long as an application runs a server on it)
-     * @param holder             that process's PID, when the platform can tell
-     * @param pidFile            the data directory's {@code postmaster.pid}
-     * @param postmaster         what is known about the process that file names (ignored unless it is present)
-     * @param anyProcessRunsHere whether any live process has the data directory as its working directory (only
-     *                           consulted when {@code postmaster.pid} cannot be read)
+     * @param dataDir           the data directory, for the messages
+     * @param heldByLiveProcess whether a live process holds the data directory's application lock (zonky's
+     *                          {@code epg-lock}, held for as long as an application runs a server on it)
+     * @param holder            that process's PID, when the platform can tell
+     * @param pidFile           the data directory's {@code postmaster.pid}
+     * @param postmaster        what is known about the process that file names (ignored unless it is present)
+     * @param postgresHere      a live {@code postgres} process working in the data directory, if any: when the server
+     *                          the file names is gone, a backend it left behind (PostgreSQL keeps its lock file for
+     *                          exactly this case, so it is not removed while one runs)
      */
     static Verdict judge(Path dataDir, boolean heldByLiveProcess, OptionalLong holder, PostmasterPidFile.Read pidFile,
-                         Postmaster postmaster, boolean anyProcessRunsHere) {
+                         Postmaster postmaster, OptionalLong postgresHere) {
         String otherDir = "or give this application its own data directory (CUSTODY_DATA_DIR or "
                 + "custody.embedded-postgres.data-dir)";
+        Path lockFile = dataDir.resolve(PostmasterPidFile.NAME);
         if (heldByLiveProcess) {
             return new InUse("another running application"
-                    + (holder.isPresent() ? " (process " + holder.getAsLong() + ")" : "") + " holds the embedded PostgreSQL data directory "
-                    + dataDir, "stop that application first, " + otherDir);
+                    + (holder.isPresent() ? " (process " + holder.getAsLong() + ")" : "")
+                    + " holds the embedded PostgreSQL data directory " + dataDir,
+                    "stop that application first, " + otherDir);
         }
         if (pidFile instanceof PostmasterPidFile.Absent) {
             return new Free();
         }
+        String stale;
         if (pidFile instanceof PostmasterPidFile.Malformed malformed) {
-            return anyProcessRunsHere
-                    ? new InUse(dataDir.resolve(PostmasterPidFile.NAME) + " cannot be read (" + malformed.why()
-                            + ") and a process is working in " + dataDir,
-                            "stop that process (pg_ctl stop -D " + dataDir + " -m fast if it is PostgreSQL), " + otherDir)
-                    : new StalePidFile(PostmasterPidFile.NAME + " cannot be read (" + malformed.why()
-                            + ") and no process is working in the data directory");
-        }
-        PostmasterPidFile file = ((PostmasterPidFile.Present) pidFile).file();
-        long pid = Math.abs(file.pid());
-        return switch (postmaster) {
-            case GONE -> new StalePidFile("process " + pid + " no longer runs");
-            case FOREIGN -> new StalePidFile("process " + pid + " is not a PostgreSQL server of this data directory"
-                    + " (its PID was reused)");
-            case EMBEDDED_HERE -> file.pid() < 0
+            stale = lockFile + " cannot be read (" + malformed.why() + ")";
+        } else {
+            PostmasterPidFile file = ((PostmasterPidFile.Present) pidFile).file();
+            long pid = Math.abs(file.pid());
+            switch (postmaster) {
+                case EMBEDDED_HERE:
                     // a single-user backend is someone's maintenance session, never something this application starts
-                    ? new InUse("a single-user PostgreSQL backend (process " + pid + ") is working in " + dataDir,
-                            "let it finish, " + otherDir)
-                    : new OrphanedServer(pid, file.port());
-            case OTHER_SERVER_HERE -> new InUse("a PostgreSQL server this application did not start (process " + pid
-                    + ") is running on " + dataDir, "stop it with pg_ctl stop -D " + dataDir + " -m fast, or use it"
-                    + " as an external database (CUSTODY_DB_URL), " + otherDir);
-            case UNKNOWN -> new InUse(dataDir.resolve(PostmasterPidFile.NAME) + " names the live process " + pid
-                    + ", which cannot be inspected to prove it is not a PostgreSQL server of " + dataDir,
-                    "if it is one, stop it with pg_ctl stop -D " + dataDir + " -m fast; if it is not, delete "
-                            + dataDir.resolve(PostmasterPidFile.NAME) + "; " + otherDir);
-        };
+                    return file.pid() < 0
+                            ? new InUse("a single-user PostgreSQL backend (process " + pid + ") is working in "
+                                    + dataDir, "let it finish, " + otherDir)
+                            : new OrphanedServer(pid, file.port());
+                case OTHER_SERVER_HERE:
+                    return new InUse("a PostgreSQL server this application did not start (process " + pid
+                            + ") is running on " + dataDir, "stop it with pg_ctl stop -D " + dataDir + " -m fast,"
+                            + " or use it as an external database (CUSTODY_DB_URL), " + otherDir);
+                case UNKNOWN:
+                    return new InUse(lockFile + " names the live process " + pid + ", which cannot be inspected to"
+                            + " prove it is not a PostgreSQL server of " + dataDir,
+                            "if it is one, stop it with pg_ctl stop -D " + dataDir + " -m fast; if it is not, delete "
+                                    + lockFile + "; " + otherDir);
+                case FOREIGN:
+                    stale = "process " + pid + " is not a PostgreSQL server of this data directory (its PID was reused)";
+                    break;
+                default:
+                    stale = "process " + pid + " no longer runs";
+            }
+        }
+        if (postgresHere.isPresent()) {
+            return new InUse(stale + ", but PostgreSQL process " + postgresHere.getAsLong() + " still works in "
+                    + dataDir + ", a remnant of a server that was killed", "wait for it to exit, or stop it (kill "
+                    + postgresHere.getAsLong() + "), then start again");
+        }
+        return new StalePidFile(stale);
     }
 }

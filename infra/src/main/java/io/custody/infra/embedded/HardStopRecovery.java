@@ -68,13 +68,18 @@ final class HardStopRecovery {
 
     private static DataDirectoryPolicy.Verdict judge(Path dataDir, boolean held, Path lockFile) throws IOException {
         OptionalLong holder = held ? PostmasterProcesses.lockHolder(lockFile) : OptionalLong.empty();
+        if (!held && !PostmasterProcesses.canInspect()) {
+            // without /proc nothing about a process can be proven: leave postmaster.pid to PostgreSQL, as before
+            return new DataDirectoryPolicy.Free();
+        }
         PostmasterPidFile.Read pidFile = PostmasterPidFile.read(dataDir);
         Postmaster postmaster = pidFile instanceof PostmasterPidFile.Present present
                 ? PostmasterProcesses.inspect(Math.abs(present.file().pid()), dataDir)
                 : Postmaster.GONE;
-        boolean anyProcessHere = pidFile instanceof PostmasterPidFile.Malformed
-                && PostmasterProcesses.anyProcessWorksIn(dataDir);
-        return DataDirectoryPolicy.judge(dataDir, held, holder, pidFile, postmaster, anyProcessHere);
+        boolean maybeStale = pidFile instanceof PostmasterPidFile.Malformed
+                || postmaster == Postmaster.GONE || postmaster == Postmaster.FOREIGN;
+        OptionalLong postgresHere = maybeStale ? PostmasterProcesses.postgresWorkingIn(dataDir) : OptionalLong.empty();
+        return DataDirectoryPolicy.judge(dataDir, held, holder, pidFile, postmaster, postgresHere);
     }
 
     private static void act(Path dataDir, DataDirectoryPolicy.Verdict verdict, Log log)

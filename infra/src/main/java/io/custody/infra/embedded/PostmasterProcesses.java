@@ -16,8 +16,7 @@ import java.util.OptionalLong;
 import org.apache.commons.logging.Log;
 
 /**
- * Looks at and stops the processes a data directory's lock files name, through Linux's {@code /proc}. Where there is
- * no {@code /proc}, nothing can be proven about a live process, so it is reported as {@link Postmaster#UNKNOWN}.
+ * Looks at and stops the processes a data directory's lock files name, through Linux's {@code /proc}.
  */
 final class PostmasterProcesses {
 
@@ -36,7 +35,7 @@ final class PostmasterProcesses {
         if (process.isEmpty() || !process.get().isAlive() || isZombie(pid)) {
             return Postmaster.GONE;
         }
-        if (!Files.isDirectory(PROC.resolve("self"))) {
+        if (!canInspect()) {
             return Postmaster.UNKNOWN;
         }
         try {
@@ -55,28 +54,30 @@ final class PostmasterProcesses {
         }
     }
 
-    /** Whether any live process has {@code dataDir} as its working directory (a server, or one of its backends). */
-    static boolean anyProcessWorksIn(Path dataDir) {
-        if (!Files.isDirectory(PROC.resolve("self"))) {
-            return true; // cannot prove that none does
-        }
+    /** Whether this platform has Linux's {@code /proc}, without which nothing about another process is proven. */
+    static boolean canInspect() {
+        return Files.isDirectory(PROC.resolve("self"));
+    }
+
+    /**
+     * A live {@code postgres} process whose working directory is {@code dataDir}, if there is one: a server, or a
+     * backend whose server was killed.
+     */
+    static OptionalLong postgresWorkingIn(Path dataDir) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> p.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
             for (Path entry : entries) {
                 long pid = Long.parseLong(entry.getFileName().toString());
                 try {
-                    if (pid != ProcessHandle.current().pid() && worksIn(pid, dataDir)) {
-                        return true;
+                    String command = Files.readString(entry.resolve("comm"), StandardCharsets.UTF_8).trim();
+                    if (command.equals("postgres") && !isZombie(pid) && worksIn(pid, dataDir)) {
+                        return OptionalLong.of(pid);
                     }
-                } catch (NoSuchFileException e) {
-                    // exited while we looked
                 } catch (IOException e) {
-                    // another user's process: not one of ours, and not one this user could have started here
+                    // exited while we looked, or another user's process, which cannot work in our directory
                 }
             }
-            return false;
-        } catch (IOException e) {
-            return true;
+            return OptionalLong.empty();
         }
     }
 

@@ -21,7 +21,7 @@ class DataDirectoryPolicyTest {
             "4711", DIR.toString(), "1764581000", "54321", "/tmp", "127.0.0.1", "  1234567    12345", "ready"));
 
     private static Verdict noApplication(PostmasterPidFile.Read pidFile, Postmaster postmaster) {
-        return DataDirectoryPolicy.judge(DIR, false, OptionalLong.empty(), pidFile, postmaster, false);
+        return DataDirectoryPolicy.judge(DIR, false, OptionalLong.empty(), pidFile, postmaster, OptionalLong.empty());
     }
 
     @Test
@@ -37,7 +37,7 @@ class DataDirectoryPolicyTest {
     @Test
     void a_live_application_holding_the_directory_is_never_disturbed_and_the_refusal_names_it() {
         Verdict verdict = DataDirectoryPolicy.judge(DIR, true, OptionalLong.of(999), SERVER_4711,
-                Postmaster.EMBEDDED_HERE, true);
+                Postmaster.EMBEDDED_HERE, OptionalLong.empty());
 
         assertThat(verdict).isInstanceOf(InUse.class);
         assertThat(((InUse) verdict).why()).contains("process 999").contains(DIR.toString());
@@ -79,14 +79,24 @@ class DataDirectoryPolicyTest {
     }
 
     @Test
-    void an_unreadable_lock_file_is_stale_only_when_no_process_works_in_the_directory() {
+    void an_unreadable_lock_file_is_stale_only_when_no_postgresql_process_works_in_the_directory() {
         PostmasterPidFile.Read empty = PostmasterPidFile.parse(List.of());
 
         assertThat(empty).isInstanceOf(PostmasterPidFile.Malformed.class);
-        assertThat(DataDirectoryPolicy.judge(DIR, false, OptionalLong.empty(), empty, Postmaster.GONE, false))
-                .isInstanceOf(StalePidFile.class);
-        assertThat(DataDirectoryPolicy.judge(DIR, false, OptionalLong.empty(), empty, Postmaster.GONE, true))
-                .isInstanceOf(InUse.class);
+        assertThat(noApplication(empty, Postmaster.GONE)).isInstanceOf(StalePidFile.class);
+        assertThat(DataDirectoryPolicy.judge(DIR, false, OptionalLong.empty(), empty, Postmaster.GONE,
+                OptionalLong.of(4712))).isInstanceOf(InUse.class);
+    }
+
+    @Test
+    void a_lock_file_of_a_killed_server_stays_while_a_backend_it_left_still_works_in_the_directory() {
+        // PostgreSQL keeps the lock file for exactly this: a new server beside old backends would corrupt the data
+        Verdict verdict = DataDirectoryPolicy.judge(DIR, false, OptionalLong.empty(), SERVER_4711, Postmaster.GONE,
+                OptionalLong.of(4712));
+
+        assertThat(verdict).isInstanceOf(InUse.class);
+        assertThat(((InUse) verdict).why()).contains("process 4711 no longer runs").contains("4712");
+        assertThat(((InUse) verdict).whatToDo()).contains("kill 4712");
     }
 
     @Test

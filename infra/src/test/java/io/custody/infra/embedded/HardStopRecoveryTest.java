@@ -43,6 +43,7 @@ class HardStopRecoveryTest {
 
     private final List<ChildJvm> children = new ArrayList<>();
     private final List<Process> otherProcesses = new ArrayList<>();
+    private final List<ProcessHandle> leftovers = new ArrayList<>();
 
     @Test
     void a_restart_after_the_application_was_killed_stops_the_orphaned_server_and_finds_the_wallet() throws Exception {
@@ -137,6 +138,35 @@ class HardStopRecoveryTest {
             assertThat(serverPid()).isNotEqualTo(reused.pid());
         }
         assertThat(reused.isAlive()).as("the program that reused the PID was not signalled").isTrue();
+    }
+
+    @Test
+    void a_postmaster_pid_of_a_killed_server_is_kept_and_the_start_refused_while_a_backend_it_left_still_runs()
+            throws Exception {
+        Path postgresDir = dataDir.resolve("postgres");
+        long backend;
+        try (EmbeddedPostgres postgres = EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG)) {
+            Connection session = postgres.getPostgresDatabase().getConnection();
+            try (ResultSet rows = session.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+                rows.next();
+                backend = rows.getLong(1);
+            }
+            ProcessHandle server = ProcessHandle.of(serverPid()).orElseThrow();
+            // a backend busy with a long statement outlives its killed server for a while; a stopped one stays
+            otherProcesses.add(new ProcessBuilder("kill", "-STOP", Long.toString(backend)).start());
+            otherProcesses.get(0).waitFor();
+            leftovers.add(ProcessHandle.of(backend).orElseThrow());
+            server.destroyForcibly();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !server.isAlive());
+        } // zonky's stop finds no server; it lets go of the data directory
+        long killed = serverPid();
+
+        assertThatThrownBy(() -> EmbeddedPostgresEnvironment.start(postgresDir, 0, LOG))
+                .isInstanceOf(EmbeddedPostgresInUseException.class)
+                .hasMessageContaining("process " + killed + " no longer runs")
+                .hasMessageContaining("PostgreSQL process " + backend + " still works in " + postgresDir);
+
+        assertThat(postgresDir.resolve("postmaster.pid")).exists();
     }
 
     @Test
@@ -235,6 +265,10 @@ class HardStopRecoveryTest {
         }
         for (Process process : otherProcesses) {
             process.destroyForcibly().waitFor();
+        }
+        for (ProcessHandle process : leftovers) {
+            process.destroyForcibly(); // SIGKILL ends a stopped process too
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
         }
         Path postgresDir = dataDir.resolve("postgres");
         Optional<Long> left = Files.exists(postgresDir.resolve("postmaster.pid")) ? Optional.of(serverPid())
