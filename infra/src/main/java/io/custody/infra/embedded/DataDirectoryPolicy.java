@@ -93,7 +93,8 @@ final class DataDirectoryPolicy {
                             "if it is one, stop it with pg_ctl stop -D " + dataDir + " -m fast; if it is not, delete "
                                     + lockFile + "; " + otherDir);
                 case FOREIGN:
-                    stale = "process " + pid + " is not a PostgreSQL server of this data directory (its PID was reused)";
+                    stale = "process " + pid + " is not a PostgreSQL server of this data directory"
+                            + " (its PID was reused)";
                     break;
                 default:
                     stale = "process " + pid + " no longer runs";
