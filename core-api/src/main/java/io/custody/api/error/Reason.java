@@ -33,6 +33,8 @@ public enum Reason {
     /** A JSON string with an unpaired UTF-16 surrogate, which is no Unicode text and could not be stored as sent. */
     INVALID_UNICODE(ErrorCode.MALFORMED_REQUEST),
     MALFORMED_URI(ErrorCode.MALFORMED_REQUEST),
+    /** Not an HTTP/1.1 request at all, e.g. a request line or header that does not parse. */
+    MALFORMED_HTTP(ErrorCode.MALFORMED_REQUEST),
     GENERIC_MALFORMED(ErrorCode.MALFORMED_REQUEST),
     // 401, 403
     SIGNATURE_INVALID(ErrorCode.UNAUTHENTICATED),
