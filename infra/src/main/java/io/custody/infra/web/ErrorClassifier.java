@@ -100,7 +100,8 @@ final class ErrorClassifier {
     }
 
     static Rejection tooLarge() {
-        return new Rejection(Reason.REQUEST_TOO_LARGE, "The request body is too large", Map.of());
+        return new Rejection(Reason.REQUEST_TOO_LARGE, "The request body is too large",
+                Map.of("body", List.of("is larger than the server reads")));
     }
 
     private static Rejection malformed(ServerWebInputException input) {
