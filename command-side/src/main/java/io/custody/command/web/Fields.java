@@ -62,10 +62,6 @@ final class Fields {
         }
     }
 
-    boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     void throwIfAny(String message) {
         if (!errors.isEmpty()) {
             throw new RejectedException(new Rejection(firstReason, message, errors));
@@ -81,14 +77,16 @@ final class Fields {
         return new SignerAddress(checkedFamily(raw), raw);
     }
 
+    /** A signer of a wallet whose family is known, refused in that family's own words when malformed. */
     static SignerAddress signer(ChainFamily family, String raw) {
+        SignerAddress signer;
         try {
-            new SignerAddress(family, raw);
+            signer = new SignerAddress(family, raw);
         } catch (IllegalArgumentException e) {
             throw new InvalidValue(Reason.INVALID_ADDRESS, e.getMessage());
         }
         checksum(family, raw);
-        return new SignerAddress(family, raw);
+        return signer;
     }
 
     static DestinationAddress destination(String raw) {
