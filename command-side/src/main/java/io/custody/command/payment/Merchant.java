@@ -55,7 +55,7 @@ public class Merchant {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public MerchantId handle(RegisterMerchant command, Clock clock) {
+    public MerchantId handle(RegisterMerchant command, Clock clock, CustodyWallets wallets) {
         if (merchantId != null) {
             boolean same = name.equals(command.name() == null ? null : command.name().strip())
                     && directWallet.equals(command.directWallet())
@@ -67,16 +67,23 @@ public class Merchant {
             }
             return merchantId;
         }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Problems problems = new Problems();
         String cleanName = command.name() == null ? "" : command.name().strip();
-        if (cleanName.isEmpty() || cleanName.length() > 120) add(errors, "name", "must be 1-120 characters");
-        if (command.directWallet() == null) add(errors, "directWallet", "is required");
+        if (cleanName.isEmpty() || cleanName.length() > 120) {
+            problems.add("name", Reason.INVALID_TEXT, "must be 1-120 characters");
+        }
+        if (cleanName.chars().anyMatch(Character::isISOControl)) {
+            problems.add("name", Reason.INVALID_TEXT, "must not contain control characters");
+        }
+        if (command.directWallet() == null) problems.add("directWallet", Reason.MISSING_FIELD, "is required");
         if ((command.custodyWallet() == null) != (command.custodyAddress() == null)) {
-            add(errors, "custodyAddress", "custodyWallet and custodyAddress go together");
+            problems.add("custodyAddress", Reason.INVALID_FIELD, "custodyWallet and custodyAddress go together");
         }
-        if (!errors.isEmpty()) {
-            throw Rejections.invalid("Invalid merchant", errors);
+        // Payments would be escrowed into a wallet nobody can ever approve withdrawals from.
+        if (command.custodyWallet() != null && !wallets.exists(command.custodyWallet())) {
+            problems.add("custodyWalletId", Reason.UNKNOWN_WALLET, "no custody wallet has this id");
         }
+        problems.throwIfAny("Invalid merchant");
         apply(new MerchantRegistered(command.merchantId(), cleanName, command.directWallet(), command.custodyWallet(),
                 command.custodyAddress(), clock.instant()));
         return command.merchantId();
@@ -84,15 +91,17 @@ public class Merchant {
 
     @CommandHandler
     public RoutingResult handle(RoutePayment command, Clock clock) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        if (command.idempotencyKey() == null) add(errors, "Idempotency-Key", "is required");
-        if (command.paymentId() == null) add(errors, "paymentId", "is required");
-        if (command.token() == null) add(errors, "token", "is required");
-        if (command.amount() == null || command.amount().isZero()) add(errors, "amount", "must be above zero");
-        if (command.payer() != null && !PAYER.matcher(command.payer()).matches()) add(errors, "payer", "is malformed");
-        if (!errors.isEmpty()) {
-            throw Rejections.invalid("Invalid payment", errors);
+        Problems problems = new Problems();
+        if (command.idempotencyKey() == null) problems.add("Idempotency-Key", Reason.MISSING_FIELD, "is required");
+        if (command.paymentId() == null) problems.add("paymentId", Reason.MISSING_FIELD, "is required");
+        if (command.token() == null) problems.add("token", Reason.MISSING_FIELD, "is required");
+        if (command.amount() == null || command.amount().isZero()) {
+            problems.add("amount", Reason.AMOUNT_NOT_POSITIVE, "must be above zero");
         }
+        if (command.payer() != null && !PAYER.matcher(command.payer()).matches()) {
+            problems.add("payer", Reason.INVALID_FIELD, "is malformed");
+        }
+        problems.throwIfAny("Invalid payment");
         PaymentRouted earlier = byKey.get(command.idempotencyKey());
         if (earlier != null) {
             if (!samePayload(earlier, command)) {
@@ -118,8 +127,19 @@ public class Merchant {
                 && earlier.token().equals(command.token()) && earlier.amount().equals(command.amount());
     }
 
-    private static void add(Map<String, List<String>> errors, String field, String message) {
-        errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+    /** Problems per field, in the order found; a refusal's reason is the first problem's. */
+    private static final class Problems {
+        private final Map<String, List<String>> byField = new LinkedHashMap<>();
+        private Reason first;
+
+        void add(String field, Reason reason, String message) {
+            if (first == null) first = reason;
+            byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+        }
+
+        void throwIfAny(String message) {
+            if (first != null) throw Rejections.because(first, message, byField);
+        }
     }
 
     @EventSourcingHandler

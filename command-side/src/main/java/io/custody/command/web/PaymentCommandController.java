@@ -40,12 +40,13 @@ public class PaymentCommandController {
     public Mono<ResponseEntity<Map<String, String>>> register(@RequestBody RegisterMerchantRequest body,
                                                               ServerWebExchange exchange) {
         Fields fields = new Fields();
-        MerchantId id = fields.required("merchantId", body.merchantId(), MerchantId::new);
+        MerchantId id = fields.required("merchantId", body.merchantId(), Fields.id(MerchantId::new));
+        String name = fields.optional("name", body.name(), Fields::name);
         DestinationAddress direct = fields.required("directWallet", body.directWallet(), Fields::destination);
-        WalletId custody = fields.optional("custodyWalletId", body.custodyWalletId(), WalletId::parse);
+        WalletId custody = fields.optional("custodyWalletId", body.custodyWalletId(), Fields.id(WalletId::parse));
         DestinationAddress custodyAddress = fields.optional("custodyAddress", body.custodyAddress(), Fields::destination);
         fields.throwIfAny("Invalid merchant");
-        return dispatcher.<MerchantId>send(new RegisterMerchant(id, body.name(), direct, custody, custodyAddress), exchange)
+        return dispatcher.<MerchantId>send(new RegisterMerchant(id, name, direct, custody, custodyAddress), exchange)
                 .map(m -> ResponseEntity.created(URI.create("/api/v1/merchants/" + m))
                         .body(Map.of("merchantId", m.value())));
     }
@@ -60,11 +61,11 @@ public class PaymentCommandController {
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                      ServerWebExchange exchange) {
         Fields fields = new Fields();
-        MerchantId merchant = fields.required("merchantId", merchantId, MerchantId::new);
-        IdempotencyKey idempotencyKey = fields.required("Idempotency-Key", key, IdempotencyKey::new);
-        PaymentId paymentId = fields.required("paymentId", body.paymentId(), PaymentId::new);
+        MerchantId merchant = fields.required("merchantId", merchantId, Fields.id(MerchantId::new));
+        IdempotencyKey idempotencyKey = fields.required("Idempotency-Key", key, Fields.id(IdempotencyKey::new));
+        PaymentId paymentId = fields.required("paymentId", body.paymentId(), Fields.id(PaymentId::new));
         TokenId token = fields.required("token", body.token(), Fields::token);
-        Amount amount = fields.required("amount", body.amount(), Fields::amount);
+        Amount amount = fields.required("amount", body.amount(), Fields::positiveAmount);
         fields.throwIfAny("Invalid payment");
         return dispatcher.send(new RoutePayment(merchant, idempotencyKey, paymentId, body.payer(), token, amount),
                 exchange);

@@ -1,14 +1,11 @@
 package io.custody.command.web;
 
 import io.custody.api.error.TraceId;
-import io.custody.api.error.RejectedException;
 import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.RenameCustodyWallet;
 import io.custody.api.wallet.WalletId;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -58,13 +55,11 @@ public class WalletCommandController {
     @PatchMapping(path = "/{walletId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Void>> rename(@PathVariable String walletId, @RequestBody RenameWalletRequest request,
                                              ServerWebExchange exchange) {
-        WalletId id;
-        try {
-            id = WalletId.parse(walletId);
-        } catch (IllegalArgumentException e) {
-            throw RejectedException.invalid("Invalid wallet id", Map.of("walletId", List.of("must be a UUID")));
-        }
-        var command = new RenameCustodyWallet(id, request == null ? null : request.name());
+        WalletId id = Fields.walletId(walletId);
+        Fields fields = new Fields();
+        String name = fields.optional("name", request == null ? null : request.name(), Fields::name);
+        fields.throwIfAny("Invalid wallet name");
+        var command = new RenameCustodyWallet(id, name);
         return dispatch(command, exchange)
                 .thenReturn(ResponseEntity.noContent().build());
     }

@@ -1,5 +1,6 @@
 package io.custody.command.web;
 
+import io.custody.api.error.Reason;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.AddSigner;
 import io.custody.api.wallet.AddWhitelistAddress;
@@ -50,7 +51,7 @@ public class WalletPolicyController {
                                             ServerWebExchange exchange) {
         WalletId id = Fields.walletId(walletId);
         Fields fields = new Fields();
-        if (body.hours() == null) fields.add("hours", "is required");
+        if (body.hours() == null) fields.add("hours", Reason.MISSING_FIELD, "is required");
         fields.throwIfAny("Invalid withdrawal delay");
         return done(new SetWithdrawalDelay(id, body.hours()), exchange);
     }
@@ -121,7 +122,7 @@ public class WalletPolicyController {
                                                 ServerWebExchange exchange) {
         WalletId id = Fields.walletId(walletId);
         Fields fields = new Fields();
-        if (body.threshold() == null) fields.add("threshold", "is required");
+        if (body.threshold() == null) fields.add("threshold", Reason.MISSING_FIELD, "is required");
         fields.throwIfAny("Invalid threshold");
         return done(new ChangeThreshold(id, body.threshold()), exchange);
     }

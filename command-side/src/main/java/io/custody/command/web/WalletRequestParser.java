@@ -1,6 +1,8 @@
 package io.custody.command.web;
 
+import io.custody.api.error.Reason;
 import io.custody.api.error.RejectedException;
+import io.custody.api.error.Rejection;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.OrganisationId;
@@ -8,7 +10,6 @@ import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the raw request into a command, collecting every syntax problem per field so that the client sees all of them
- * in one answer. Business rules (seed Property 1) are the aggregate's; this only checks that values are well formed.
+ * in one answer. Business rules (seed Property 1) are the aggregate's; this only checks that values are well formed,
+ * EIP-55 checksums included (the aggregate checks them again).
  */
 final class WalletRequestParser {
 
@@ -27,53 +29,42 @@ final class WalletRequestParser {
     }
 
     static CreateCustodyWallet parse(CreateWalletRequest request, String idempotencyKey) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
         if (request == null) {
-            throw RejectedException.invalid("Request body is required", Map.of("body", List.of("is required")));
+            throw new RejectedException(new Rejection(Reason.BODY_REQUIRED, "Request body is required",
+                    Map.of("body", List.of("is required"))));
         }
-        OrganisationId organisation = null;
-        if (request.organisation() == null) {
-            add(errors, "organisation", "is required");
-        } else {
+        Fields fields = new Fields();
+        OrganisationId organisation = fields.required("organisation", request.organisation(), Fields.id(OrganisationId::new));
+        if (request.name() != null) {
+            fields.optional("name", request.name(), Fields::name);
+        }
+        ChainFamily family = fields.required("chainFamily", request.chainFamily(), raw -> {
             try {
-                organisation = new OrganisationId(request.organisation());
+                return ChainFamily.valueOf(raw.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                add(errors, "organisation", e.getMessage());
+                throw new IllegalArgumentException("must be one of EVM, APTOS");
             }
-        }
-        ChainFamily family = null;
-        if (request.chainFamily() == null) {
-            add(errors, "chainFamily", "is required");
-        } else {
-            try {
-                family = ChainFamily.valueOf(request.chainFamily().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                add(errors, "chainFamily", "must be one of EVM, APTOS");
-            }
-        }
+        });
         List<SignerAddress> signers = new ArrayList<>();
         if (request.signers() == null) {
-            add(errors, "signers", "is required");
+            fields.add("signers", Reason.MISSING_FIELD, "is required");
         } else if (family != null) {
             for (int i = 0; i < request.signers().size(); i++) {
                 String raw = request.signers().get(i);
                 if (raw == null) {
-                    add(errors, "signers[" + i + "]", "must not be null");
+                    fields.add("signers[" + i + "]", Reason.MISSING_FIELD, "must not be null");
                     continue;
                 }
-                try {
-                    signers.add(new SignerAddress(family, raw));
-                } catch (IllegalArgumentException e) {
-                    add(errors, "signers[" + i + "]", e.getMessage());
+                SignerAddress signer = fields.optional("signers[" + i + "]", raw, text -> Fields.signer(family, text));
+                if (signer != null) {
+                    signers.add(signer);
                 }
             }
         }
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            add(errors, "Idempotency-Key", "must be 1-128 visible ASCII characters");
+            fields.add("Idempotency-Key", Reason.INVALID_ID, "must be 1-128 visible ASCII characters");
         }
-        if (!errors.isEmpty()) {
-            throw RejectedException.invalid("Invalid custody wallet", errors);
-        }
+        fields.throwIfAny("Invalid custody wallet");
         return new CreateCustodyWallet(walletId(organisation, idempotencyKey), organisation, request.name(), signers,
                 request.threshold() == null ? 0 : request.threshold(), family);
     }
@@ -88,9 +79,5 @@ final class WalletRequestParser {
         }
         String name = "custody-wallet\u0000" + organisation.value() + "\u0000" + idempotencyKey;
         return new WalletId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void add(Map<String, List<String>> errors, String field, String message) {
-        errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
     }
 }

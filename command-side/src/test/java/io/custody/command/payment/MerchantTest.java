@@ -10,6 +10,7 @@ import io.custody.api.payment.MerchantId;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentId;
 import io.custody.api.payment.PaymentRouted;
+import io.custody.api.payment.RegisterMerchant;
 import io.custody.api.payment.RoutePayment;
 import io.custody.api.payment.Routing;
 import io.custody.api.wallet.ChainFamily;
@@ -40,6 +41,7 @@ class MerchantTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Merchant.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((CustodyWallets) WALLET::equals);
     }
 
     static MerchantRegistered withCustody() {
@@ -98,5 +100,22 @@ class MerchantTest {
                 .expectNoEvents()
                 .expectExceptionDetails(new Rejection(Reason.PAYMENT_ALREADY_ROUTED,
                         "payment order-1 was already routed under another key", Map.of()));
+    }
+
+    @Test
+    void a_merchant_naming_an_existing_custody_wallet_is_registered() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMerchant(SHOP, "Coffee Corner", DIRECT, WALLET, CUSTODY))
+                .expectEvents(withCustody());
+    }
+
+    @Test
+    void a_merchant_naming_a_custody_wallet_that_does_not_exist_is_refused_and_nothing_is_stored() {
+        WalletId unknown = new WalletId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMerchant(SHOP, "Coffee Corner", DIRECT, unknown, CUSTODY))
+                .expectNoEvents()
+                .expectExceptionDetails(new Rejection(Reason.UNKNOWN_WALLET, "Invalid merchant",
+                        Map.of("custodyWalletId", java.util.List.of("no custody wallet has this id"))));
     }
 }

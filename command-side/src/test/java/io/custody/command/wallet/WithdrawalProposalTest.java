@@ -109,6 +109,13 @@ class WithdrawalProposalTest {
                 WalletFixtures.aliceRequest(id, amount));
     }
 
+    /** The second proposal of 101 when 400 already count against a daily limit of 500. */
+    private static WithdrawalProposed secondOverTheDailyLimit() {
+        return new WithdrawalProposed(ID, ACME, P2, 2, ALICE.address(), PAYEE, USDC, Amount.of(101),
+                created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
+                WalletFixtures.aliceRequest(P2, 101));
+    }
+
     private static ReservationReleased released(ProposalId id, long amount, ProposalStatus outcome) {
         return new ReservationReleased(ID, id, USDC, Amount.of(amount), outcome, NOW);
     }
@@ -230,14 +237,11 @@ class WithdrawalProposalTest {
 
     @Test
     void the_daily_limit_counts_withdrawals_still_in_flight() {
-        WithdrawalProposed second = new WithdrawalProposed(ID, ACME, P2, 2, ALICE.address(), PAYEE, USDC,
-                Amount.of(101), created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
-                WalletFixtures.aliceRequest(P2, 101));
         given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
                         opened(P1, 1, 400))
                 .when(propose(P2, ALICE, 101))
-                .expectEvents(openedAs(second));
+                .expectEvents(openedAs(secondOverTheDailyLimit()));
     }
 
     @Test
@@ -251,14 +255,11 @@ class WithdrawalProposalTest {
 
     @Test
     void a_settled_withdrawal_still_counts_towards_the_daily_limit() {
-        WithdrawalProposed second = new WithdrawalProposed(ID, ACME, P2, 2, ALICE.address(), PAYEE, USDC,
-                Amount.of(101), created().signers(), new Threshold(2), 3, List.of(LimitBreach.DAILY), 0, EXPIRES, NOW,
-                WalletFixtures.aliceRequest(P2, 101));
         given(created(), deposit(1_000),
                         new WithdrawalLimitsSet(ID, USDC, new TokenLimits(null, Amount.of(500), null), NOW),
                         opened(P1, 1, 400), new WithdrawalSettled(ID, P1, USDC, Amount.of(400), "0xfeed", NOW))
                 .when(propose(P2, ALICE, 101))
-                .expectEvents(openedAs(second));
+                .expectEvents(openedAs(secondOverTheDailyLimit()));
     }
 
     @Test

