@@ -121,11 +121,17 @@ class ReadModelsUnderConcurrentLoadTest {
         private final String organisation;
         private final List<String> wallets = new ArrayList<>();
 
+        /** @param commands for deposits, which have no HTTP endpoint; {@code null} when the application is remote */
         LoadClient(Http http, CommandGateway commands, Random random, String organisation) {
             this.http = http;
             this.commands = commands;
             this.random = random;
             this.organisation = organisation;
+        }
+
+        LoadClient withWallets(List<String> funded) {
+            wallets.addAll(funded);
+            return this;
         }
 
         int run(long deadline, int maxOperations) {
@@ -160,9 +166,16 @@ class ReadModelsUnderConcurrentLoadTest {
                 case 7 -> http.send("PUT", path + "/threshold", "application/json",
                         "{\"threshold\":" + (2 + random.nextInt(2)) + "}");
                 case 8, 9 -> proposeAndVote(wallet);
-                default -> commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
+                default -> {
+                    if (commands == null) {
+                        proposeAndVote(wallet);
+                        return;
+                    }
+                    commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
                         new DepositId("0xload:" + UUID.randomUUID()),
-                        new TokenId(random.nextBoolean() ? "USDC" : "USDT"), Amount.of(1 + random.nextInt(1_000_000))));
+                            new TokenId(random.nextBoolean() ? "USDC" : "USDT"),
+                            Amount.of(1 + random.nextInt(1_000_000))));
+                }
             }
         }
 
