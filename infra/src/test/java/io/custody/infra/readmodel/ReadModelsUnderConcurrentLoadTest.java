@@ -51,7 +51,7 @@ import org.web3j.crypto.Sign;
 class ReadModelsUnderConcurrentLoadTest {
 
     static final int CLIENTS = 8;
-    static final Duration LOAD = Duration.ofSeconds(12);
+    static final Duration LOAD = Duration.ofSeconds(15);
     /** Bounds each client even on a fast machine. */
     static final int MAX_OPERATIONS_PER_CLIENT = 1_500;
 
@@ -148,7 +148,14 @@ class ReadModelsUnderConcurrentLoadTest {
                 Http.Response created = http.post("/api/v1/wallets", """
                         {"organisation":"%s","name":"Load","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                         .formatted(organisation, ALICE.address(), BOB.address()));
-                if (created.status() == 201) wallets.add(created.json().get("walletId").asString());
+                if (created.status() != 201) return;
+                String wallet = created.json().get("walletId").asString();
+                wallets.add(wallet);
+                if (commands != null) {
+                    // funded from the start, so that most proposals are admitted and walk on to votes
+                    commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet), new DepositId("0xfund:" + wallet),
+                            new TokenId("USDC"), Amount.of(10_000_000)));
+                }
                 return;
             }
             String wallet = wallets.get(random.nextInt(wallets.size()));
