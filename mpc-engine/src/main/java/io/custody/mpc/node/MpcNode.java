@@ -152,9 +152,10 @@ public final class MpcNode {
                 try {
                     step = running.session.machine().receive(m);
                 } catch (RuntimeException ex) {
-                    // A machine should answer with Abort, not throw; if one throws anyway, the run is dead here and
-                    // its state must go, the sender being the only lead.
-                    return finish(running, RoundOutput.aborted(m.from(), "protocol-error", ex.getClass().getSimpleName()));
+                    // A machine should answer with Abort, not throw; if one throws anyway, the fault is this node's own
+                    // code or state, not the sender's message, so the run ends blaming nobody (culprit 0) rather than
+                    // getting an honest peer left out of the retry.
+                    return finish(running, RoundOutput.aborted(0, "internal-error", ex.getClass().getSimpleName()));
                 }
                 if (step instanceof Step.Continue<?> c) {
                     out.addAll(seal(running, c.outgoing()));
