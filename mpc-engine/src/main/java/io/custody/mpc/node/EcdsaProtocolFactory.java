@@ -125,7 +125,9 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                 }
                 if (t < 1 || t >= n) throw new IllegalArgumentException("need 2 <= signers <= parties");
                 if (shares.exists(slot)) {
-                    throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
+                    // Its own code, so that a caller retrying a key generation can tell "done before" from a bad request.
+                    throw new SessionRefusedException(409, "SHARE_EXISTS", "a share already exists for " + r.wallet()
+                            + "/" + r.key());
                 }
                 yield new NodeSession<>(KeygenParty.keygen(r.sessionId(), party, n, t, stockedPool(), keys(r), random),
                         share -> persist(shares, slot, share), KeygenParty.KEYGEN_PROTOCOL);

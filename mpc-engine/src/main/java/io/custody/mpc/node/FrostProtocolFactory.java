@@ -53,7 +53,9 @@ public final class FrostProtocolFactory implements ProtocolFactory {
                     throw new IllegalArgumentException("FROST key generation numbers its parties 1.." + n);
                 }
                 if (store.exists(slot)) {
-                    throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
+                    // Its own code, so that a caller retrying a key generation can tell "done before" from a bad request.
+                    throw new SessionRefusedException(409, "SHARE_EXISTS", "a share already exists for " + r.wallet()
+                            + "/" + r.key());
                 }
                 yield new NodeSession<>(new FrostDkgParty(suite, r.sessionId(), party, r.threshold(), r.parties().size(),
                         keys, random), share -> persist(store, slot, share));
