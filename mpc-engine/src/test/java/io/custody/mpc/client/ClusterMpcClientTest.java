@@ -39,7 +39,7 @@ class ClusterMpcClientTest {
 
     private ClusterMpcClient client() {
         return new ClusterMpcClient(cluster.coordinator(), cluster.nodeIds(), dir.resolve("client-journal"), executor,
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(300));
     }
 
     private static <T> T await(CompletableFuture<T> f) {

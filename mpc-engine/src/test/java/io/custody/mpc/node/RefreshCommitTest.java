@@ -112,7 +112,7 @@ class RefreshCommitTest {
         cluster = EmbeddedCluster.start(dir, 3, keks, i -> i == 1
                         ? ProtocolRegistry.withFrost().register(spoiling)
                         : ProtocolRegistry.withFrostAndEcdsa(EmbeddedCluster.nodeDir(dir, i), EcdsaTestCluster.SETTINGS),
-                EcdsaTestCluster.COORDINATOR);
+                TestClusters.SLOW_COORDINATOR);
         EcdsaCoordinator ecdsa = cluster.ecdsa();
         ThresholdKey key = ecdsa.generateKey(new WalletId("w-e"), new KeyId("evm"), 2, cluster.nodeIds());
         Map<Integer, String> before = shareFiles("ecdsa-secp256k1_1.share");

@@ -11,8 +11,12 @@ public final class TestClusters {
 
     /** ECDSA nodes that never search for primes: only what a test puts into their pools. */
     public static final EcdsaNodeSettings ECDSA_NO_SEARCH = EcdsaTestCluster.SETTINGS;
-    /** Generous timeouts for ECDSA runs on a loaded two-core machine. */
-    public static final Coordinator.Settings SLOW_COORDINATOR = EcdsaTestCluster.COORDINATOR;
+    /**
+     * Patient timeouts for ECDSA runs: on a two-core machine shared with other builds one key generation round (proof
+     * verification of every peer) has been seen to take more than the usual 30 s per request.
+     */
+    public static final Coordinator.Settings SLOW_COORDINATOR = new Coordinator.Settings(
+            java.time.Duration.ofSeconds(180), java.time.Duration.ofSeconds(400), java.time.Duration.ofSeconds(2));
 
     private TestClusters() {
     }
