@@ -175,4 +175,57 @@ class ClusterMpcClientTest {
         assertThat(failure(client.sign(new IdempotencyKey("w-8/sign"), tx, handle)).code())
                 .isEqualTo(MpcErrorCode.CLUSTER_FAILURE);
     }
+
+    @Test
+    void a_retried_key_generation_whose_first_attempt_reached_the_nodes_unrecorded_is_in_doubt() throws Exception {
+        startFrost();
+        KeyRef ref = new KeyRef("wallet-7", "aptos");
+        IdempotencyKey idem = new IdempotencyKey("provision-wallet-7/keygen");
+        await(client().generateKey(idem, new GenerateKeyRequest(ref, SignatureScheme.FROST_ED25519, 2)));
+        // As if the client had died after the nodes stored their shares but before it recorded DONE.
+        IdempotencyJournal journal = new IdempotencyJournal(dir.resolve("client-journal"));
+        IdempotencyJournal.Entry done = journal.find(idem).orElseThrow();
+        journal.record(idem, new IdempotencyJournal.Entry(done.operation(), done.fingerprint(),
+                IdempotencyJournal.State.STARTED, new byte[0]));
+
+        MpcClientException e = failure(client().generateKey(idem, new GenerateKeyRequest(ref, SignatureScheme.FROST_ED25519,
+                2)));
+        assertThat(e.code()).isEqualTo(MpcErrorCode.IN_DOUBT);
+    }
+
+    @Test
+    void a_recorded_signature_that_no_longer_verifies_is_never_handed_out() throws Exception {
+        startFrost();
+        KeyRef ref = new KeyRef("wallet-8", "aptos");
+        await(client().generateKey(new IdempotencyKey("g8"), new GenerateKeyRequest(ref, SignatureScheme.FROST_ED25519, 2)));
+        IdempotencyKey idem = new IdempotencyKey("withdrawal-8/sign");
+        SignatureResult first = await(client().sign(idem, ed25519(ref, "pay 5")));
+        // Someone who can write the journal replaces the signature (and fixes the file's checksum by rewriting it).
+        IdempotencyJournal journal = new IdempotencyJournal(dir.resolve("client-journal"));
+        IdempotencyJournal.Entry done = journal.find(idem).orElseThrow();
+        byte[] altered = first.signature();
+        altered[40] ^= 1;
+        journal.record(idem, new IdempotencyJournal.Entry(done.operation(), done.fingerprint(), done.state(), altered));
+
+        MpcClientException e = failure(client().sign(idem, ed25519(ref, "pay 5")));
+        assertThat(e).isInstanceOfSatisfying(MpcClientException.ClusterFailure.class,
+                f -> assertThat(f.clusterCode()).isEqualTo("INVALID_SIGNATURE"));
+    }
+
+    @Test
+    void a_damaged_journal_file_is_refused_rather_than_read() throws Exception {
+        IdempotencyJournal journal = new IdempotencyJournal(dir.resolve("journal"));
+        IdempotencyKey idem = new IdempotencyKey("k-damaged");
+        journal.record(idem, new IdempotencyJournal.Entry("sign", new byte[32], IdempotencyJournal.State.DONE,
+                new byte[] {1, 2, 3}));
+        assertThat(journal.find(idem)).isPresent();
+        try (var files = java.nio.file.Files.list(dir.resolve("journal").resolve("requests"))) {
+            Path file = files.filter(f -> f.toString().endsWith(".rec")).findFirst().orElseThrow();
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            bytes[6] ^= 1;
+            java.nio.file.Files.write(file, bytes);
+        }
+        assertThatThrownBy(() -> journal.find(idem)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("damaged");
+    }
 }
