@@ -138,6 +138,14 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
                 previous.threshold(), previous, newPaillier, keys, random, s -> { });
     }
 
+    /** As {@link #refresh(String, KeyShare, PaillierSecretKey, PartyKeys, SecureRandom)} with a {@code beforeAck} hook. */
+    public static KeygenParty refreshWithHook(String sessionId, KeyShare previous, PaillierSecretKey newPaillier,
+                                              PartyKeys keys, SecureRandom random,
+                                              java.util.function.Consumer<KeyShare> beforeAck) {
+        return new KeygenParty(sessionId, REFRESH_PROTOCOL, previous.partyIndex(), previous.parties(),
+                previous.threshold(), previous, newPaillier, keys, random, beforeAck);
+    }
+
     /** Round of the refresh acknowledgements. */
     public static final int ACK_ROUND = 4;
 
