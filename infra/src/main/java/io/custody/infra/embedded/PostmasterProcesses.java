@@ -105,7 +105,7 @@ final class PostmasterProcesses {
         return cwd != null && Objects.equals(cwd, dir);
     }
 
-    private static boolean isZombie(long pid) {
+    static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
             // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'

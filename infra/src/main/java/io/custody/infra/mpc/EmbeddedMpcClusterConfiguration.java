@@ -1,5 +1,7 @@
 package io.custody.infra.mpc;
 
+import io.custody.mpc.client.ClusterMpcClient;
+import io.custody.mpc.client.MpcClient;
 import io.custody.mpc.node.Coordinator;
 import io.custody.mpc.node.EcdsaCoordinator;
 import io.custody.mpc.node.EcdsaNodeSettings;
@@ -9,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +36,7 @@ public class EmbeddedMpcClusterConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedCluster mpcCluster(Environment environment) {
-        Path dataDir = Path.of(environment.getProperty("CUSTODY_DATA_DIR", "./data"));
-        Path base = Path.of(environment.getProperty("custody.mpc.data-dir", dataDir.resolve("mpc").toString()))
-                .toAbsolutePath().normalize();
+        Path base = baseDir(environment);
         int nodes = environment.getProperty("custody.mpc.nodes", Integer.class, 3);
         KeyEncryptionKeys keys = new KeyEncryptionKeys(environment, base.resolve("dev-keks"));
         EcdsaNodeSettings ecdsa = ecdsaSettings(environment);
@@ -45,6 +47,30 @@ public class EmbeddedMpcClusterConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded MPC cluster in " + base, e);
         }
+    }
+
+    static Path baseDir(Environment environment) {
+        Path dataDir = Path.of(environment.getProperty("CUSTODY_DATA_DIR", "./data"));
+        return Path.of(environment.getProperty("custody.mpc.data-dir", dataDir.resolve("mpc").toString()))
+                .toAbsolutePath().normalize();
+    }
+
+    /**
+     * The sagas' client (ADR mpc-001). Its idempotency journal lives beside the nodes' share stores, so a saga that
+     * retries after a restart gets the same key generation or signature back. A small pool of its own keeps a slow
+     * key generation from holding up the threads of the web layer or of Axon.
+     */
+    @Bean
+    MpcClient mpcClient(EmbeddedCluster cluster, Coordinator coordinator, Environment environment) {
+        ExecutorService calls = Executors.newFixedThreadPool(
+                environment.getProperty("custody.mpc.client.threads", Integer.class, 4), runnable -> {
+                    Thread thread = new Thread(runnable, "mpc-client");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return new ClusterMpcClient(coordinator, cluster.nodeIds(), baseDir(environment).resolve("client-journal"),
+                calls, Duration.ofSeconds(environment.getProperty("custody.mpc.client.timeout-seconds", Long.class,
+                600L)));
     }
 
     static EcdsaNodeSettings ecdsaSettings(Environment environment) {

@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custody.infra.support.RunningApplication;
+import io.custody.mpc.client.DerivationPath;
+import io.custody.mpc.client.GenerateKeyRequest;
+import io.custody.mpc.client.IdempotencyKey;
+import io.custody.mpc.client.KeyDescriptor;
+import io.custody.mpc.client.KeyRef;
+import io.custody.mpc.client.MessageHash;
+import io.custody.mpc.client.MpcClient;
+import io.custody.mpc.client.SignMessageRequest;
+import io.custody.mpc.client.SignatureResult;
+import io.custody.mpc.client.SignatureScheme;
 import io.custody.mpc.node.Coordinator;
 import io.custody.mpc.node.ThresholdKey;
 import io.custody.mpc.storage.KeyId;
@@ -41,6 +51,31 @@ class EmbeddedMpcClusterTest {
             assertThat(verifies(key, message, signature)).isTrue();
             assertThat(verifies(key, "another message".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
         }
+    }
+
+    @Test
+    void the_sagas_client_is_wired_and_answers_a_repeated_request_from_its_journal_after_a_restart() {
+        var request = new GenerateKeyRequest(new KeyRef("wallet-3", "aptos"), SignatureScheme.FROST_ED25519, 2);
+        IdempotencyKey once = new IdempotencyKey("provision-wallet-3");
+        byte[] message = "withdrawal 43".getBytes(StandardCharsets.UTF_8);
+        KeyDescriptor first;
+        SignatureResult signed;
+        try (RunningApplication app = RunningApplication.start(dataDir)) {
+            MpcClient client = app.context().getBean(MpcClient.class);
+            first = client.generateKey(once, request).join();
+            signed = client.sign(new IdempotencyKey("sign-43"), new SignMessageRequest(request.key(), message,
+                    MessageHash.ED25519_PURE, DerivationPath.ROOT)).join();
+        }
+        try (RunningApplication app = RunningApplication.start(dataDir)) {
+            MpcClient client = app.context().getBean(MpcClient.class);
+            assertThat(client.generateKey(once, request).join().publicKey()).isEqualTo(first.publicKey());
+            assertThat(client.sign(new IdempotencyKey("sign-43"), new SignMessageRequest(request.key(), message,
+                    MessageHash.ED25519_PURE, DerivationPath.ROOT)).join().signature()).isEqualTo(signed.signature());
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(first.publicKey(), 0));
+        verifier.update(message, 0, message.length);
+        assertThat(verifier.verifySignature(signed.signature())).isTrue();
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.custody.mpc.frost;
 
 import io.custody.mpc.session.ProtocolMessage;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +20,9 @@ import java.util.stream.IntStream;
  *
  * <p>Round 1 (broadcast): Feldman commitments to a random polynomial of degree t-1 and a proof of knowledge of its
  * constant term, bound to the session through the context Phi. Round 2 (point-to-point, encrypted by the transport):
- * the share f_i(l) for each party l, plus a digest of all round-1 broadcasts this party saw, so that a relay which
- * showed different commitments to different parties is caught. Output: the party's signing share, every verifying
+ * the share f_i(l) for each party l, plus the signed receipts of all round-1 broadcasts this party saw, so that a
+ * party or relay which showed different commitments to different parties is caught and the signer of the second
+ * version named. Output: the party's signing share, every verifying
  * share and the group key.
  */
 public final class FrostDkgParty extends RoundBasedParty<KeyShare> {
@@ -34,11 +33,11 @@ public final class FrostDkgParty extends RoundBasedParty<KeyShare> {
     private final byte[] context;
     private SecretPolynomial polynomial;
     private final Map<Integer, List<ECPoint>> commitments = new TreeMap<>();
-    private byte[] round1Digest;
 
-    public FrostDkgParty(Ciphersuite cs, String sessionId, int self, int threshold, int parties, SecureRandom random) {
+    public FrostDkgParty(Ciphersuite cs, String sessionId, int self, int threshold, int parties,
+                         io.custody.mpc.ecdsa.round.PartyKeys keys, SecureRandom random) {
         super(cs, sessionId, cs.protocolName(), self, IntStream.rangeClosed(1, parties).filter(i -> i != self)
-                .boxed().toList());
+                .boxed().toList(), keys);
         if (threshold < 2 || threshold > parties || self < 1 || self > parties) {
             throw new IllegalArgumentException("need 2 <= threshold <= parties and 1 <= self <= parties");
         }
@@ -58,6 +57,11 @@ public final class FrostDkgParty extends RoundBasedParty<KeyShare> {
     @Override
     protected int lastRound() {
         return 2;
+    }
+
+    @Override
+    protected boolean isBroadcastRound(int round) {
+        return round == 1;
     }
 
     @Override
@@ -102,29 +106,15 @@ public final class FrostDkgParty extends RoundBasedParty<KeyShare> {
             }
             commitments.put(from, cs1);
         }
-        round1Digest = digestOfCommitments();
         List<ProtocolMessage> out = new ArrayList<>();
         for (int l : peers) {
             BigInteger share = polynomial.evaluate(l);
             byte[] enc = cs.serializeScalar(share);
-            out.add(direct(2, l, new Wire.Writer().bytes(enc).bytes(round1Digest).done()));
+            Wire.Writer w = new Wire.Writer().bytes(enc);
+            writeEcho(w, 1);
+            out.add(direct(2, l, w.done()));
             java.util.Arrays.fill(enc, (byte) 0);
         }
-        return out;
-    }
-
-    private byte[] digestOfCommitments() {
-        SHA256Digest d = new SHA256Digest();
-        commitments.forEach((id, list) -> {
-            d.update((byte) (id >>> 8));
-            d.update((byte) id.intValue());
-            list.forEach(c -> {
-                byte[] b = cs.serializeElement(c);
-                d.update(b, 0, b.length);
-            });
-        });
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
         return out;
     }
 
@@ -133,17 +123,15 @@ public final class FrostDkgParty extends RoundBasedParty<KeyShare> {
         BigInteger sum = polynomial.evaluate(self);
         for (var e : payloads.entrySet()) {
             int from = e.getKey();
-            byte[][] digest = new byte[1][];
+            List<io.custody.mpc.ecdsa.round.Receipt> echo = new ArrayList<>();
             BigInteger share = decodeFrom(from, "dkg-share-encoding", () -> {
                 Wire.Reader r = new Wire.Reader(e.getValue());
                 BigInteger s = r.scalar(cs);
-                digest[0] = r.bytes(32);
+                echo.addAll(readEcho(r));
                 r.end();
                 return s;
             });
-            if (!MessageDigest.isEqual(digest[0], round1Digest)) {
-                throw new PartyFault(from, "dkg-broadcast-echo", "sender saw different round-1 commitments");
-            }
+            checkEcho(from, 1, echo, "dkg-broadcast-echo");
             ECPoint expected = SecretPolynomial.evaluateCommitment(cs, commitments.get(from), 0, self);
             if (!cs.multiplyBase(share).equals(expected)) {
                 throw new PartyFault(from, "dkg-share-verification", "share does not match the sender's commitments");

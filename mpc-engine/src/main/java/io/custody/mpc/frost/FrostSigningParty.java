@@ -13,8 +13,11 @@ import java.util.TreeMap;
 
 /**
  * One signer of a FROST signing run (RFC 9591 section 5) in which every signer also aggregates, so no party has to
- * trust a coordinator: round 1 broadcasts the nonce commitments, round 2 broadcasts the signature share, and each
- * signer checks every other share with verify_signature_share before it accepts the aggregate.
+ * trust a coordinator: round 1 broadcasts the nonce commitments, round 2 broadcasts the signature share with the
+ * echo of every round-1 receipt this signer saw, and each signer checks every echo, then every other share with
+ * verify_signature_share, before it accepts the aggregate. The echo comes first because a signer that showed
+ * different commitments to different peers would otherwise make each honest signer reject the other's share and
+ * blame it; with signed receipts the echo names the signer that signed two commitments (docs/adr/frost-006).
  *
  * <p>Checks, each naming the sender on failure: commitment encoding (canonical, in the prime-order group, not the
  * identity); commitment reuse (a commitment equal to one already seen in this run, including our own); signature share
@@ -33,9 +36,9 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
     private BigInteger ownShare;
 
     public FrostSigningParty(String sessionId, KeyShare keyShare, List<Integer> signers, byte[] message,
-                             SecureRandom random) {
+                             io.custody.mpc.ecdsa.round.PartyKeys keys, SecureRandom random) {
         super(keyShare.suite(), sessionId, keyShare.suite().protocolName(), keyShare.identifier(),
-                signers.stream().filter(i -> i != keyShare.identifier()).sorted().toList());
+                signers.stream().filter(i -> i != keyShare.identifier()).sorted().toList(), keys);
         this.keyShare = keyShare;
         this.signers = signers.stream().sorted().toList();
         this.message = message.clone();
@@ -58,6 +61,11 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
     @Override
     protected int lastRound() {
         return 2;
+    }
+
+    @Override
+    protected boolean isBroadcastRound(int round) {
+        return true;
     }
 
     @Override
@@ -121,21 +129,31 @@ public final class FrostSigningParty extends RoundBasedParty<FrostSignature> {
         commitmentList = List.copyOf(list);
         context = FrostSigning.context(cs, keyShare.publicKeyPackage().groupPublicKey(), commitmentList, message);
         ownShare = FrostSigning.sign(cs, self, keyShare.secret(), nonces, context);
-        return List.of(broadcast(2, new Wire.Writer().bytes(cs.serializeScalar(ownShare)).done()));
+        Wire.Writer w = new Wire.Writer().bytes(cs.serializeScalar(ownShare));
+        writeEcho(w, 1);
+        return List.of(broadcast(2, w.done()));
     }
 
     private List<ProtocolMessage> afterShares(SortedMap<Integer, byte[]> payloads) {
         PublicKeyPackage pkg = keyShare.publicKeyPackage();
         Map<Integer, BigInteger> shares = new TreeMap<>();
         shares.put(self, ownShare);
+        Map<Integer, BigInteger> received = new TreeMap<>();
         for (var e : payloads.entrySet()) {
             int from = e.getKey();
-            BigInteger z = decodeFrom(from, "signature-share-encoding", () -> {
+            List<io.custody.mpc.ecdsa.round.Receipt> echo = new ArrayList<>();
+            received.put(from, decodeFrom(from, "signature-share-encoding", () -> {
                 Wire.Reader r = new Wire.Reader(e.getValue());
                 BigInteger s = r.scalar(cs);
+                echo.addAll(readEcho(r));
                 r.end();
                 return s;
-            });
+            }));
+            checkEcho(from, 1, echo, "commitment-echo");
+        }
+        for (var e : received.entrySet()) {
+            int from = e.getKey();
+            BigInteger z = e.getValue();
             if (!FrostSigning.verifySignatureShare(cs, from, pkg.verifyingShares().get(from), z, context)) {
                 throw new PartyFault(from, "signature-share", "signature share does not verify against its commitment");
             }

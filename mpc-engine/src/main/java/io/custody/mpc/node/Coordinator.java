@@ -105,15 +105,122 @@ public final class Coordinator {
         return new ThresholdKey(wallet, key, protocol, threshold, parties, groupKey);
     }
 
+    /**
+     * Refreshes every share of the key. Nodes replace their shares only under a certificate of every party's
+     * acknowledgement; when the run fails, this resolves the half-finished refresh at once (commit everywhere if any
+     * node holds the certificate, otherwise discard everywhere on every party's abandon statement), so no node is
+     * left on another generation (docs/adr/frost-005). The original failure is rethrown.
+     */
     public ThresholdKey refresh(ThresholdKey key) {
         requireAllHealthy(key.parties().values(), "refresh");
-        SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.REFRESH, key.wallet(),
-                key.key(), key.threshold(), key.parties(), List.copyOf(key.parties().keySet()), new byte[0]);
-        byte[] groupKey = agreedResult(run(req));
-        if (!Arrays.equals(groupKey, key.groupPublicKey())) {
-            throw new CoordinatorException("INCONSISTENT_RESULT", "refresh changed the group key");
+        for (int attempt = 0; ; attempt++) {
+            SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.REFRESH, key.wallet(),
+                    key.key(), key.threshold(), key.parties(), List.copyOf(key.parties().keySet()), new byte[0]);
+            byte[] groupKey;
+            try {
+                groupKey = agreedResult(run(req));
+            } catch (CoordinatorException e) {
+                if (attempt == 0 && refreshPending(e)) {
+                    resolveRefresh(key);
+                    continue;
+                }
+                try {
+                    resolveRefresh(key);
+                } catch (CoordinatorException unresolved) {
+                    e.addSuppressed(unresolved);
+                }
+                throw e;
+            }
+            if (!Arrays.equals(groupKey, key.groupPublicKey())) {
+                throw new CoordinatorException("INCONSISTENT_RESULT", "refresh changed the group key");
+            }
+            return key;
         }
-        return key;
+    }
+
+    private static boolean refreshPending(CoordinatorException e) {
+        return "REFRESH_PENDING".equals(e.check());
+    }
+
+    /** What {@link #resolveRefresh} did. */
+    public enum RefreshOutcome { NOTHING_PENDING, COMMITTED, DISCARDED }
+
+    /**
+     * Settles a half-finished refresh of {@code key} by evidence (docs/adr/frost-005): if any node holds the commit
+     * certificate of the pending session, every pending node commits under it; otherwise every party is asked to sign
+     * that it holds no certificate and will never commit the session, and with all of those statements the pending
+     * nodes discard. Fails with REFRESH_IN_DOUBT, naming a node, when a node that could hold the certificate does
+     * not answer: then neither is safe and the nodes keep refusing to sign until it is back.
+     */
+    public RefreshOutcome resolveRefresh(ThresholdKey key) {
+        Map<NodeId, RefreshResolution.Status> status = askAll(key, RefreshResolution.Command.status());
+        String session = status.values().stream().filter(s -> s.state() == RefreshResolution.State.PENDING)
+                .map(RefreshResolution.Status::sessionId).findFirst().orElse(null);
+        if (session == null) {
+            return RefreshOutcome.NOTHING_PENDING;
+        }
+        io.custody.mpc.ecdsa.round.AckCertificate cert = certificateFor(session, status);
+        if (cert == null) {
+            Map<NodeId, RefreshResolution.Status> abandon = askAll(key, RefreshResolution.Command.abandon(session));
+            cert = certificateFor(session, abandon);
+            if (cert == null) {
+                java.util.SortedMap<Integer, byte[]> statements = new java.util.TreeMap<>();
+                for (var e : key.parties().entrySet()) {
+                    RefreshResolution.Status s = abandon.get(e.getValue());
+                    if (s == null || s.abandonStatement() == null) {
+                        throw new CoordinatorException("REFRESH_IN_DOUBT", "refresh session " + session
+                                + " is pending and " + e.getValue() + " did not state that it holds no certificate",
+                                e.getValue(), "REFRESH_IN_DOUBT");
+                    }
+                    statements.put(e.getKey(), s.abandonStatement());
+                }
+                askAll(key, RefreshResolution.Command.discard(session, statements));
+                return RefreshOutcome.DISCARDED;
+            }
+        }
+        Map<NodeId, RefreshResolution.Status> after = askAll(key, RefreshResolution.Command.commit(cert));
+        for (NodeId n : key.parties().values()) {
+            RefreshResolution.Status s = after.get(n);
+            if (s == null || s.state() == RefreshResolution.State.PENDING) {
+                throw new CoordinatorException("REFRESH_IN_DOUBT", "refresh session " + session + " is committed but "
+                        + n + " has not taken the certificate yet", n, "REFRESH_IN_DOUBT");
+            }
+        }
+        return RefreshOutcome.COMMITTED;
+    }
+
+    private static io.custody.mpc.ecdsa.round.AckCertificate certificateFor(String session,
+                                                                           Map<NodeId, RefreshResolution.Status> answers) {
+        // Nodes check the certificate themselves before they commit; the coordinator only picks the candidate.
+        return answers.values().stream().map(RefreshResolution.Status::certificate)
+                .filter(c -> c != null && c.sessionId().equals(session)).findFirst().orElse(null);
+    }
+
+    /** Sends one resolve command to every node of the key; nodes that do not answer are left out of the map. */
+    private Map<NodeId, RefreshResolution.Status> askAll(ThresholdKey key, RefreshResolution.Command command) {
+        SessionRequest req = new SessionRequest(newSessionId(), key.protocol(), Operation.RESOLVE_REFRESH, key.wallet(),
+                key.key(), key.threshold(), key.parties(), List.copyOf(key.parties().keySet()), command.encode());
+        Instant deadline = clock.instant().plus(settings.requestTimeout());
+        byte[] body = NodeWire.request(req);
+        Map<NodeId, CompletableFuture<RoundOutput>> calls = new LinkedHashMap<>();
+        key.parties().values().forEach(n -> calls.put(n, post(n, "/v1/sessions", body, deadline)));
+        Map<NodeId, RefreshResolution.Status> answers = new LinkedHashMap<>();
+        CoordinatorException refused = null;
+        for (var e : calls.entrySet()) {
+            try {
+                RoundOutput out = await(e.getKey(), e.getValue(), deadline);
+                answers.put(e.getKey(), RefreshResolution.Status.decode(out.result()));
+            } catch (CoordinatorException ce) {
+                if (ce.code().equals("NODE_REFUSED") && refused == null) refused = ce;
+            } catch (RuntimeException malformed) {
+                // An unreadable answer counts as no answer: the rule never acts on what it cannot check.
+            }
+        }
+        if (refused != null && command.kind() != RefreshResolution.Kind.STATUS
+                && command.kind() != RefreshResolution.Kind.ABANDON) {
+            throw refused;
+        }
+        return answers;
     }
 
     /** Signs {@code message} with any t healthy nodes of the key; returns the protocol's signature encoding. */
@@ -161,6 +268,7 @@ public final class Coordinator {
     private byte[] withFailover(ThresholdKey key, Operation operation, byte[] message, Set<NodeId> without) {
         Set<NodeId> excluded = new LinkedHashSet<>(without);
         CoordinatorException last = null;
+        boolean resolvedOnce = false;
         for (int attempt = 0; attempt < key.parties().size(); attempt++) {
             // No health probe first: a node that is down refuses the connection at once, is excluded below and the
             // run is retried, so a healthy cluster saves a round trip and a degraded one still fails fast.
@@ -182,6 +290,13 @@ public final class Coordinator {
             try {
                 return agreedResult(run(req, false));
             } catch (CoordinatorException e) {
+                if (refreshPending(e) && !resolvedOnce) {
+                    // A node holds a half-finished refresh of this key: settle it, then run again on the same nodes.
+                    resolvedOnce = true;
+                    resolveRefresh(key);
+                    attempt--;
+                    continue;
+                }
                 boolean retryWithout = e.culpritNode() != null
                         && (e.code().equals("NODE_UNAVAILABLE") || e.code().equals("SESSION_ABORTED"));
                 if (!retryWithout) {

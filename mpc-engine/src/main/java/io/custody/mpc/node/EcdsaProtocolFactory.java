@@ -115,7 +115,9 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
     public NodeSession<?> open(SessionRequest r, int party, EncryptedShareStore shares, SecureRandom random) {
         ShareSlot slot = new ShareSlot(r.wallet(), r.key(), PROTOCOL);
         int t = r.threshold() - 1;
+        if (r.operation() != Operation.KEYGEN) ledger().settle(slot);
         return switch (r.operation()) {
+            case RESOLVE_REFRESH -> throw new UnsupportedOperationException("the node resolves refreshes itself");
             case KEYGEN -> {
                 int n = r.parties().size();
                 if (!r.parties().keySet().equals(IntStream.rangeClosed(1, n).boxed().collect(Collectors.toSet()))) {
@@ -123,7 +125,9 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                 }
                 if (t < 1 || t >= n) throw new IllegalArgumentException("need 2 <= signers <= parties");
                 if (shares.exists(slot)) {
-                    throw new IllegalStateException("a share already exists for " + r.wallet() + "/" + r.key());
+                    // Its own code, so that a caller retrying a key generation can tell "done before" from a bad request.
+                    throw new SessionRefusedException(409, "SHARE_EXISTS", "a share already exists for " + r.wallet()
+                            + "/" + r.key());
                 }
                 yield new NodeSession<>(KeygenParty.keygen(r.sessionId(), party, n, t, stockedPool(), keys(r), random),
                         share -> persist(shares, slot, share), KeygenParty.KEYGEN_PROTOCOL);
@@ -137,8 +141,22 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                     old.destroy();
                     throw e;
                 }
-                yield new NodeSession<>(KeygenParty.refresh(r.sessionId(), old, primes, keys(r), random), fresh -> {
-                    byte[] result = persist(shares, slot, fresh);
+                RefreshLedger ledger = ledger();
+                // The new share is kept pending next to the old one before this node acknowledges it, and replaces
+                // it only under the certificate of every party's acknowledgement (docs/adr/frost-005).
+                KeygenParty machine = KeygenParty.refresh(r.sessionId(), old, primes, keys(r), random, fresh -> {
+                    byte[] plain = KeyShareCodec.encode(fresh);
+                    try {
+                        ledger.storePending(slot, new RefreshLedger.Pending(r.sessionId(), r.parties(),
+                                KeygenParty.ackPayload(r.sessionId(), fresh), plain));
+                    } finally {
+                        Arrays.fill(plain, (byte) 0);
+                    }
+                });
+                yield new NodeSession<>(machine, fresh -> {
+                    ledger.commit(slot, machine.certificate());
+                    byte[] result = new EcdsaPublicKey(fresh.publicKeyCompressed(), fresh.chainCode()).encode();
+                    fresh.destroy();
                     old.destroy();
                     stock.discard(r.wallet(), r.key());
                     return result;
@@ -167,6 +185,12 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
                         (EcdsaSignature sig) -> RecoverableSignature.of(sig).encode(), SignParty.PROTOCOL);
             }
         };
+    }
+
+    private RefreshLedger ledger() {
+        NodeContext n = node;
+        if (n == null) throw new IllegalStateException("factory not attached to a node");
+        return n.refreshLedger();
     }
 
     /**

@@ -57,6 +57,7 @@ public final class MpcNode {
     private final Clock clock;
     private final Duration sessionTtl;
     private final Map<String, Running> sessions = new ConcurrentHashMap<>();
+    private final NodeContext context;
 
     public MpcNode(NodeIdentity identity, ClusterRoster roster, ProtocolRegistry registry, EncryptedShareStore store,
                    SecureRandom random, Clock clock, Duration sessionTtl) {
@@ -68,7 +69,8 @@ public final class MpcNode {
         this.clock = clock;
         this.sessionTtl = sessionTtl;
         this.crypto = new EnvelopeCrypto(identity, roster, random);
-        registry.attach(new NodeContext(store, identity, roster));
+        this.context = new NodeContext(store, identity, roster);
+        registry.attach(context);
     }
 
     public NodeId id() {
@@ -97,13 +99,16 @@ public final class MpcNode {
         if (!subsetAllowed && request.active().size() != request.parties().size()) {
             throw new Refused(400, "ALL_PARTIES_REQUIRED", request.operation() + " needs every party");
         }
+        if (request.operation() == Operation.RESOLVE_REFRESH) {
+            return resolveRefresh(request);
+        }
         if (sessions.containsKey(request.sessionId())) {
             // Checked before the factory runs, so a duplicate start never loads the share at all.
             throw new Refused(409, "SESSION_EXISTS", "session " + request.sessionId() + " already exists");
         }
         NodeSession<?> session;
         try {
-            session = factory.open(request, party, store, random);
+            session = factory.open(request, party, context, random);
         } catch (SessionRefusedException e) {
             throw new Refused(e.httpStatus(), e.code(), e.getMessage());
         } catch (io.custody.mpc.storage.ShareMissingException e) {
@@ -152,9 +157,10 @@ public final class MpcNode {
                 try {
                     step = running.session.machine().receive(m);
                 } catch (RuntimeException ex) {
-                    // A machine should answer with Abort, not throw; if one throws anyway, the run is dead here and
-                    // its state must go, the sender being the only lead.
-                    return finish(running, RoundOutput.aborted(m.from(), "protocol-error", ex.getClass().getSimpleName()));
+                    // A machine should answer with Abort, not throw; if one throws anyway, the fault is this node's own
+                    // code or state, not the sender's message, so the run ends blaming nobody (culprit 0) rather than
+                    // getting an honest peer left out of the retry.
+                    return finish(running, RoundOutput.aborted(0, "internal-error", ex.getClass().getSimpleName()));
                 }
                 if (step instanceof Step.Continue<?> c) {
                     out.addAll(seal(running, c.outgoing()));
@@ -172,6 +178,18 @@ public final class MpcNode {
                 }
             }
             return RoundOutput.running(out);
+        }
+    }
+
+    private RoundOutput resolveRefresh(SessionRequest request) {
+        io.custody.mpc.storage.ShareSlot slot = new io.custody.mpc.storage.ShareSlot(request.wallet(), request.key(),
+                request.protocol());
+        try {
+            return RoundOutput.done(List.of(), context.refreshLedger().handle(slot, request.message()));
+        } catch (IllegalArgumentException | IllegalStateException | io.custody.mpc.ecdsa.wire.MalformedMessageException e) {
+            throw new Refused(400, "INVALID_RESOLUTION", e.getMessage());
+        } catch (io.custody.mpc.storage.ShareCorruptedException e) {
+            throw new Refused(500, "SHARE_CORRUPTED", e.getMessage());
         }
     }
 

@@ -23,6 +23,14 @@ public interface ProtocolFactory {
     NodeSession<?> open(SessionRequest request, int partyIndex, EncryptedShareStore store, SecureRandom random);
 
     /**
+     * As above with the whole node context (identity and roster for message signatures, refresh bookkeeping); the
+     * node calls this one. Factories whose machines sign their messages override it.
+     */
+    default NodeSession<?> open(SessionRequest request, int partyIndex, NodeContext node, SecureRandom random) {
+        return open(request, partyIndex, node.store(), random);
+    }
+
+    /**
      * Called once when a node starts with this factory, with the node's store, identity and roster: a factory that
      * keeps per-node state (threshold ECDSA's safe-prime pool, presignatures, message-signing keys) binds to that node
      * here. Stateless factories ignore it.

@@ -20,7 +20,7 @@ final class FrostTestSupport {
     static List<KeyShare> dkg(Ciphersuite cs, int threshold, int parties) {
         List<FrostDkgParty> machines = new ArrayList<>();
         for (int i = 1; i <= parties; i++) {
-            machines.add(new FrostDkgParty(cs, "dkg-test", i, threshold, parties, RANDOM));
+            machines.add(new FrostDkgParty(cs, "dkg-test", i, threshold, parties, io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(i), RANDOM));
         }
         Map<Integer, Step<KeyShare>> out = LocalRun.run(machines);
         assertThat(out).hasSize(parties);
@@ -33,6 +33,6 @@ final class FrostTestSupport {
     }
 
     static List<FrostSigningParty> signers(List<KeyShare> shares, List<Integer> ids, byte[] message, String session) {
-        return ids.stream().map(i -> new FrostSigningParty(session, shares.get(i - 1), ids, message, RANDOM)).toList();
+        return ids.stream().map(i -> new FrostSigningParty(session, shares.get(i - 1), ids, message, io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(i), RANDOM)).toList();
     }
 }

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import io.custody.mpc.ecdsa.fixtures.TestIdentities;
+import io.custody.mpc.ecdsa.round.MessageSignatures;
 
 /**
  * Runs a set of party state machines in one thread, delivering every message to its recipients, with an optional
- * adversary that may rewrite any message on the way to one recipient (the hook malicious-party tests use).
+ * adversary that may rewrite any message on the way to one recipient (the hook malicious-party tests use). The
+ * adversary sees each message without its signature, and whatever it changes is signed again with the sender's test
+ * identity ({@link TestIdentities}): it plays a malicious sender, which signs its own lies. A broadcast rewritten for
+ * one recipient only is therefore a signed equivocation. {@link #runOnWire} plays a network attacker without keys.
  */
 public final class LocalRun {
 
@@ -28,6 +33,21 @@ public final class LocalRun {
     }
 
     public static <R> Map<Integer, Step<R>> run(List<? extends PartyStateMachine<R>> parties, Adversary adversary) {
+        return runOnWire(parties, (signed, r) -> {
+            ProtocolMessage plain = unsigned(signed);
+            ProtocolMessage changed = adversary.tamper(plain, r);
+            return changed.equals(plain) ? signed : MessageSignatures.sign(changed,
+                    TestIdentities.privateKey(changed.from()), MessageSignatures.FROST_CONTEXT);
+        });
+    }
+
+    /** The message without its trailing signature, as the protocol wrote it. */
+    public static ProtocolMessage unsigned(ProtocolMessage signed) {
+        return withPayload(signed, MessageSignatures.payload(signed));
+    }
+
+    /** As {@link #run(List, Adversary)}, the adversary rewriting signed messages as they are: it holds no key. */
+    public static <R> Map<Integer, Step<R>> runOnWire(List<? extends PartyStateMachine<R>> parties, Adversary adversary) {
         Map<Integer, PartyStateMachine<R>> byIndex = new TreeMap<>();
         parties.forEach(p -> byIndex.put(p.partyIndex(), p));
         Map<Integer, Step<R>> outcome = new TreeMap<>();

@@ -65,7 +65,7 @@ class TamperingProperties {
         int recipient = sender % 3 + 1;
         List<FrostDkgParty> parties = new java.util.ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            parties.add(new FrostDkgParty(Ed25519Sha512.INSTANCE, "dkg-tamper", i, 2, 3, FrostTestSupport.RANDOM));
+            parties.add(new FrostDkgParty(Ed25519Sha512.INSTANCE, "dkg-tamper", i, 2, 3, io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(i), FrostTestSupport.RANDOM));
         }
         Map<Integer, Step<KeyShare>> out = LocalRun.run(parties, (m, r) -> {
             if (m.round() == round && m.from() == sender && r == recipient) {

@@ -189,7 +189,7 @@ class EcdsaClusterTest {
         assertRefused(() -> cluster.coordinator().presign(key, new byte[] {1}), "INVALID_SESSION");
         assertRefused(() -> cluster.coordinator().signWith(key, List.of(1, 2), new byte[] {9, 9}), "INVALID_SESSION");
         assertRefused(() -> cluster.ecdsa().generateKey(key.wallet(), key.key(), 2, cluster.nodeIds()),
-                "INVALID_SESSION");
+                "SHARE_EXISTS");
         assertRefused(() -> cluster.ecdsa().generateKey(key.wallet(), new KeyId("one-signer"), 1, cluster.nodeIds()),
                 "INVALID_SESSION");
     }

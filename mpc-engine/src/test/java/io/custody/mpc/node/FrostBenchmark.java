@@ -140,7 +140,7 @@ public final class FrostBenchmark {
     private static List<KeyShare> dkg(Ciphersuite cs, int t, int n) {
         List<FrostDkgParty> parties = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            parties.add(new FrostDkgParty(cs, "bench-dkg", i, t, n, RANDOM));
+            parties.add(new FrostDkgParty(cs, "bench-dkg", i, t, n, io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(i), RANDOM));
         }
         Map<Integer, Step<KeyShare>> out = LocalRun.run(parties);
         List<KeyShare> shares = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class FrostBenchmark {
     private static FrostSignature sign(List<KeyShare> shares, List<Integer> signers) {
         byte[] msg = new byte[32];
         List<FrostSigningParty> parties = signers.stream()
-                .map(i -> new FrostSigningParty("bench-sign", shares.get(i - 1), signers, msg, RANDOM)).toList();
+                .map(i -> new FrostSigningParty("bench-sign", shares.get(i - 1), signers, msg, io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(i), RANDOM)).toList();
         Step<FrostSignature> s = LocalRun.run(parties).get(signers.get(0));
         if (!(s instanceof Step.Done<FrostSignature> d)) {
             throw new IllegalStateException("signing did not complete: " + s);

@@ -30,7 +30,10 @@ class MaliciousNodeTest {
     Path dir;
     EmbeddedCluster cluster;
 
-    /** Wraps the honest factory; in signing, flips a bit of this party's round-2 signature share. */
+    /**
+     * Wraps the honest factory; in signing, flips a bit of this party's round-2 signature share and signs the result
+     * with the node's own key, as a malicious node would.
+     */
     static final class WrongShareFactory implements ProtocolFactory {
         private final FrostProtocolFactory honest = new FrostProtocolFactory(Ed25519Sha512.INSTANCE);
 
@@ -41,11 +44,16 @@ class MaliciousNodeTest {
 
         @Override
         public NodeSession<?> open(SessionRequest request, int party, EncryptedShareStore store, SecureRandom random) {
-            NodeSession<?> session = honest.open(request, party, store, random);
-            return request.operation() == Operation.SIGN ? corrupt(session) : session;
+            throw new UnsupportedOperationException();
         }
 
-        private static <R> NodeSession<R> corrupt(NodeSession<R> s) {
+        @Override
+        public NodeSession<?> open(SessionRequest request, int party, NodeContext node, SecureRandom random) {
+            NodeSession<?> session = honest.open(request, party, node, random);
+            return request.operation() == Operation.SIGN ? corrupt(session, node) : session;
+        }
+
+        private static <R> NodeSession<R> corrupt(NodeSession<R> s, NodeContext node) {
             PartyStateMachine<R> inner = s.machine();
             PartyStateMachine<R> bad = new PartyStateMachine<>() {
                 @Override
@@ -66,9 +74,11 @@ class MaliciousNodeTest {
                             if (m.round() != 2) {
                                 return m;
                             }
-                            byte[] p = m.payload();
+                            byte[] p = io.custody.mpc.ecdsa.round.MessageSignatures.payload(m);
                             p[1] ^= 1;
-                            return new ProtocolMessage(m.sessionId(), m.protocol(), m.round(), m.from(), m.to(), p);
+                            return io.custody.mpc.ecdsa.round.MessageSignatures.sign(new ProtocolMessage(m.sessionId(),
+                                    m.protocol(), m.round(), m.from(), m.to(), p), node.messageSigningKey(),
+                                    io.custody.mpc.ecdsa.round.MessageSignatures.FROST_CONTEXT);
                         }).toList());
                     }
                     return step;
@@ -89,7 +99,12 @@ class MaliciousNodeTest {
 
         @Override
         public NodeSession<?> open(SessionRequest request, int party, EncryptedShareStore store, SecureRandom random) {
-            NodeSession<?> session = honest.open(request, party, store, random);
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public NodeSession<?> open(SessionRequest request, int party, NodeContext node, SecureRandom random) {
+            NodeSession<?> session = honest.open(request, party, node, random);
             return request.operation() == Operation.SIGN ? new NodeSession<>(session.machine(), r -> new byte[64])
                     : session;
         }

@@ -45,7 +45,13 @@ import java.util.stream.IntStream;
  * </ol>
  *
  * In refresh mode the polynomial has constant term 0 (no Schnorr proof, no A_0), the new share is old + sum of the
- * received shares, the joint key and chain code stay, and every party gets a fresh Paillier key.
+ * received shares, the joint key and chain code stay, and every party gets a fresh Paillier key. A refresh has a
+ * fourth round, broadcast: once its new share is computed, a party hands it to {@code beforeAck} (the node stores it
+ * as pending, next to the old one) and then acknowledges a digest of the new public state (generation, public
+ * shares, Paillier and ring-Pedersen keys). The run is done only when every party acknowledged the same digest; the
+ * signed acknowledgements form the {@link #certificate()} under which the node commits (docs/adr/frost-005). Without
+ * it, a party that withheld or spoiled its last message to one peer could leave that peer on the old generation while
+ * the others moved on, and with two such peers no t+1 honest parties would share a generation.
  */
 public final class KeygenParty extends RoundBasedParty<KeyShare> {
 
@@ -66,6 +72,9 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     private final SortedMap<Integer, Reveal> reveals = new TreeMap<>();
     private final SortedMap<Integer, BigInteger> receivedShares = new TreeMap<>();
     private KeyShare output;
+    private final java.util.function.Consumer<KeyShare> beforeAck;
+    private byte[] ackPayload;
+    private io.custody.mpc.ecdsa.round.AckCertificate certificate;
 
     /** What a party opens in round 2. {@code feldman} holds A_0..A_t for keygen, A_1..A_t for refresh. */
     record Reveal(List<Receipt> echo, ECPoint[] feldman, byte[] chainCode, byte[] salt, RingPedersen rp,
@@ -73,8 +82,10 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     }
 
     private KeygenParty(String sessionId, String protocol, int self, List<Integer> parties, int t, KeyShare previous,
-                        PaillierSecretKey paillier, PartyKeys keys, SecureRandom random) {
+                        PaillierSecretKey paillier, PartyKeys keys, SecureRandom random,
+                        java.util.function.Consumer<KeyShare> beforeAck) {
         super(sessionId, protocol, self, parties, keys);
+        this.beforeAck = beforeAck;
         if (t < 1 || t + 1 > parties.size()) throw new IllegalArgumentException("need 2 <= t+1 <= n");
         this.t = t;
         this.previous = previous;
@@ -95,7 +106,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     public static KeygenParty keygen(String sessionId, int self, int n, int t, PaillierSecretKey paillier,
                                      PartyKeys keys, SecureRandom random) {
         List<Integer> parties = IntStream.rangeClosed(1, n).boxed().toList();
-        return new KeygenParty(sessionId, KEYGEN_PROTOCOL, self, parties, t, null, paillier, keys, random);
+        return new KeygenParty(sessionId, KEYGEN_PROTOCOL, self, parties, t, null, paillier, keys, random, s -> { });
     }
 
     /** Key generation taking this party's Paillier key from the safe-prime pool (no prime search while peers wait). */
@@ -110,12 +121,33 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
         return refresh(sessionId, previous, pool.takePaillierKey(), keys, random);
     }
 
+    /**
+     * Refresh from the pool; {@code beforeAck} receives the new share before this party acknowledges it (the node
+     * stores it as pending there) and may throw to stop the run without blaming anyone.
+     */
+    public static KeygenParty refresh(String sessionId, KeyShare previous, SafePrimePool pool, PartyKeys keys,
+                                      SecureRandom random, java.util.function.Consumer<KeyShare> beforeAck) {
+        return new KeygenParty(sessionId, REFRESH_PROTOCOL, previous.partyIndex(), previous.parties(),
+                previous.threshold(), previous, pool.takePaillierKey(), keys, random, beforeAck);
+    }
+
     /** Proactive refresh of {@code previous} by all of its parties, with a fresh Paillier key. */
     public static KeygenParty refresh(String sessionId, KeyShare previous, PaillierSecretKey newPaillier,
                                       PartyKeys keys, SecureRandom random) {
         return new KeygenParty(sessionId, REFRESH_PROTOCOL, previous.partyIndex(), previous.parties(),
-                previous.threshold(), previous, newPaillier, keys, random);
+                previous.threshold(), previous, newPaillier, keys, random, s -> { });
     }
+
+    /** As {@link #refresh(String, KeyShare, PaillierSecretKey, PartyKeys, SecureRandom)} with a {@code beforeAck} hook. */
+    public static KeygenParty refreshWithHook(String sessionId, KeyShare previous, PaillierSecretKey newPaillier,
+                                              PartyKeys keys, SecureRandom random,
+                                              java.util.function.Consumer<KeyShare> beforeAck) {
+        return new KeygenParty(sessionId, REFRESH_PROTOCOL, previous.partyIndex(), previous.parties(),
+                previous.threshold(), previous, newPaillier, keys, random, beforeAck);
+    }
+
+    /** Round of the refresh acknowledgements. */
+    public static final int ACK_ROUND = 4;
 
     private boolean refreshing() {
         return previous != null;
@@ -132,7 +164,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
 
     @Override
     protected int lastRound() {
-        return 3;
+        return refreshing() ? ACK_ROUND : 3;
     }
 
     @Override
@@ -148,6 +180,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
             case 1 -> afterCommitments(payloads);
             case 2 -> afterReveals(payloads);
             case 3 -> afterShares(payloads);
+            case ACK_ROUND -> afterAcks(payloads);
             default -> throw new IllegalStateException();
         };
     }
@@ -250,7 +283,52 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
             receivedShares.put(from, share);
         }
         finish();
+        if (!refreshing()) return List.of();
+        try {
+            beforeAck.accept(output);
+        } catch (RuntimeException e) {
+            // Storing the pending share failed here (disk, store): no message was at fault, so nobody is blamed.
+            throw new AbortSignal(AbortSignal.UNIDENTIFIED, "refresh.pending-store", e.getClass().getSimpleName());
+        }
+        ackPayload = ackPayload(sessionId, output);
+        return List.of(broadcast(ACK_ROUND, ackPayload));
+    }
+
+    private List<ProtocolMessage> afterAcks(SortedMap<Integer, byte[]> payloads) {
+        for (var e : payloads.entrySet()) {
+            AbortSignal.require(e.getKey(), Arrays.equals(e.getValue(), ackPayload), "refresh.ack",
+                    "party " + e.getKey() + " acknowledged another public state");
+        }
+        SortedMap<Integer, byte[]> signatures = new TreeMap<>();
+        for (int p : parties) signatures.put(p, receipt(ACK_ROUND, p).signature());
+        certificate = new io.custody.mpc.ecdsa.round.AckCertificate(
+                io.custody.mpc.ecdsa.round.MessageSignatures.CONTEXT, sessionId, protocol, ACK_ROUND, ackPayload,
+                signatures);
         return List.of();
+    }
+
+    /**
+     * What a refresh party acknowledges: the session and a digest of the new share's public state (generation, joint
+     * key, chain code, every public share, Paillier modulus and ring-Pedersen parameters). Parties that acknowledge
+     * the same bytes hold shares of one generation that work together.
+     */
+    public static byte[] ackPayload(String sessionId, KeyShare share) {
+        Transcript tr = Transcript.start("refresh/ack", new ProofContext(sessionId, REFRESH_PROTOCOL, ACK_ROUND, 0, 0));
+        tr.append("generation", share.generation()).append("threshold", share.threshold())
+                .append("key", Secp256k1.encode(share.publicKey())).append("chain", share.chainCode());
+        for (int p : share.parties()) {
+            RingPedersen rp = share.ringPedersen(p);
+            tr.append("party", p).append("X", Secp256k1.encode(share.publicShare(p)))
+                    .append("N", share.paillierKey(p).n()).append("rp.N", rp.n()).append("rp.s", rp.s())
+                    .append("rp.t", rp.t());
+        }
+        return new WireWriter("refresh.ack").bytes(toBytes32(tr.challengeBelow("state", BigInteger.ONE.shiftLeft(256))))
+                .toBytes();
+    }
+
+    /** The signed acknowledgements of every party, once a refresh is done; null before, and for key generation. */
+    public io.custody.mpc.ecdsa.round.AckCertificate certificate() {
+        return certificate;
     }
 
     private void finish() {

@@ -12,15 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Signs and checks ECDSA protocol messages: the payload on the wire is the protocol's bytes followed by a 64-byte
- * Ed25519ctx signature (RFC 8032, context {@value #CONTEXT}) over the envelope fields and the payload digest. The
- * envelope is inside the signed bytes, so a signature for one round, sender, recipient or session proves nothing
- * about another.
+ * Signs and checks protocol messages: the payload on the wire is the protocol's bytes followed by a 64-byte
+ * Ed25519ctx signature (RFC 8032) over the envelope fields and the payload digest. The envelope is inside the signed
+ * bytes, so a signature for one round, sender, recipient or session proves nothing about another. ECDSA signs under
+ * {@value #CONTEXT}, FROST under {@value #FROST_CONTEXT}: the node's one identity key signs both, and the context keeps
+ * a signature of one family from ever counting in the other (docs/adr/ecdsa-008, frost-005).
  */
 public final class MessageSignatures {
 
-    static final String CONTEXT = "custody-ecdsa-message/1";
-    private static final byte[] CONTEXT_BYTES = CONTEXT.getBytes(StandardCharsets.US_ASCII);
+    public static final String CONTEXT = "custody-ecdsa-message/1";
+    public static final String FROST_CONTEXT = "custody-frost-message/1";
 
     private MessageSignatures() {
     }
@@ -37,11 +38,16 @@ public final class MessageSignatures {
 
     /** The message with {@code payload} replaced by payload || signature. */
     public static ProtocolMessage sign(ProtocolMessage m, Ed25519PrivateKeyParameters key) {
-        return withSignature(m, receipt(m, key).signature());
+        return sign(m, key, CONTEXT);
+    }
+
+    /** As {@link #sign(ProtocolMessage, Ed25519PrivateKeyParameters)} under another protocol family's context. */
+    public static ProtocolMessage sign(ProtocolMessage m, Ed25519PrivateKeyParameters key, String context) {
+        return withSignature(m, receipt(m, key, context).signature());
     }
 
     /** {@code m} with {@code sig} appended to its payload. */
-    static ProtocolMessage withSignature(ProtocolMessage m, byte[] sig) {
+    public static ProtocolMessage withSignature(ProtocolMessage m, byte[] sig) {
         byte[] payload = m.payload();
         byte[] out = Arrays.copyOf(payload, payload.length + Receipt.SIGNATURE_BYTES);
         System.arraycopy(sig, 0, out, payload.length, sig.length);
@@ -50,8 +56,12 @@ public final class MessageSignatures {
 
     /** The receipt {@code key}'s owner would produce for sending {@code unsigned} (a test or tool forging a party). */
     public static Receipt receipt(ProtocolMessage unsigned, Ed25519PrivateKeyParameters key) {
+        return receipt(unsigned, key, CONTEXT);
+    }
+
+    public static Receipt receipt(ProtocolMessage unsigned, Ed25519PrivateKeyParameters key, String context) {
         byte[] d = digest(unsigned.payload());
-        return new Receipt(d, signature(key, unsigned.sessionId(), unsigned.protocol(), unsigned.round(),
+        return new Receipt(d, signature(key, context, unsigned.sessionId(), unsigned.protocol(), unsigned.round(),
                 unsigned.from(), unsigned.to(), d));
     }
 
@@ -62,7 +72,7 @@ public final class MessageSignatures {
     }
 
     /** The signature of a signed message, or null if it is too short to carry one. */
-    static byte[] signature(ProtocolMessage signed) {
+    public static byte[] signature(ProtocolMessage signed) {
         byte[] all = signed.payload();
         if (all.length < Receipt.SIGNATURE_BYTES) return null;
         return Arrays.copyOfRange(all, all.length - Receipt.SIGNATURE_BYTES, all.length);
@@ -70,7 +80,12 @@ public final class MessageSignatures {
 
     static byte[] signature(Ed25519PrivateKeyParameters key, String session, String protocol, int round, int from,
                             int to, byte[] digest) {
-        Ed25519ctxSigner s = new Ed25519ctxSigner(CONTEXT_BYTES);
+        return signature(key, CONTEXT, session, protocol, round, from, to, digest);
+    }
+
+    static byte[] signature(Ed25519PrivateKeyParameters key, String context, String session, String protocol,
+                            int round, int from, int to, byte[] digest) {
+        Ed25519ctxSigner s = new Ed25519ctxSigner(context.getBytes(StandardCharsets.US_ASCII));
         s.init(true, key);
         byte[] msg = signedBytes(session, protocol, round, from, to, digest);
         s.update(msg, 0, msg.length);
@@ -79,9 +94,15 @@ public final class MessageSignatures {
 
     static boolean verify(Ed25519PublicKeyParameters key, String session, String protocol, int round, int from,
                           int to, byte[] digest, byte[] signature) {
+        return verify(key, CONTEXT, session, protocol, round, from, to, digest, signature);
+    }
+
+    /** Whether {@code signature} is {@code key}'s signature, under {@code context}, of a message with these fields. */
+    public static boolean verify(Ed25519PublicKeyParameters key, String context, String session, String protocol,
+                                 int round, int from, int to, byte[] digest, byte[] signature) {
         if (signature == null || signature.length != Receipt.SIGNATURE_BYTES) return false;
         if (digest == null || digest.length != Receipt.DIGEST_BYTES) return false;
-        Ed25519ctxSigner v = new Ed25519ctxSigner(CONTEXT_BYTES);
+        Ed25519ctxSigner v = new Ed25519ctxSigner(context.getBytes(StandardCharsets.US_ASCII));
         v.init(false, key);
         byte[] msg = signedBytes(session, protocol, round, from, to, digest);
         v.update(msg, 0, msg.length);

@@ -30,8 +30,10 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
 
     private final PartyKeys keys;
     private final Map<Integer, Map<Integer, ProtocolMessage>> inbox = new HashMap<>();
-    /** round to sender to the receipt of its broadcast (this party's own included) */
-    private final Map<Integer, Map<Integer, Receipt>> receipts = new HashMap<>();
+    /** every broadcast's receipt (this party's own included), by round and sender */
+    private final ReceiptBook receipts;
+    /** digests of the signed messages of rounds already processed, by round and sender, to spot retransmissions */
+    private final Map<Integer, Map<Integer, byte[]>> processed = new HashMap<>();
     private int round;
     private boolean finished;
 
@@ -43,6 +45,7 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
         if (!this.parties.contains(self)) throw new IllegalArgumentException("party " + self + " not in " + parties);
         keys.requireCovers(self, this.parties);
         this.keys = keys;
+        this.receipts = new ReceiptBook(MessageSignatures.CONTEXT, sessionId, protocol, keys);
     }
 
     @Override
@@ -85,7 +88,15 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
         if (m.to() != ProtocolMessage.BROADCAST && m.to() != self) {
             return abort(from, "envelope.recipient", "message addressed to " + m.to());
         }
+        if (m.round() < round && isRetransmission(m)) {
+            // A relay that retries a delivery repeats the message byte for byte; that is no fault of the sender.
+            return new Step.Continue<>(List.of());
+        }
         if (m.round() < round || m.round() > lastRound()) {
+            byte[] earlier = processed.getOrDefault(m.round(), Map.of()).get(from);
+            if (earlier != null && verifiesAsSentBy(m)) {
+                return abort(from, "envelope.equivocation", "two different messages for round " + m.round());
+            }
             return abort(from, "envelope.round", "round " + m.round() + " not expected now");
         }
         if (m.isBroadcast() != isBroadcastRound(m.round())) {
@@ -105,16 +116,24 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
             return abort(from, "envelope.equivocation", "two different messages for round " + m.round());
         }
         if (m.isBroadcast()) {
-            receipts.computeIfAbsent(m.round(), r -> new HashMap<>()).put(from, new Receipt(digest, signature));
+            receipts.record(m.round(), from, new Receipt(digest, signature));
         }
         List<ProtocolMessage> out = new ArrayList<>();
         while (inbox.getOrDefault(round, Map.of()).size() == parties.size() - 1) {
             SortedMap<Integer, byte[]> payloads = new TreeMap<>();
-            inbox.remove(round).forEach((sender, msg) -> payloads.put(sender, MessageSignatures.payload(msg)));
+            Map<Integer, byte[]> seen = processed.computeIfAbsent(round, r -> new HashMap<>());
+            inbox.remove(round).forEach((sender, msg) -> {
+                payloads.put(sender, MessageSignatures.payload(msg));
+                seen.put(sender, MessageSignatures.digest(msg.payload()));
+            });
             try {
                 out.addAll(process(round, payloads));
             } catch (AbortSignal a) {
                 return abort(a.culprit(), a.check(), a.detail());
+            } catch (RuntimeException e) {
+                // A fault of this party's own code or state, not of any message: blaming the sender of the last
+                // message would exclude an honest node. The run ends without a culprit.
+                return abort(AbortSignal.UNIDENTIFIED, "internal-error", e.getClass().getSimpleName());
             }
             if (round == lastRound()) {
                 finished = true;
@@ -123,6 +142,18 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
             round++;
         }
         return new Step.Continue<>(out);
+    }
+
+    private boolean isRetransmission(ProtocolMessage m) {
+        byte[] earlier = processed.getOrDefault(m.round(), Map.of()).get(m.from());
+        return earlier != null && java.security.MessageDigest.isEqual(earlier, MessageSignatures.digest(m.payload()));
+    }
+
+    /** Whether {@code m} carries its claimed sender's valid signature (so a second message proves equivocation). */
+    private boolean verifiesAsSentBy(ProtocolMessage m) {
+        byte[] payload = MessageSignatures.payload(m);
+        return MessageSignatures.verify(keys.peers().get(m.from()), sessionId, protocol, m.round(), m.from(), m.to(),
+                MessageSignatures.digest(payload), MessageSignatures.signature(m));
     }
 
     private Step<R> abort(int culprit, String check, String detail) {
@@ -150,7 +181,7 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
         ProtocolMessage unsigned = new ProtocolMessage(sessionId, protocol, round, self, ProtocolMessage.BROADCAST,
                 payload);
         Receipt mine = MessageSignatures.receipt(unsigned, keys.own());
-        receipts.computeIfAbsent(round, r -> new HashMap<>()).put(self, mine);
+        receipts.record(round, self, mine);
         return MessageSignatures.withSignature(unsigned, mine.signature());
     }
 
@@ -160,12 +191,12 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
 
     /** The receipt of party p's broadcast in {@code round} (this party's own included). */
     protected Receipt receipt(int round, int p) {
-        return receipts.get(round).get(p);
+        return receipts.get(round, p);
     }
 
     /** Writes the receipts of every party's broadcast of {@code round}, in ascending party order. */
     protected void writeEcho(io.custody.mpc.ecdsa.wire.WireWriter out, int round) {
-        for (int p : parties) receipts.get(round).get(p).write(out);
+        for (int p : parties) receipts.get(round, p).write(out);
     }
 
     /** Reads an echo written by {@link #writeEcho}. */
@@ -181,20 +212,8 @@ public abstract class RoundBasedParty<R> implements PartyStateMachine<R> {
      * the echoer forged it and is named (docs/adr/ecdsa-008). Either way the blame is provable to anyone.
      */
     protected void checkEcho(int echoer, int round, List<Receipt> echo, String check) {
-        for (int i = 0; i < parties.size(); i++) {
-            int p = parties.get(i);
-            Receipt mine = receipts.get(round).get(p);
-            Receipt theirs = echo.get(i);
-            if (mine.sameDigest(theirs)) continue;
-            boolean signedByP = MessageSignatures.verify(keys.peers().get(p), sessionId, protocol, round, p,
-                    ProtocolMessage.BROADCAST, theirs.digest(), theirs.signature());
-            if (signedByP) {
-                throw new AbortSignal(p, check, "party " + p + " signed two different round-" + round
-                        + " broadcasts (shown by party " + echoer + "'s echo)");
-            }
-            throw new AbortSignal(echoer, check, "party " + echoer + " echoed a round-" + round + " message from party "
-                    + p + " that party " + p + " never signed");
-        }
+        ReceiptBook.Disagreement d = receipts.compare(echoer, round, parties, echo);
+        if (d != null) throw new AbortSignal(d.culprit(), check, d.detail());
     }
 
     protected List<Integer> others() {
