@@ -15,6 +15,13 @@ import java.util.TreeMap;
  *
  * <p>Single use: {@link #consume()} hands the secrets out once and forgets them; a second call fails, so a
  * presignature can never sign two messages (two signatures with one nonce reveal the key).
+ *
+ * <p>Only the engine makes and spends presignatures: the constructor and {@link #consume()} are package-private
+ * (the presigning party builds them, the signing party spends them). A caller holding one can hand it to
+ * {@link SignParty} or {@link #destroy()} it, but cannot build a second object around the same nonce, read the nonce
+ * out, clone it (final, not {@link Cloneable}) or serialise it (not {@link java.io.Serializable}; presignatures are
+ * never persisted, docs/adr/ecdsa-006). Single use therefore holds per nonce, not only per Java object, and the layer
+ * that holds presignatures (the node's stock) adds a consumed-id registry on top.
  */
 public final class Presignature {
 
@@ -30,7 +37,7 @@ public final class Presignature {
     private BigInteger chi;
     private boolean consumed;
 
-    public Presignature(String id, int partyIndex, List<Integer> signers, ECPoint bigR,
+    Presignature(String id, int partyIndex, List<Integer> signers, ECPoint bigR,
                         Map<Integer, ECPoint> nonceCommitments, Map<Integer, ECPoint> chiCommitments,
                         ECPoint publicKey, byte[] chainCode, BigInteger k, BigInteger chi) {
         this.id = id;
@@ -84,14 +91,24 @@ public final class Presignature {
         return consumed;
     }
 
-    /** The secret pair (k_i, chi_i), exactly once. */
-    public synchronized BigInteger[] consume() {
+    /** The secret pair (k_i, chi_i), exactly once; only the signing party of this package may take it. */
+    synchronized BigInteger[] consume() {
         if (consumed) throw new PresignatureReusedException(id);
         consumed = true;
         BigInteger[] out = {k, chi};
         k = null;
         chi = null;
         return out;
+    }
+
+    /**
+     * Drops the secrets without handing them out (unused presignatures that expire, are refused or are discarded);
+     * afterwards the presignature counts as used. Does nothing when it is already used.
+     */
+    public synchronized void destroy() {
+        consumed = true;
+        k = null;
+        chi = null;
     }
 
     @Override
