@@ -106,7 +106,10 @@ public final class KeyShare {
         return new TreeMap<>(ringPedersen);
     }
 
-    /** Ethereum-style uncompressed public key encoding, for address derivation by callers. */
+    /**
+     * The joint public key as a 33-byte compressed SEC1 point (02/03 prefix + x). Not the 65-byte uncompressed form an
+     * Ethereum address is hashed from: callers deriving an address decompress it first.
+     */
     public byte[] publicKeyCompressed() {
         return Secp256k1.encode(publicKey);
     }

@@ -279,9 +279,13 @@ class PresignAttackTest {
             WireReader in = new WireReader(m.payload(), "sign.r1");
             String id = in.string();
             byte[] digest = in.bytes();
+            int depth = in.integer(); // the empty path: no indices follow
+            BigInteger tweak = in.big();
+            var child = in.point();
             BigInteger sigma = in.big().add(Secp256k1.Q);
             return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 1, EVIL, 0,
-                    new WireWriter("sign.r1").string(id).bytes(digest).big(sigma).toBytes()));
+                    new WireWriter("sign.r1").string(id).bytes(digest).integer(depth).big(tweak).point(child)
+                            .big(sigma).toBytes()));
         });
         Step.Abort<EcdsaSignature> a = abortOf(out, 1);
         assertThat(a.culprit()).isEqualTo(EVIL);
