@@ -6,6 +6,8 @@ import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import org.bouncycastle.math.ec.ECPoint;
 
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,21 @@ public final class KeyShare {
         this.paillierSecret = paillierSecret;
         this.paillierKeys = new TreeMap<>(paillierKeys);
         this.ringPedersen = new TreeMap<>(ringPedersen);
+        // One level per key: every party's modulus has exactly the size of this party's own (keygen enforced it;
+        // this catches a stored share that was edited or assembled by hand).
+        SecurityLevel level = SecurityLevel.ofModulus(paillierSecret.publicKey().n());
+        this.paillierKeys.forEach((p, k) -> {
+            if (k.n().bitLength() != level.modulusBits() || this.ringPedersen.get(p) == null
+                    || this.ringPedersen.get(p).n().bitLength() != level.modulusBits()) {
+                throw new IllegalArgumentException("party " + p + "'s modulus is not of the key's " + level.bits()
+                        + "-bit level");
+            }
+        });
+    }
+
+    /** The key's security level: the size of its Paillier moduli, which every signer's proofs are bound to. */
+    public SecurityLevel level() {
+        return SecurityLevel.ofModulus(paillierKeys.get(partyIndex).n());
     }
 
     public int partyIndex() {

@@ -1,5 +1,6 @@
 package io.custody.mpc.ecdsa.sign;
 
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
@@ -33,13 +34,14 @@ public final class Presignature {
     private final SortedMap<Integer, ECPoint> chiCommitments;
     private final ECPoint publicKey;
     private final byte[] chainCode;
+    private final SecurityLevel level;
     private BigInteger k;
     private BigInteger chi;
     private boolean consumed;
 
     Presignature(String id, int partyIndex, List<Integer> signers, ECPoint bigR,
                         Map<Integer, ECPoint> nonceCommitments, Map<Integer, ECPoint> chiCommitments,
-                        ECPoint publicKey, byte[] chainCode, BigInteger k, BigInteger chi) {
+                        ECPoint publicKey, byte[] chainCode, SecurityLevel level, BigInteger k, BigInteger chi) {
         this.id = id;
         this.partyIndex = partyIndex;
         this.signers = List.copyOf(signers);
@@ -48,6 +50,7 @@ public final class Presignature {
         this.chiCommitments = new TreeMap<>(chiCommitments);
         this.publicKey = publicKey;
         this.chainCode = chainCode.clone();
+        this.level = level;
         this.k = k;
         this.chi = chi;
     }
@@ -85,6 +88,11 @@ public final class Presignature {
 
     public byte[] chainCode() {
         return chainCode.clone();
+    }
+
+    /** The security level of the key it was made with; the online round's transcript is bound to it. */
+    public SecurityLevel level() {
+        return level;
     }
 
     public synchronized boolean isConsumed() {

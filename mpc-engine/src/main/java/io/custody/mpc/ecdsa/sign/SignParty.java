@@ -75,7 +75,8 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
     }
 
     static BigInteger rerandomiser(Presignature p, byte[] digest, BigInteger tweak, ECPoint childKey) {
-        Transcript t = Transcript.start("sign/rerandomise", new ProofContext(p.id(), PresignParty.PROTOCOL, 0, 0, 0))
+        Transcript t = Transcript.start("sign/rerandomise", new ProofContext(p.id(), PresignParty.PROTOCOL, 0, 0, 0,
+                        p.level()))
                 .append("R", Secp256k1.encode(p.bigR())).append("X", Secp256k1.encode(p.publicKey()))
                 .append("child", Secp256k1.encode(childKey)).append("tweak", tweak).append("digest", digest);
         BigInteger e;

@@ -69,6 +69,10 @@ public record LogStarProof(BigInteger s, BigInteger a, ECPoint y, BigInteger d, 
         if (!IntegerMath.inSymmetricRange(z1, ell + ZkParams.EPSILON)) {
             return Verdict.fail("logstar.range", "z1 outside +-2^(l+eps)");
         }
+        // z3, an exponent of t mod N^, is below 2^(l+eps+1) N^ for an honest prover; refused before any modPow
+        if (!IntegerMath.inSymmetricRange(z3, ell + ZkParams.EPSILON + 1, nHat)) {
+            return Verdict.fail("logstar.z3-range", "z3 too large");
+        }
         BigInteger e = challenge(ell, n0, bigC, bigX, g, setup, s, a, y, d, ctx);
         BigInteger n2 = key.nSquared();
         if (!key.encrypt(z1, z2).equals(a.multiply(IntegerMath.pow(bigC, e, n2)).mod(n2))) {

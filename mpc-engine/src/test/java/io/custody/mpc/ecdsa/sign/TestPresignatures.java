@@ -1,6 +1,7 @@
 package io.custody.mpc.ecdsa.sign;
 
 import io.custody.mpc.ecdsa.curve.Secp256k1;
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -19,6 +20,6 @@ public final class TestPresignatures {
     public static Presignature placeholder(String id) {
         var p = Secp256k1.mulG(BigInteger.valueOf(99));
         return new Presignature(id, 1, List.of(1, 2), p, Map.of(1, p, 2, p), Map.of(1, p, 2, p), p, new byte[32],
-                BigInteger.ONE, BigInteger.TWO);
+                SecurityLevel.BITS_112, BigInteger.ONE, BigInteger.TWO);
     }
 }
