@@ -322,8 +322,8 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         BigInteger sumBetaHat = betaHat.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger delta = deviation.delta(gamma.multiply(k).add(sumAlpha).subtract(sumBeta).mod(Q));
         chi = w.multiply(k).add(sumAlphaHat).subtract(sumBetaHat).mod(Q);
-        ECPoint bigDelta = sumGamma.multiply(k).normalize();
-        ECPoint bigS = deviation.bigS(sumGamma.multiply(chi).normalize());
+        ECPoint bigDelta = Secp256k1.mulSecret(sumGamma, k);
+        ECPoint bigS = deviation.bigS(Secp256k1.mulSecret(sumGamma, chi));
         WireWriter m = new WireWriter("presign.r3").big(delta).point(bigDelta).point(bigS);
         writeEcho(m, 2);
         for (int j : others()) {

@@ -44,7 +44,7 @@ public record LogStarProof(BigInteger s, BigInteger a, ECPoint y, BigInteger d, 
         BigInteger gamma = IntegerMath.symmetric(le, nHat, random);
         BigInteger bigS = setup.commit(x, mu);
         BigInteger bigA = key.encrypt(alpha, r);
-        ECPoint bigY = g.multiply(alpha.mod(Secp256k1.Q)).normalize();
+        ECPoint bigY = Secp256k1.mulSecret(g, alpha);
         BigInteger bigD = setup.commit(alpha, gamma);
         BigInteger e = challenge(ell, n0, bigC, bigX, g, setup, bigS, bigA, bigY, bigD, ctx);
         return new LogStarProof(bigS, bigA, bigY, bigD, alpha.add(e.multiply(x)),
