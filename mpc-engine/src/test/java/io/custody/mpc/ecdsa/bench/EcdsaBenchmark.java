@@ -56,6 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class EcdsaBenchmark {
 
     private static final AtomicLong SESSIONS = new AtomicLong();
+    private static final java.util.Map<String, List<KeyShare>> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final byte[] TX = "benchmark transfer".getBytes(StandardCharsets.UTF_8);
 
     /** "n-t": 3-1 is 2-of-3, 5-2 is 3-of-5. */
@@ -76,7 +77,11 @@ public class EcdsaBenchmark {
     public void keys(BenchmarkParams params) {
         n = Integer.parseInt(scheme.split("-")[0]);
         t = Integer.parseInt(scheme.split("-")[1]);
-        if (!params.getBenchmark().endsWith("keygenWithFilledPool")) shares = keygen();
+        // One key generation per (scheme, level) for the whole JVM: with -f 0 the presigning and online benchmarks share
+        // it, which on a busy machine saves minutes of set-up that is not what they measure.
+        if (!params.getBenchmark().endsWith("keygenWithFilledPool")) {
+            shares = KEYS.computeIfAbsent(scheme + "@" + level, k -> keygen());
+        }
     }
 
     @Setup(Level.Invocation)
