@@ -34,8 +34,13 @@ final class EcdsaTestCluster {
      */
     static final EcdsaNodeSettings SETTINGS = new EcdsaNodeSettings(0, false, Duration.ofMinutes(10), 8,
             SecurityLevel.BITS_112);
-    static final Coordinator.Settings COORDINATOR = new Coordinator.Settings(Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(2));
+    /**
+     * Key generation's round 2 (every peer's modulus and parameter proofs, 128 repetitions each since the review) is
+     * the longest request a node answers; on a 2-core CI machine running two test classes at once it can take tens of
+     * seconds, so requests get two minutes. No test here waits for a timeout to pass.
+     */
+    static final Coordinator.Settings COORDINATOR = new Coordinator.Settings(Duration.ofSeconds(120),
+            Duration.ofSeconds(240), Duration.ofSeconds(2));
 
     private EcdsaTestCluster() {
     }

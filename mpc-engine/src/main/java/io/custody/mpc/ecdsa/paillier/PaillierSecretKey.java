@@ -108,7 +108,7 @@ public final class PaillierSecretKey {
 
     /**
      * base^exp mod N for a unit base and exp >= 0 through the factorisation (two half-size exponentiations with
-     * exponents reduced mod p-1 and q-1): about four times cheaper than a plain modPow, which matters for the m = 80
+     * exponents reduced mod p-1 and q-1): about four times cheaper than a plain modPow, which matters for the m = 128
      * repetitions of the modulus and parameter proofs.
      */
     public BigInteger powModN(BigInteger base, BigInteger exp) {

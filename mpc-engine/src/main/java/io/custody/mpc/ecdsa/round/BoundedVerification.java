@@ -30,6 +30,11 @@ import java.util.function.Supplier;
  * exponentiation before it is free) and the run aborts naming the first party in ascending order whose verification
  * had not finished, with check {@code verify.deadline}. Failures are reported for the first failing party in ascending
  * order, as if the proofs had been verified one by one.
+ *
+ * <p>The deadline runs from submission, so time a task spends queued behind other sessions' verifications counts too:
+ * on a node saturated by concurrent sessions an honest peer can be named. The default (minutes, against seconds of
+ * bounded work per round) is chosen so that only a node far past its capacity gets there, and the check id tells an
+ * operator it was the deadline, not a failed proof.
  */
 public final class BoundedVerification {
 

@@ -291,4 +291,20 @@ class PresignAttackTest {
         assertThat(a.culprit()).isEqualTo(EVIL);
         assertThat(a.check()).isEqualTo("sign.share-range");
     }
+
+    @Test
+    void a_signer_whose_proof_verification_misses_its_deadline_names_the_peer_being_checked() {
+        List<Integer> signers = List.of(1, 2);
+        List<PresignParty> parties = List.of(
+                new PresignParty("presign-deadline", SharedKeys.twoOfThree().get(0), signers,
+                        io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(1),
+                        io.custody.mpc.ecdsa.fixtures.TestRandom.seeded(801))
+                        .withVerificationDeadline(java.time.Duration.ofNanos(1)),
+                new PresignParty("presign-deadline", SharedKeys.twoOfThree().get(1), signers,
+                        io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(2),
+                        io.custody.mpc.ecdsa.fixtures.TestRandom.seeded(802)));
+        Step.Abort<Presignature> a = abortOf(new io.custody.mpc.ecdsa.fixtures.LocalNetwork<>(parties).run(), 1);
+        assertThat(a.check()).isEqualTo("verify.deadline");
+        assertThat(a.culprit()).isEqualTo(2);
+    }
 }
