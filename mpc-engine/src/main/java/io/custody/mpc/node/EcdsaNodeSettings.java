@@ -1,5 +1,7 @@
 package io.custody.mpc.node;
 
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,14 +18,25 @@ import java.util.Properties;
  *                            key generation or refresh, so a process that never uses ECDSA never searches for primes
  * @param presignatureTtl     how long an unused presignature stays usable at the node
  * @param presignaturesPerKey most unused presignatures a node holds for one key; further PRESIGN requests are refused
+ * @param securityLevel       level of the keys this node generates and refreshes (docs/adr/ecdsa-009): the size of
+ *                            its pool's safe primes; every party of a run must use the same one
  */
 public record EcdsaNodeSettings(int primePoolTarget, boolean openPoolAtStart, Duration presignatureTtl,
-                                int presignaturesPerKey) {
+                                int presignaturesPerKey, SecurityLevel securityLevel) {
 
-    /** Bits of each safe prime: two make the 2048-bit Paillier modulus the proofs require. */
-    public static final int PRIME_BITS = 1024;
+    /** At the default level: {@link SecurityLevel#DEFAULT}. */
+    public EcdsaNodeSettings(int primePoolTarget, boolean openPoolAtStart, Duration presignatureTtl,
+                             int presignaturesPerKey) {
+        this(primePoolTarget, openPoolAtStart, presignatureTtl, presignaturesPerKey, SecurityLevel.DEFAULT);
+    }
+
+    /** Bits of each safe prime of the node's pool: two make a Paillier modulus of exactly the level's size. */
+    public int primeBits() {
+        return securityLevel.primeBits();
+    }
 
     public EcdsaNodeSettings {
+        java.util.Objects.requireNonNull(securityLevel, "securityLevel");
         if (primePoolTarget < 0) throw new IllegalArgumentException("prime pool target must be >= 0");
         if (presignatureTtl.isNegative() || presignatureTtl.isZero()) {
             throw new IllegalArgumentException("presignature TTL must be positive");
@@ -38,7 +51,8 @@ public record EcdsaNodeSettings(int primePoolTarget, boolean openPoolAtStart, Du
 
     /**
      * Reads the optional {@code ecdsa.prime-pool.target}, {@code ecdsa.prime-pool.open-at-start},
-     * {@code ecdsa.presignature.ttl.seconds} and {@code ecdsa.presignature.per-key} of a node's properties file.
+     * {@code ecdsa.presignature.ttl.seconds}, {@code ecdsa.presignature.per-key} and {@code ecdsa.security-level}
+     * (112 or 128) of a node's properties file.
      */
     public static EcdsaNodeSettings fromProperties(Path file) throws IOException {
         Properties p = new Properties();
@@ -53,6 +67,9 @@ public record EcdsaNodeSettings(int primePoolTarget, boolean openPoolAtStart, Du
                 Duration.ofSeconds(Long.parseLong(p.getProperty("ecdsa.presignature.ttl.seconds",
                         String.valueOf(d.presignatureTtl().toSeconds())).trim())),
                 Integer.parseInt(p.getProperty("ecdsa.presignature.per-key",
-                        String.valueOf(d.presignaturesPerKey())).trim()));
+                        String.valueOf(d.presignaturesPerKey())).trim()),
+                SecurityLevel.ofBits(Integer.parseInt(p.getProperty("ecdsa.security-level",
+                        String.valueOf(d.securityLevel().bits())).trim())).orElseThrow(
+                                () -> new IllegalArgumentException("ecdsa.security-level must be 112 or 128")));
     }
 }

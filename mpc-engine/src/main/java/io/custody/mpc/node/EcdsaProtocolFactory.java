@@ -45,7 +45,10 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
 
     /** The name keys, sessions and share slots use for threshold ECDSA. */
     public static final String PROTOCOL = "ecdsa-secp256k1/1";
-    static final String POOL_FILE = "ecdsa-safe-primes-1024.pool";
+    /** The pool file of a prime size; one per size, so changing the level never mixes primes of two sizes. */
+    static String poolFile(int primeBits) {
+        return "ecdsa-safe-primes-" + primeBits + ".pool";
+    }
 
     private final Path poolFile;
     private final EcdsaNodeSettings settings;
@@ -60,7 +63,7 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
     }
 
     EcdsaProtocolFactory(Path nodeDataDir, EcdsaNodeSettings settings, Clock clock) {
-        this.poolFile = nodeDataDir.resolve(POOL_FILE);
+        this.poolFile = nodeDataDir.resolve(poolFile(settings.primeBits()));
         this.settings = settings;
         this.stock = new PresignatureStock(clock, settings.presignatureTtl(), settings.presignaturesPerKey());
     }
@@ -88,7 +91,7 @@ public final class EcdsaProtocolFactory implements ProtocolFactory {
         if (pool == null) {
             byte[] key = PrimePoolKey.loadOrCreate(store, new SecureRandom());
             try {
-                pool = new SafePrimePool(poolFile, key, EcdsaNodeSettings.PRIME_BITS, settings.primePoolTarget(),
+                pool = new SafePrimePool(poolFile, key, settings.primeBits(), settings.primePoolTarget(),
                         new SecureRandom());
             } finally {
                 Arrays.fill(key, (byte) 0);

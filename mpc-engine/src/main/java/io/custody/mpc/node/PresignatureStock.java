@@ -48,9 +48,20 @@ final class PresignatureStock {
         }
     }
 
-    /** Adds a finished presignature; refused (and its secrets dropped) if the stock filled up meanwhile. */
+    /**
+     * Adds a finished presignature; refused (and its secrets dropped) if the stock filled up meanwhile, and refused
+     * with PRESIGNATURE_USED when it was spent already or its id was handed out before: the stock is the layer that
+     * holds presignatures, so it keeps single use per id even if the same object (or one bearing a used id) comes back.
+     */
     synchronized void add(WalletId wallet, KeyId key, Presignature p) {
         Slot slot = new Slot(wallet, key);
+        purge(slot);
+        if (p.isConsumed() || used.getOrDefault(slot, new LinkedHashMap<>()).containsKey(p.id())
+                || available.getOrDefault(slot, new LinkedHashMap<>()).containsKey(p.id())) {
+            destroy(p);
+            throw new SessionRefusedException(409, "PRESIGNATURE_USED", "presignature " + p.id()
+                    + " was already used or stocked at this node; it is not stocked again");
+        }
         if (count(slot) >= perKey) {
             destroy(p);
             throw full(wallet, key);
@@ -122,7 +133,7 @@ final class PresignatureStock {
     }
 
     static void destroy(Presignature p) {
-        if (!p.isConsumed()) p.consume(); // drops the secret references; the pair returned is discarded
+        p.destroy();
     }
 
     private static SessionRefusedException full(WalletId wallet, KeyId key) {

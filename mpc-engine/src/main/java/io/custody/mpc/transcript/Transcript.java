@@ -23,7 +23,7 @@ public final class Transcript {
         this.state = state;
     }
 
-    /** A transcript bound to a proof or protocol label and to its context (session, protocol, round, parties). */
+    /** A transcript bound to a proof or protocol label and to its context (session, protocol, round, parties, level). */
     public static Transcript start(String label, ProofContext context) {
         Transcript t = new Transcript(new SHAKEDigest(256));
         t.absorb(DOMAIN);
@@ -33,6 +33,7 @@ public final class Transcript {
         t.append("round", context.round());
         t.append("prover", context.prover());
         t.append("verifier", context.verifier());
+        t.append("security-level", context.level().bits());
         return t;
     }
 

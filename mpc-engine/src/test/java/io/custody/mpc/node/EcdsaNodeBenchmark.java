@@ -33,7 +33,7 @@ public final class EcdsaNodeBenchmark {
         IntFunction<KeyEncryptionKey> keks = EcdsaTestCluster.fixedKeks(3);
         EcdsaTestCluster.prefillPools(dir, 3, keks, 0, 2);
         EcdsaNodeSettings settings = new EcdsaNodeSettings(0, false, java.time.Duration.ofMinutes(10),
-                iterations + warmup + 1);
+                iterations + warmup + 1, io.custody.mpc.ecdsa.zk.SecurityLevel.BITS_112);
         try (EmbeddedCluster cluster = EmbeddedCluster.startWithEcdsa(dir, 3, keks, settings,
                 EcdsaTestCluster.COORDINATOR)) {
             EcdsaCoordinator ecdsa = cluster.ecdsa();

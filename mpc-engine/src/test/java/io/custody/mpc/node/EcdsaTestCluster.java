@@ -14,6 +14,8 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.IntFunction;
@@ -26,10 +28,19 @@ import java.util.function.IntFunction;
 final class EcdsaTestCluster {
 
     static final SecureRandom RANDOM = new SecureRandom();
-    /** No background search, pool opened at first use: the fixture file is all the stock there is. */
-    static final EcdsaNodeSettings SETTINGS = new EcdsaNodeSettings(0, false, Duration.ofMinutes(10), 8);
-    static final Coordinator.Settings COORDINATOR = new Coordinator.Settings(Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(2));
+    /**
+     * No background search, pool opened at first use: the fixture file is all the stock there is. The 112-bit level,
+     * because the committed fixture primes that fill the pools are 1024-bit ones.
+     */
+    static final EcdsaNodeSettings SETTINGS = new EcdsaNodeSettings(0, false, Duration.ofMinutes(10), 8,
+            SecurityLevel.BITS_112);
+    /**
+     * Key generation's round 2 (every peer's modulus and parameter proofs, 128 repetitions each since the review) is
+     * the longest request a node answers; on a 2-core CI machine running two test classes at once it can take tens of
+     * seconds, so requests get two minutes. No test here waits for a timeout to pass.
+     */
+    static final Coordinator.Settings COORDINATOR = new Coordinator.Settings(Duration.ofSeconds(120),
+            Duration.ofSeconds(240), Duration.ofSeconds(2));
 
     private EcdsaTestCluster() {
     }
@@ -52,11 +63,11 @@ final class EcdsaTestCluster {
         byte[] key = PrimePoolKey.loadOrCreate(new EncryptedShareStore(nodeDir, keks.apply(index), RANDOM), RANDOM);
         java.util.List<BigInteger> primes = new java.util.ArrayList<>();
         for (int i = first; i < first + count; i++) primes.add(FixturePrimes.prime(i));
-        Path file = nodeDir.resolve(EcdsaProtocolFactory.POOL_FILE);
-        try (SafePrimePool pool = new SafePrimePool(file, key, EcdsaNodeSettings.PRIME_BITS, 0, RANDOM)) {
+        Path file = nodeDir.resolve(EcdsaProtocolFactory.poolFile(SETTINGS.primeBits()));
+        try (SafePrimePool pool = new SafePrimePool(file, key, SETTINGS.primeBits(), 0, RANDOM)) {
             pool.add(primes);
         }
-        try (SafePrimePool check = new SafePrimePool(file, key, EcdsaNodeSettings.PRIME_BITS, 0, RANDOM)) {
+        try (SafePrimePool check = new SafePrimePool(file, key, SETTINGS.primeBits(), 0, RANDOM)) {
             if (check.size() != count) {
                 throw new IllegalStateException("pool sees " + check.size() + " of " + count + " fixture primes");
             }

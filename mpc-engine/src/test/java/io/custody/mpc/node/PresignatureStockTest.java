@@ -1,19 +1,17 @@
 package io.custody.mpc.node;
 
-import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.sign.Presignature;
+import io.custody.mpc.ecdsa.sign.TestPresignatures;
 import io.custody.mpc.storage.KeyId;
 import io.custody.mpc.storage.WalletId;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,9 +48,7 @@ class PresignatureStockTest {
     }
 
     static Presignature presignature(String id) {
-        var p = Secp256k1.mulG(BigInteger.valueOf(99));
-        return new Presignature(id, 1, List.of(1, 2), p, Map.of(1, p, 2, p), Map.of(1, p, 2, p), p, new byte[32],
-                BigInteger.ONE, BigInteger.TWO);
+        return TestPresignatures.placeholder(id);
     }
 
     static String code(Runnable r) {
@@ -126,5 +122,31 @@ class PresignatureStockTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void a_presignature_handed_out_once_is_never_stocked_again() {
+        PresignatureStock stock = new PresignatureStock(new ManualClock(), Duration.ofMinutes(1), 4);
+        Presignature p = presignature("p-00000008");
+        stock.add(W, K, p);
+        assertThat(stock.take(W, K, "p-00000008")).isSameAs(p);
+        // the holder gives the same object back (a retry path, a bug, or a caller that kept a reference)
+        assertThat(code(() -> stock.add(W, K, p))).isEqualTo("PRESIGNATURE_USED");
+        assertThat(code(() -> stock.take(W, K, "p-00000008"))).isEqualTo("PRESIGNATURE_USED");
+        assertThat(p.isConsumed()).as("the refused presignature's secrets are dropped").isTrue();
+    }
+
+    @Test
+    void a_second_presignature_bearing_a_used_id_is_refused() {
+        PresignatureStock stock = new PresignatureStock(new ManualClock(), Duration.ofMinutes(1), 4);
+        stock.add(W, K, presignature("p-00000009"));
+        stock.take(W, K, "p-00000009");
+        Presignature sameId = presignature("p-00000009");
+        assertThat(code(() -> stock.add(W, K, sameId))).isEqualTo("PRESIGNATURE_USED");
+        assertThat(sameId.isConsumed()).isTrue();
+        Presignature twin = presignature("p-00000010");
+        stock.add(W, K, twin);
+        assertThat(code(() -> stock.add(W, K, presignature("p-00000010")))).isEqualTo("PRESIGNATURE_USED");
+        assertThat(stock.take(W, K, "p-00000010")).isSameAs(twin);
     }
 }

@@ -6,6 +6,8 @@ import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import org.bouncycastle.math.ec.ECPoint;
 
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,21 @@ public final class KeyShare {
         this.paillierSecret = paillierSecret;
         this.paillierKeys = new TreeMap<>(paillierKeys);
         this.ringPedersen = new TreeMap<>(ringPedersen);
+        // One level per key: every party's modulus has exactly the size of this party's own (keygen enforced it;
+        // this catches a stored share that was edited or assembled by hand).
+        SecurityLevel level = SecurityLevel.ofModulus(paillierSecret.publicKey().n());
+        this.paillierKeys.forEach((p, k) -> {
+            if (k.n().bitLength() != level.modulusBits() || this.ringPedersen.get(p) == null
+                    || this.ringPedersen.get(p).n().bitLength() != level.modulusBits()) {
+                throw new IllegalArgumentException("party " + p + "'s modulus is not of the key's " + level.bits()
+                        + "-bit level");
+            }
+        });
+    }
+
+    /** The key's security level: the size of its Paillier moduli, which every signer's proofs are bound to. */
+    public SecurityLevel level() {
+        return SecurityLevel.ofModulus(paillierKeys.get(partyIndex).n());
     }
 
     public int partyIndex() {
@@ -106,7 +123,10 @@ public final class KeyShare {
         return new TreeMap<>(ringPedersen);
     }
 
-    /** Ethereum-style uncompressed public key encoding, for address derivation by callers. */
+    /**
+     * The joint public key as a 33-byte compressed SEC1 point (02/03 prefix + x). Not the 65-byte uncompressed form an
+     * Ethereum address is hashed from: callers deriving an address decompress it first.
+     */
     public byte[] publicKeyCompressed() {
         return Secp256k1.encode(publicKey);
     }

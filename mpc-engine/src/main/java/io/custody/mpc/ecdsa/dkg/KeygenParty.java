@@ -7,6 +7,8 @@ import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.paillier.RingPedersenSecret;
 import io.custody.mpc.ecdsa.paillier.SafePrimePool;
 import io.custody.mpc.ecdsa.round.AbortSignal;
+import io.custody.mpc.ecdsa.round.BoundedVerification;
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
 import io.custody.mpc.ecdsa.round.PartyKeys;
 import io.custody.mpc.ecdsa.round.Receipt;
 import io.custody.mpc.ecdsa.round.RoundBasedParty;
@@ -23,6 +25,7 @@ import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,6 +63,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     private static final BigInteger Q = Secp256k1.Q;
 
     private final int t;
+    private final SecurityLevel level;
     private final KeyShare previous;
     private final SecureRandom random;
     private PaillierSecretKey paillier;
@@ -71,6 +75,9 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     private final Map<Integer, byte[]> commitments = new HashMap<>();
     private final SortedMap<Integer, Reveal> reveals = new TreeMap<>();
     private final SortedMap<Integer, BigInteger> receivedShares = new TreeMap<>();
+    /** Hash of every party's round-1 commitment: the modulus and parameter proofs' joint randomness. */
+    private byte[] joint;
+    private Duration verificationDeadline = BoundedVerification.DEFAULT_DEADLINE;
     private KeyShare output;
     private final java.util.function.Consumer<KeyShare> beforeAck;
     private byte[] ackPayload;
@@ -88,6 +95,10 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
         this.beforeAck = beforeAck;
         if (t < 1 || t + 1 > parties.size()) throw new IllegalArgumentException("need 2 <= t+1 <= n");
         this.t = t;
+        // the level is the size of this party's own modulus; every peer must match it exactly
+        this.level = SecurityLevel.ofModulus(paillier.publicKey().n());
+        // A refresh may move a key to another level (new Paillier keys of another size) only if every party does:
+        // the peers' dkg.security-level check refuses a mixed run.
         this.previous = previous;
         this.random = random;
         this.paillier = paillier;
@@ -149,12 +160,25 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     /** Round of the refresh acknowledgements. */
     public static final int ACK_ROUND = 4;
 
+    /**
+     * How long this party waits for one round's proof verification before it aborts naming the first peer whose
+     * proofs are still being checked ({@link BoundedVerification}).
+     */
+    public KeygenParty withVerificationDeadline(Duration deadline) {
+        this.verificationDeadline = deadline;
+        return this;
+    }
+
+    public SecurityLevel level() {
+        return level;
+    }
+
     private boolean refreshing() {
         return previous != null;
     }
 
     private ProofContext ctx(int round, int prover, int verifier) {
-        return new ProofContext(sessionId, protocol, round, prover, verifier);
+        return new ProofContext(sessionId, protocol, round, prover, verifier, level);
     }
 
     @Override
@@ -171,7 +195,7 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     protected List<ProtocolMessage> firstRound() {
         byte[] v = commitment(self, feldmanToSend(), chainContribution, salt, pedersen.params());
         commitments.put(self, v);
-        return List.of(broadcast(1, new WireWriter("dkg.r1").bytes(v).toBytes()));
+        return List.of(broadcast(1, new WireWriter("dkg.r1").bytes(v).integer(level.bits()).toBytes()));
     }
 
     @Override
@@ -189,15 +213,22 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
         payloads.forEach((from, bytes) -> commitments.put(from, parse(from, () -> {
             WireReader in = new WireReader(bytes, "dkg.r1");
             byte[] v = in.bytes();
+            int theirLevel = in.integer();
             in.end();
             if (v.length != 32) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("commitment length");
+            // Checked before anything else a peer sends is looked at: a peer at another level (another modulus size)
+            // is refused by name, not met with a proof that fails later for a reason nobody can read.
+            AbortSignal.require(from, theirLevel == level.bits(), "dkg.security-level", "party " + from
+                    + " runs at the " + theirLevel + "-bit level, this party at " + level.bits());
             return v;
         })));
+        joint = jointRandomness();
         List<Receipt> echo = new ArrayList<>();
         for (int p : parties) echo.add(receipt(1, p));
         SchnorrProof sch = refreshing() ? null : SchnorrProof.prove(coefficients[0], feldman[0], ctx(2, self, 0), random);
         Reveal mine = new Reveal(echo, feldmanToSend(), chainContribution, salt, pedersen.params(), sch,
-                ModProof.prove(paillier, ctx(2, self, 0), random), PrmProof.prove(pedersen, ctx(2, self, 0), random));
+                ModProof.prove(paillier, ctx(2, self, 0), joint, random),
+                PrmProof.prove(pedersen, ctx(2, self, 0), joint, random));
         byte[] out = encodeReveal(mine);
         return List.of(broadcast(2, out));
     }
@@ -220,19 +251,23 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
             } else {
                 AbortSignal.require(from, r.schnorr() == null, "dkg.schnorr-unexpected", "refresh has no A_0");
             }
+            // exact size before anything costs more than a hash: no primality test or exponentiation ever runs
+            // modulo a peer's oversized (or undersized) modulus
+            AbortSignal.require(from, r.rp().n().bitLength() == level.modulusBits(), "dkg.modulus-size", "N has "
+                    + r.rp().n().bitLength() + " bits, the " + level.bits() + "-bit level requires exactly "
+                    + level.modulusBits());
             checkModulusUnique(from, r.rp().n(), opened);
             opened.put(from, r);
         }
-        // The modulus and parameter proofs (80 + 160 full-size exponentiations per peer) dominate key generation and
-        // are independent pure computations, so they are verified in parallel; the first failure in ascending
-        // sender order is reported, as if verified one by one.
-        Map<Integer, io.custody.mpc.ecdsa.zk.Verdict> verdicts = opened.keySet().parallelStream().collect(
-                java.util.stream.Collectors.toMap(from -> from, from -> {
-                    Reveal r = opened.get(from);
-                    var mod = r.mod().verify(r.rp().n(), ctx(2, from, 0));
-                    return mod.isOk() ? r.prm().verify(r.rp(), ctx(2, from, 0)) : mod;
-                }));
-        for (int from : opened.keySet()) AbortSignal.require(from, verdicts.get(from));
+        // The modulus and parameter proofs (128 + 256 full-size exponentiations per peer) dominate key generation and
+        // are independent pure computations, so they are verified in parallel on the engine's bounded executor with a
+        // deadline; the first failure in ascending sender order is reported, as if verified one by one.
+        SortedMap<Integer, java.util.function.Supplier<io.custody.mpc.ecdsa.zk.Verdict>> proofs = new TreeMap<>();
+        opened.forEach((from, r) -> proofs.put(from, () -> {
+            var mod = r.mod().verify(r.rp().n(), ctx(2, from, 0), joint);
+            return mod.isOk() ? r.prm().verify(r.rp(), ctx(2, from, 0), joint) : mod;
+        }));
+        BoundedVerification.verifyAll(proofs, verificationDeadline);
         reveals.putAll(opened);
         List<ProtocolMessage> out = new ArrayList<>();
         for (int j : others()) {
@@ -249,6 +284,23 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     private void checkEcho(int from, List<Receipt> echo) {
         AbortSignal.require(from, echo.size() == parties.size(), "dkg.echo", "echo has wrong length");
         checkEcho(from, 1, echo, "dkg.echo");
+    }
+
+    /**
+     * H(V_1, ..., V_n): every party's round-1 commitment binds a fresh 32-byte secret salt, so while one party is
+     * honest nobody knows this value before round 1 is over, and the echo check of round 2 makes every honest party
+     * hash the same commitments. Hashed into Pi^mod and Pi^prm, it means a proof can only be searched for during the
+     * run, not ground offline against a session id the coordinator chose (review finding 2).
+     */
+    private byte[] jointRandomness() {
+        return jointRandomness(sessionId, protocol, level, parties, commitments);
+    }
+
+    static byte[] jointRandomness(String sessionId, String protocol, SecurityLevel level, List<Integer> parties,
+                                  Map<Integer, byte[]> commitments) {
+        Transcript tr = Transcript.start("dkg/joint-randomness", new ProofContext(sessionId, protocol, 1, 0, 0, level));
+        for (int p : parties) tr.append("V" + p, commitments.get(p));
+        return toBytes32(tr.challengeBelow("joint", BigInteger.ONE.shiftLeft(256)));
     }
 
     private void checkModulusUnique(int from, BigInteger n, Map<Integer, Reveal> earlier) {
@@ -426,12 +478,12 @@ public final class KeygenParty extends RoundBasedParty<KeyShare> {
     }
 
     private byte[] commitment(int party, ECPoint[] sentFeldman, byte[] chain, byte[] salt, RingPedersen rp) {
-        return commitment(sessionId, protocol, party, sentFeldman, chain, salt, rp);
+        return commitment(sessionId, protocol, level, party, sentFeldman, chain, salt, rp);
     }
 
-    static byte[] commitment(String sessionId, String protocol, int party, ECPoint[] sentFeldman, byte[] chain,
-                             byte[] salt, RingPedersen rp) {
-        Transcript tr = Transcript.start("dkg/commitment", new ProofContext(sessionId, protocol, 1, party, 0));
+    static byte[] commitment(String sessionId, String protocol, SecurityLevel level, int party, ECPoint[] sentFeldman,
+                             byte[] chain, byte[] salt, RingPedersen rp) {
+        Transcript tr = Transcript.start("dkg/commitment", new ProofContext(sessionId, protocol, 1, party, 0, level));
         tr.append("count", sentFeldman.length);
         for (ECPoint a : sentFeldman) tr.append("A", Secp256k1.encode(a));
         tr.append("chain", chain).append("salt", salt).append("N", rp.n()).append("s", rp.s()).append("t", rp.t());

@@ -95,7 +95,7 @@ final class PresignIdentification {
                     "beta and nonces do not open the k gamma response sent to party " + j);
             AbortSignal.require(p, o.proofs().get(self).get(j).verifyInRange(ZkParams.ELL_PRIME, np, sent.fHat(),
                     o.hatMask().get(j), Secp256k1.G, share.ringPedersen(self),
-                    new ProofContext(sessionId, protocol, 4, p, self)));
+                    new ProofContext(sessionId, protocol, 4, p, self, share.level())));
         }
     }
 

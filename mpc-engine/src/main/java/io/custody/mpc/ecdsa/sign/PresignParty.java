@@ -6,6 +6,9 @@ import io.custody.mpc.ecdsa.math.IntegerMath;
 import io.custody.mpc.ecdsa.paillier.PaillierPublicKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.round.AbortSignal;
+import io.custody.mpc.ecdsa.round.BoundedVerification;
+import io.custody.mpc.ecdsa.zk.Verdict;
+import java.util.function.Supplier;
 import io.custody.mpc.ecdsa.round.PartyKeys;
 import io.custody.mpc.ecdsa.round.Receipt;
 import io.custody.mpc.ecdsa.round.RoundBasedParty;
@@ -85,6 +88,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     private final Map<Integer, ECPoint> chiCommitments = new TreeMap<>();
     private Presignature output;
     private final PresignDeviation deviation;
+    private java.time.Duration verificationDeadline = BoundedVerification.DEFAULT_DEADLINE;
 
     public PresignParty(String sessionId, KeyShare share, List<Integer> signers, PartyKeys keys,
                         SecureRandom random) {
@@ -114,6 +118,15 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         this.bigGamma = Secp256k1.mulG(gamma);
     }
 
+    /**
+     * How long this signer waits for one round's proof verification before it aborts naming the first peer whose
+     * proofs are still being checked ({@link BoundedVerification}).
+     */
+    public PresignParty withVerificationDeadline(java.time.Duration deadline) {
+        this.verificationDeadline = deadline;
+        return this;
+    }
+
     private BigInteger lagrange(int i) {
         BigInteger num = BigInteger.ONE;
         BigInteger den = BigInteger.ONE;
@@ -126,7 +139,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     }
 
     private ProofContext ctx(int round, int prover, int verifier) {
-        return new ProofContext(sessionId, protocol, round, prover, verifier);
+        return new ProofContext(sessionId, protocol, round, prover, verifier, share.level());
     }
 
     @Override
@@ -162,6 +175,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     }
 
     private List<ProtocolMessage> afterRound1(SortedMap<Integer, byte[]> payloads) {
+        SortedMap<Integer, Supplier<Verdict>> proofs = new TreeMap<>();
         for (var e : payloads.entrySet()) {
             int j = e.getKey();
             PaillierPublicKey nj = share.paillierKey(j);
@@ -184,10 +198,11 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             });
             AbortSignal.require(j, nj.isValidCiphertext(kg[0]) && nj.isValidCiphertext(kg[1]),
                     "presign.ciphertext", "K or G is not a unit of Z_{N^2}");
-            AbortSignal.require(j, proof.verify(nj, kg[0], myRp, ctx(1, j, self)));
+            proofs.put(j, () -> proof.verify(nj, kg[0], myRp, ctx(1, j, self)));
             bigK.put(j, kg[0]);
             bigG.put(j, kg[1]);
         }
+        BoundedVerification.verifyAll(proofs, verificationDeadline);
         WireWriter m = new WireWriter("presign.r2").point(bigGamma);
         writeEcho(m, 1);
         Map<Integer, MtaResponse> mine = new HashMap<>();
@@ -265,10 +280,13 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         BigInteger sumAlpha = BigInteger.ZERO;
         BigInteger sumAlphaHat = BigInteger.ZERO;
         gammas.put(self, bigGamma);
+        SortedMap<Integer, Round2> received = new TreeMap<>();
+        SortedMap<Integer, Supplier<Verdict>> proofs = new TreeMap<>();
         for (var e : payloads.entrySet()) {
             int j = e.getKey();
             PaillierPublicKey nj = share.paillierKey(j);
             Round2 v = readRound2(j, e.getValue());
+            received.put(j, v);
             checkEcho(j, 1, v.echo(), "presign.echo");
             MtaResponse toMe = v.responses().get(self);
             for (var r : v.responses().entrySet()) {
@@ -278,14 +296,18 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
                         && nj.isValidCiphertext(resp.f()) && nj.isValidCiphertext(resp.fHat()),
                         "presign.ciphertext", "an MtA response to party " + r.getKey() + " is not a ciphertext");
             }
-            AbortSignal.require(j, v.affG().verify(
-                    new AffGProof.Statement(myKey, nj, bigK.get(self), toMe.d(), toMe.f(), v.gamma()), myRp,
-                    ctx(2, j, self)));
-            AbortSignal.require(j, v.affGHat().verify(
-                    new AffGProof.Statement(myKey, nj, bigK.get(self), toMe.dHat(), toMe.fHat(), bigW.get(j)), myRp,
-                    ctx(2, j, self)));
-            AbortSignal.require(j, v.logStar().verify(nj, bigG.get(j), v.gamma(), Secp256k1.G, myRp,
-                    ctx(2, j, self)));
+            proofs.put(j, () -> firstFailure(
+                    () -> v.affG().verify(new AffGProof.Statement(myKey, nj, bigK.get(self), toMe.d(), toMe.f(),
+                            v.gamma()), myRp, ctx(2, j, self)),
+                    () -> v.affGHat().verify(new AffGProof.Statement(myKey, nj, bigK.get(self), toMe.dHat(),
+                            toMe.fHat(), bigW.get(j)), myRp, ctx(2, j, self)),
+                    () -> v.logStar().verify(nj, bigG.get(j), v.gamma(), Secp256k1.G, myRp, ctx(2, j, self))));
+        }
+        BoundedVerification.verifyAll(proofs, verificationDeadline);
+        for (var e : received.entrySet()) {
+            int j = e.getKey();
+            Round2 v = e.getValue();
+            MtaResponse toMe = v.responses().get(self);
             sumAlpha = sumAlpha.add(share.paillierSecret().decryptCentred(toMe.d()));
             sumAlphaHat = sumAlphaHat.add(share.paillierSecret().decryptCentred(toMe.dHat()));
             gammas.put(j, v.gamma());
@@ -300,8 +322,8 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         BigInteger sumBetaHat = betaHat.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger delta = deviation.delta(gamma.multiply(k).add(sumAlpha).subtract(sumBeta).mod(Q));
         chi = w.multiply(k).add(sumAlphaHat).subtract(sumBetaHat).mod(Q);
-        ECPoint bigDelta = sumGamma.multiply(k).normalize();
-        ECPoint bigS = deviation.bigS(sumGamma.multiply(chi).normalize());
+        ECPoint bigDelta = Secp256k1.mulSecret(sumGamma, k);
+        ECPoint bigS = deviation.bigS(Secp256k1.mulSecret(sumGamma, chi));
         WireWriter m = new WireWriter("presign.r3").big(delta).point(bigDelta).point(bigS);
         writeEcho(m, 2);
         for (int j : others()) {
@@ -315,6 +337,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     }
 
     private List<ProtocolMessage> afterRound3(SortedMap<Integer, byte[]> payloads) {
+        SortedMap<Integer, Supplier<Verdict>> proofs = new TreeMap<>();
         for (var e : payloads.entrySet()) {
             int j = e.getKey();
             Object[] v = parse(j, () -> {
@@ -337,12 +360,14 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             BigInteger dj = (BigInteger) v[0];
             AbortSignal.require(j, dj.signum() >= 0 && dj.compareTo(Q) < 0, "presign.delta-range", "delta not in Z_q");
             ECPoint bigDj = (ECPoint) v[1];
-            AbortSignal.require(j, ((LogStarProof) v[4]).verify(share.paillierKey(j), bigK.get(j), bigDj, sumGamma,
-                    myRp, ctx(3, j, self)));
+            LogStarProof proof = (LogStarProof) v[4];
+            proofs.put(j, () -> proof.verify(share.paillierKey(j), bigK.get(j), bigDj, sumGamma, myRp,
+                    ctx(3, j, self)));
             deltas.put(j, dj);
             bigDeltas.put(j, bigDj);
             bigSs.put(j, (ECPoint) v[2]);
         }
+        BoundedVerification.verifyAll(proofs, verificationDeadline);
         failedCheck = globalChecks();
         WireWriter m = new WireWriter("presign.r4");
         writeEcho(m, 3);
@@ -353,6 +378,16 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             myOpening.write(m);
         }
         return List.of(broadcast(4, m.toBytes()));
+    }
+
+    /** The first failing verdict of several proofs of one sender, in order, or OK. */
+    @SafeVarargs
+    private static Verdict firstFailure(Supplier<Verdict>... checks) {
+        for (Supplier<Verdict> c : checks) {
+            Verdict v = c.get();
+            if (!v.isOk()) return v;
+        }
+        return Verdict.ok();
     }
 
     /** delta G = sum Delta_j, then sum chi_j R = X; returns the failed check, or null after fixing R. */
@@ -427,7 +462,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             throw new PresignIdentification(share, sessionId, protocol, t).identify(openings, failedCheck);
         }
         output = new Presignature(sessionId, self, parties, bigR, nonceCommitments, chiCommitments, share.publicKey(),
-                share.chainCode(), k, chi);
+                share.chainCode(), share.level(), k, chi);
         clearLocal();
         return List.of();
     }

@@ -34,10 +34,13 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
 
     public static final String PROTOCOL = "ecdsa-secp256k1-sign/1";
     private static final BigInteger Q = Secp256k1.Q;
+    /** Deepest path a share message may state; deeper than any request the node accepts. */
+    private static final int MAX_DEPTH = 255;
 
     private final Presignature presignature;
     private final byte[] digest;
     private final BigInteger m;
+    private final List<Integer> path;
     private final BigInteger tweak;
     private final ECPoint childKey;
     private final BigInteger epsilonInv;
@@ -50,11 +53,14 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
     /** @throws Presignature.PresignatureReusedException when the presignature was used before */
     public SignParty(String sessionId, Presignature presignature, SignRequest request, PartyKeys keys) {
         super(sessionId, PROTOCOL, presignature.partyIndex(), presignature.signers(), keys);
+        // Everything that can refuse the request (a hardened or invalid path) runs before the presignature is
+        // consumed, so a refused request does not burn a nonce.
+        Bip32.Derived derived = Bip32.derive(presignature.publicKey(), presignature.chainCode(), request.path());
+        this.path = request.path();
         BigInteger[] secrets = presignature.consume();
         this.presignature = presignature;
         this.digest = request.digest().digest(request.message());
         this.m = new BigInteger(1, digest).mod(Q);
-        Bip32.Derived derived = Bip32.derive(presignature.publicKey(), presignature.chainCode(), request.path());
         this.tweak = derived.tweak();
         this.childKey = derived.publicKey();
         BigInteger epsilon = rerandomiser(presignature, digest, tweak, childKey);
@@ -69,7 +75,8 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
     }
 
     static BigInteger rerandomiser(Presignature p, byte[] digest, BigInteger tweak, ECPoint childKey) {
-        Transcript t = Transcript.start("sign/rerandomise", new ProofContext(p.id(), PresignParty.PROTOCOL, 0, 0, 0))
+        Transcript t = Transcript.start("sign/rerandomise", new ProofContext(p.id(), PresignParty.PROTOCOL, 0, 0, 0,
+                        p.level()))
                 .append("R", Secp256k1.encode(p.bigR())).append("X", Secp256k1.encode(p.publicKey()))
                 .append("child", Secp256k1.encode(childKey)).append("tweak", tweak).append("digest", digest);
         BigInteger e;
@@ -92,7 +99,9 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
     @Override
     protected List<ProtocolMessage> firstRound() {
         shares.put(self, sigma);
-        byte[] payload = new WireWriter("sign.r1").string(presignature.id()).bytes(digest).big(sigma).toBytes();
+        WireWriter out = new WireWriter("sign.r1").string(presignature.id()).bytes(digest);
+        writeDerivation(out, path, tweak, childKey);
+        byte[] payload = out.big(sigma).toBytes();
         sigma = null;
         return List.of(broadcast(1, payload));
     }
@@ -103,7 +112,10 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
             int j = e.getKey();
             Object[] v = parse(j, () -> {
                 WireReader in = new WireReader(e.getValue(), "sign.r1");
-                Object[] out = {in.string(), in.bytes(), in.big()};
+                String id = in.string();
+                byte[] theirDigest = in.bytes();
+                Derivation d = readDerivation(in);
+                Object[] out = {id, theirDigest, in.big(), d};
                 in.end();
                 return out;
             });
@@ -111,6 +123,13 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
                     "party used another presignature");
             AbortSignal.require(j, java.util.Arrays.equals(digest, (byte[]) v[1]), "sign.message-mismatch",
                     "party signs another digest");
+            // The path, tweak and child key come from the request, not from the peer's secrets: when they differ
+            // the signers were given different requests, which no signer's share can be blamed for. Checked before the
+            // share, whose check would otherwise fail under this party's tweak and name an honest peer.
+            Derivation theirs = (Derivation) v[3];
+            AbortSignal.require(AbortSignal.UNIDENTIFIED, theirs.path().equals(path) && theirs.tweak().equals(tweak)
+                    && theirs.childKey().equals(childKey), "sign.derivation-mismatch", "party " + j
+                    + " signs for path " + theirs.path() + ", this party for " + path);
             BigInteger sj = (BigInteger) v[2];
             AbortSignal.require(j, sj.signum() >= 0 && sj.compareTo(Q) < 0, "sign.share-range", "sigma not in Z_q");
             // sigma_j R' = m (k_j R) + r (chi_j R + tweak k_j R), with k_j R and chi_j R from the presignature
@@ -140,6 +159,24 @@ public final class SignParty extends RoundBasedParty<EcdsaSignature> {
         ECDomainParameters domain = new ECDomainParameters(Secp256k1.PARAMS);
         verifier.init(false, new ECPublicKeyParameters(childKey, domain));
         return verifier.verifySignature(digest, r, s);
+    }
+
+    /** The derivation a signer signs under, as it states it in its share message. */
+    private record Derivation(List<Integer> path, BigInteger tweak, ECPoint childKey) {
+    }
+
+    private static void writeDerivation(WireWriter out, List<Integer> path, BigInteger tweak, ECPoint childKey) {
+        out.integer(path.size());
+        for (int index : path) out.integer(index);
+        out.big(tweak).point(childKey);
+    }
+
+    private static Derivation readDerivation(WireReader in) {
+        int depth = in.integer();
+        if (depth < 0 || depth > MAX_DEPTH) throw new io.custody.mpc.ecdsa.wire.MalformedMessageException("path depth");
+        List<Integer> path = new java.util.ArrayList<>();
+        for (int i = 0; i < depth; i++) path.add(in.integer());
+        return new Derivation(List.copyOf(path), in.big(), in.point());
     }
 
     @Override

@@ -78,6 +78,10 @@ public record AffGProof(BigInteger a, ECPoint bx, BigInteger by, BigInteger e, B
         }
         if (!IntegerMath.inSymmetricRange(z1, LE)) return Verdict.fail("affg.x-range", "z1 outside +-2^(l+eps)");
         if (!IntegerMath.inSymmetricRange(z2, LPE)) return Verdict.fail("affg.y-range", "z2 outside +-2^(l'+eps)");
+        // z3 and z4 are exponents of t mod N^: an honest prover's are below 2^(l+eps+1) N^ (a mask of l+eps bits
+        // times N^ plus e times an l-bit multiple of N^), and anything larger is refused before it costs a modPow
+        if (!IntegerMath.inSymmetricRange(z3, LE + 1, nHat)) return Verdict.fail("affg.z3-range", "z3 too large");
+        if (!IntegerMath.inSymmetricRange(z4, LE + 1, nHat)) return Verdict.fail("affg.z4-range", "z4 too large");
         BigInteger ch = challenge(st, setup, a, bx, by, e, s, f, t, ctx);
         BigInteger lhs = st.n0().add(st.n0().multiply(st.c(), z1), st.n0().encrypt(z2, w));
         BigInteger rhs = st.n0().add(a, st.n0().multiply(st.d(), ch));

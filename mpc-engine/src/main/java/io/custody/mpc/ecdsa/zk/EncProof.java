@@ -48,6 +48,8 @@ public record EncProof(BigInteger s, BigInteger a, BigInteger c, BigInteger z1, 
         }
         if (!IntegerMath.isUnit(z2, n0)) return Verdict.fail("enc.z2-range", "z2 not a unit of Z_N0");
         if (!IntegerMath.inSymmetricRange(z1, LE)) return Verdict.fail("enc.range", "z1 outside +-2^(l+eps)");
+        // z3, an exponent of t mod N^, is below 2^(l+eps+1) N^ for an honest prover; refused before any modPow
+        if (!IntegerMath.inSymmetricRange(z3, LE + 1, nHat)) return Verdict.fail("enc.z3-range", "z3 too large");
         BigInteger e = challenge(n0, bigK, setup, s, a, c, ctx);
         BigInteger n2 = key.nSquared();
         if (!key.encrypt(z1, z2).equals(a.multiply(IntegerMath.pow(bigK, e, n2)).mod(n2))) {

@@ -51,12 +51,27 @@ public record FacProof(BigInteger p, BigInteger q, BigInteger a, BigInteger b, B
 
     public Verdict verify(BigInteger n0, RingPedersen setup, ProofContext ctx) {
         BigInteger nHat = setup.n();
+        if (n0.bitLength() != ctx.level().modulusBits()) {
+            return Verdict.fail("fac.n-size", "N0 has " + n0.bitLength() + " bits, the level requires "
+                    + ctx.level().modulusBits());
+        }
         for (BigInteger c : new BigInteger[] {p, q, a, b, t}) {
             if (!IntegerMath.isUnit(c, nHat)) return Verdict.fail("fac.commitment-range", "commitment not a unit mod N^");
         }
         BigInteger bound = n0.sqrt();
         if (!IntegerMath.inSymmetricRange(z1, LE, bound) || !IntegerMath.inSymmetricRange(z2, LE, bound)) {
             return Verdict.fail("fac.z-range", "z1 or z2 outside +-sqrt(N0) 2^(l+eps): a factor is too small");
+        }
+        // Every other response is an exponent mod N^ too; each is refused above an honest prover's bound before any
+        // modPow: w1, w2 below 2^(l+eps+1) N^, sigma below 2^l N0 N^, v below 2^(l+eps+1) N0 N^.
+        if (!IntegerMath.inSymmetricRange(w1, LE + 1, nHat) || !IntegerMath.inSymmetricRange(w2, LE + 1, nHat)) {
+            return Verdict.fail("fac.w-range", "w1 or w2 too large");
+        }
+        if (!IntegerMath.inSymmetricRange(sigma, ZkParams.ELL, n0.multiply(nHat))) {
+            return Verdict.fail("fac.sigma-range", "sigma too large");
+        }
+        if (!IntegerMath.inSymmetricRange(v, LE + 1, n0.multiply(nHat))) {
+            return Verdict.fail("fac.v-range", "v too large");
         }
         BigInteger e = challenge(n0, setup, p, q, a, b, t, sigma, ctx);
         if (!setup.commit(z1, w1).equals(a.multiply(IntegerMath.pow(p, e, nHat)).mod(nHat))) {

@@ -44,7 +44,7 @@ public record LogStarProof(BigInteger s, BigInteger a, ECPoint y, BigInteger d, 
         BigInteger gamma = IntegerMath.symmetric(le, nHat, random);
         BigInteger bigS = setup.commit(x, mu);
         BigInteger bigA = key.encrypt(alpha, r);
-        ECPoint bigY = g.multiply(alpha.mod(Secp256k1.Q)).normalize();
+        ECPoint bigY = Secp256k1.mulSecret(g, alpha);
         BigInteger bigD = setup.commit(alpha, gamma);
         BigInteger e = challenge(ell, n0, bigC, bigX, g, setup, bigS, bigA, bigY, bigD, ctx);
         return new LogStarProof(bigS, bigA, bigY, bigD, alpha.add(e.multiply(x)),
@@ -68,6 +68,10 @@ public record LogStarProof(BigInteger s, BigInteger a, ECPoint y, BigInteger d, 
         if (!IntegerMath.isUnit(z2, n0)) return Verdict.fail("logstar.z2-range", "z2 not a unit of Z_N0");
         if (!IntegerMath.inSymmetricRange(z1, ell + ZkParams.EPSILON)) {
             return Verdict.fail("logstar.range", "z1 outside +-2^(l+eps)");
+        }
+        // z3, an exponent of t mod N^, is below 2^(l+eps+1) N^ for an honest prover; refused before any modPow
+        if (!IntegerMath.inSymmetricRange(z3, ell + ZkParams.EPSILON + 1, nHat)) {
+            return Verdict.fail("logstar.z3-range", "z3 too large");
         }
         BigInteger e = challenge(ell, n0, bigC, bigX, g, setup, s, a, y, d, ctx);
         BigInteger n2 = key.nSquared();

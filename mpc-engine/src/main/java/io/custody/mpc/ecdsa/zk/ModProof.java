@@ -14,7 +14,7 @@ import java.security.SecureRandom;
  * Pi^mod of CGGMP21 (Fig. 16, with the CGGMP24 additions): N is a Paillier-Blum modulus, i.e. N = p q with
  * p = q = 3 mod 4 and gcd(N, phi(N)) = 1.
  *
- * <p>The prover publishes w with Jacobi symbol (w / N) = -1; for m = 80 challenges y_i in Z*_N it shows an N-th root
+ * <p>The prover publishes w with Jacobi symbol (w / N) = -1; for m = 128 challenges y_i in Z*_N it shows an N-th root
  * z_i of y_i (only possible when gcd(N, phi(N)) = 1) and a fourth root x_i of (-1)^a_i w^b_i y_i (always possible
  * only for Blum integers). The verifier's checks on w (the "Jacobi trick": gcd(w, N) = 1 and (w / N) = -1), on N
  * (odd, not prime, not a perfect square), and on the range of every response are what CVE-2025-66016 style forgeries
@@ -24,7 +24,12 @@ public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, B
 
     private static final String LABEL = "cggmp21/pi-mod";
 
-    public static ModProof prove(PaillierSecretKey key, ProofContext ctx, SecureRandom random) {
+    /**
+     * @param joint jointly random bytes of the run that no prover controls alone (in key generation: a hash of every
+     *              party's round-1 commitment, each binding a fresh secret salt), hashed into the challenges so a
+     *              prover cannot grind a proof offline before the run (review finding 2)
+     */
+    public static ModProof prove(PaillierSecretKey key, ProofContext ctx, byte[] joint, SecureRandom random) {
         BigInteger p = key.p();
         BigInteger q = key.q();
         BigInteger n = key.publicKey().n();
@@ -33,7 +38,7 @@ public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, B
         do {
             w = IntegerMath.unit(n, random);
         } while (IntegerMath.jacobi(w, n) != -1);
-        BigInteger[] y = challenges(n, w, ctx);
+        BigInteger[] y = challenges(n, w, ctx, joint);
         BigInteger nInvPhi = n.modInverse(phi);
         BigInteger ep = p.add(BigInteger.ONE).shiftRight(2);
         BigInteger eq = q.add(BigInteger.ONE).shiftRight(2);
@@ -66,15 +71,15 @@ public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, B
         return new ModProof(w, xs, as, bs, zs);
     }
 
-    public Verdict verify(BigInteger n, ProofContext ctx) {
-        Verdict shape = checkModulusShape(n);
+    public Verdict verify(BigInteger n, ProofContext ctx, byte[] joint) {
+        Verdict shape = checkModulusShape(n, ctx.level());
         if (!shape.isOk()) return shape;
         if (x.length != ZkParams.M || z.length != ZkParams.M || a.length != ZkParams.M || b.length != ZkParams.M) {
             return Verdict.fail("mod.iterations", "expected " + ZkParams.M + " repetitions, got " + x.length);
         }
         if (!IntegerMath.isUnit(w, n)) return Verdict.fail("mod.w-gcd", "w is not a unit of Z_N");
         if (IntegerMath.jacobi(w, n) != -1) return Verdict.fail("mod.jacobi", "Jacobi symbol of w is not -1");
-        BigInteger[] y = challenges(n, w, ctx);
+        BigInteger[] y = challenges(n, w, ctx, joint);
         for (int i = 0; i < ZkParams.M; i++) {
             // a challenge sharing a factor with N means N has a factor small enough to be hit at random
             if (!y[i].gcd(n).equals(BigInteger.ONE)) return Verdict.fail("mod.y-gcd", "challenge shares a factor with N");
@@ -94,11 +99,16 @@ public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, B
         return Verdict.ok();
     }
 
-    /** Checks on N itself, before any proof equation: odd, large enough, not prime, not a square. */
-    public static Verdict checkModulusShape(BigInteger n) {
+    /**
+     * Checks on N itself, before any proof equation: odd, exactly the level's size, not prime, not a square. The size
+     * is checked before the primality test and is exact, not a minimum: a peer's 8-Mbit modulus would otherwise stall
+     * the primality test and every exponentiation modulo it (review finding 3).
+     */
+    public static Verdict checkModulusShape(BigInteger n, SecurityLevel level) {
         if (n.signum() <= 0 || !n.testBit(0)) return Verdict.fail("mod.n-odd", "N is not odd and positive");
-        if (n.bitLength() < ZkParams.MIN_MODULUS_BITS) {
-            return Verdict.fail("mod.n-size", "N has " + n.bitLength() + " bits, minimum " + ZkParams.MIN_MODULUS_BITS);
+        if (n.bitLength() != level.modulusBits()) {
+            return Verdict.fail("mod.n-size", "N has " + n.bitLength() + " bits, the " + level.bits()
+                    + "-bit level requires exactly " + level.modulusBits());
         }
         if (n.isProbablePrime(64)) return Verdict.fail("mod.n-prime", "N is prime");
         BigInteger root = n.sqrt();
@@ -106,8 +116,8 @@ public record ModProof(BigInteger w, BigInteger[] x, boolean[] a, boolean[] b, B
         return Verdict.ok();
     }
 
-    static BigInteger[] challenges(BigInteger n, BigInteger w, ProofContext ctx) {
-        Transcript t = Transcript.start(LABEL, ctx).append("N", n).append("w", w);
+    static BigInteger[] challenges(BigInteger n, BigInteger w, ProofContext ctx, byte[] joint) {
+        Transcript t = Transcript.start(LABEL, ctx).append("joint", joint).append("N", n).append("w", w);
         BigInteger[] y = new BigInteger[ZkParams.M];
         for (int i = 0; i < ZkParams.M; i++) {
             BigInteger c;

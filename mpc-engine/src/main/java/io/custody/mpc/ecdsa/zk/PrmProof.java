@@ -14,15 +14,17 @@ import java.security.SecureRandom;
 
 /**
  * Pi^prm of CGGMP21 (Fig. 17), run in both directions: s = t^lambda (s in &lt;t&gt;) and t = s^(lambda^-1)
- * (t in &lt;s&gt;). Each direction has m = 80 repetitions with one-bit challenges, and all 160 bits come from a single
- * squeeze over the whole statement and every commitment, so a prover cannot learn a bit before fixing the commitment
- * it answers ("c-split") nor guess a short challenge ("c-guess"), and cannot omit a direction ("c-forget").
+ * (t in &lt;s&gt;). Each direction has m = 128 repetitions with one-bit challenges, and all 256 bits come from a
+ * single squeeze over the whole statement, every commitment and the run's joint randomness, so a prover cannot learn a
+ * bit before fixing the commitment it answers ("c-split"), cannot guess the challenge ("c-guess": 2^-128 per try, and
+ * no try can start before the honest parties' round-1 commitments exist), and cannot omit a direction ("c-forget").
  */
 public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[] backwardA, BigInteger[] backwardZ) {
 
     private static final String LABEL = "cggmp21/pi-prm";
 
-    public static PrmProof prove(RingPedersenSecret secret, ProofContext ctx, SecureRandom random) {
+    /** @param joint the run's jointly random bytes, as for {@link ModProof#prove} */
+    public static PrmProof prove(RingPedersenSecret secret, ProofContext ctx, byte[] joint, SecureRandom random) {
         RingPedersen rp = secret.params();
         BigInteger n = rp.n();
         BigInteger phi = secret.phi();
@@ -38,7 +40,7 @@ public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[
             br[i] = IntegerMath.below(phi, random);
             ba[i] = secret.pow(rp.s(), br[i]);
         }
-        boolean[] e = challenge(rp, fa, ba, ctx);
+        boolean[] e = challenge(rp, fa, ba, ctx, joint);
         BigInteger[] fz = new BigInteger[ZkParams.M];
         BigInteger[] bz = new BigInteger[ZkParams.M];
         for (int i = 0; i < ZkParams.M; i++) {
@@ -48,9 +50,9 @@ public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[
         return new PrmProof(fa, fz, ba, bz);
     }
 
-    public Verdict verify(RingPedersen rp, ProofContext ctx) {
+    public Verdict verify(RingPedersen rp, ProofContext ctx, byte[] joint) {
         BigInteger n = rp.n();
-        Verdict shape = ModProof.checkModulusShape(n);
+        Verdict shape = ModProof.checkModulusShape(n, ctx.level());
         if (!shape.isOk()) return Verdict.fail("prm." + shape.check().substring(4), shape.detail());
         if (!IntegerMath.isUnit(rp.s(), n) || !IntegerMath.isUnit(rp.t(), n)) {
             return Verdict.fail("prm.st-units", "s or t is not a unit of Z_N");
@@ -73,7 +75,7 @@ public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[
                 return Verdict.fail("prm.z-range", "response " + i + " out of range");
             }
         }
-        boolean[] e = challenge(rp, forwardA, backwardA, ctx);
+        boolean[] e = challenge(rp, forwardA, backwardA, ctx, joint);
         for (int i = 0; i < ZkParams.M; i++) {
             BigInteger lhs = rp.t().modPow(forwardZ[i], n);
             BigInteger rhs = e[i] ? forwardA[i].multiply(rp.s()).mod(n) : forwardA[i];
@@ -87,8 +89,8 @@ public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[
         return Verdict.ok();
     }
 
-    static boolean[] challenge(RingPedersen rp, BigInteger[] fa, BigInteger[] ba, ProofContext ctx) {
-        Transcript t = Transcript.start(LABEL, ctx).append("N", rp.n()).append("s", rp.s()).append("t", rp.t());
+    static boolean[] challenge(RingPedersen rp, BigInteger[] fa, BigInteger[] ba, ProofContext ctx, byte[] joint) {
+        Transcript t = Transcript.start(LABEL, ctx).append("joint", joint).append("N", rp.n()).append("s", rp.s()).append("t", rp.t());
         t.append("forward-count", fa.length);
         for (BigInteger v : fa) t.append("A", v);
         t.append("backward-count", ba.length);

@@ -18,6 +18,8 @@ import io.custody.mpc.ecdsa.zk.ModProof;
 import io.custody.mpc.ecdsa.zk.PrmProof;
 import io.custody.mpc.session.ProtocolMessage;
 import io.custody.mpc.session.Step;
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
+import io.custody.mpc.transcript.ProofContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -62,26 +64,41 @@ class KeygenAttackTest {
         }
     }
 
-    /** Rewrites party 2's reveal and re-commits to it, holding back its round-1 message until the reveal exists. */
+    /**
+     * Rewrites party 2's reveal and re-commits to it, holding back its round-1 message until the reveal exists. A
+     * re-commitment changes the run's joint randomness, so an untouched modulus proof is re-made for it with party 2's
+     * key, as a cheater who commits to its forgery from the start would; the test's forgery is then the only fault.
+     */
     private static Function<ProtocolMessage, List<ProtocolMessage>> rewriteReveal(String sid,
                                                                                    UnaryOperator<KeygenParty.Reveal> f) {
         ProtocolMessage[] held = new ProtocolMessage[1];
+        Map<Integer, byte[]> commitments = new java.util.concurrent.ConcurrentHashMap<>();
         return m -> {
-            if (m.from() != EVIL) return List.of(m);
+            if (m.from() != EVIL) {
+                if (m.round() == 1) commitments.put(m.from(), new WireReader(m.payload(), "dkg.r1").bytes());
+                return List.of(m);
+            }
             if (m.round() == 1) {
                 held[0] = m;
                 return List.of();
             }
             if (m.round() != 2) return List.of(m);
-            KeygenParty.Reveal forged = f.apply(KeygenParty.readReveal(m.payload()));
-            byte[] v = KeygenParty.commitment(sid, KeygenParty.KEYGEN_PROTOCOL, EVIL, forged.feldman(),
-                    forged.chainCode(), forged.salt(), forged.rp());
+            KeygenParty.Reveal original = KeygenParty.readReveal(m.payload());
+            KeygenParty.Reveal forged = f.apply(original);
+            byte[] v = KeygenParty.commitment(sid, KeygenParty.KEYGEN_PROTOCOL, SecurityLevel.BITS_112, EVIL,
+                    forged.feldman(), forged.chainCode(), forged.salt(), forged.rp());
             ProtocolMessage r1 = new ProtocolMessage(sid, m.protocol(), 1, EVIL, 0,
-                    new WireWriter("dkg.r1").bytes(v).toBytes());
+                    new WireWriter("dkg.r1").bytes(v).integer(112).toBytes());
+            commitments.put(EVIL, v);
+            byte[] joint = KeygenParty.jointRandomness(sid, KeygenParty.KEYGEN_PROTOCOL, SecurityLevel.BITS_112,
+                    List.of(1, 2, 3), commitments);
+            ModProof mod = forged.mod() != original.mod() ? forged.mod() : ModProof.prove(FixturePrimes.paillier(EVIL - 1),
+                    new ProofContext(sid, KeygenParty.KEYGEN_PROTOCOL, 2, EVIL, 0, SecurityLevel.BITS_112), joint,
+                    TestRandom.seeded(77));
             List<Receipt> echo = new ArrayList<>(forged.echo());
             echo.set(EVIL - 1, MessageSignatures.receipt(r1, TestIdentities.privateKey(EVIL)));
             forged = new KeygenParty.Reveal(echo, forged.feldman(), forged.chainCode(), forged.salt(), forged.rp(),
-                    forged.schnorr(), forged.mod(), forged.prm());
+                    forged.schnorr(), mod, forged.prm());
             return List.of(r1, new ProtocolMessage(sid, m.protocol(), 2, EVIL, 0, KeygenParty.encodeReveal(forged)));
         };
     }
@@ -95,7 +112,10 @@ class KeygenAttackTest {
     void honest_parties_abort_on_a_modulus_with_small_factors_bitforge() {
         // A Blum modulus with a 20-bit factor passes Pi^mod and Pi^prm; only the no-small-factor proof catches it.
         BigInteger small = blumPrime(20);
-        BigInteger large = blumPrime(2030);
+        BigInteger large;
+        do {
+            large = blumPrime(2028);
+        } while (small.multiply(large).bitLength() != 2048); // the level's exact size, so only the proof can tell
         var out = run("bitforge", new PaillierSecretKey(small, large), List::of);
         assertHonestPartiesAbortNaming(out, "fac.z-range");
     }
@@ -188,7 +208,7 @@ class KeygenAttackTest {
             Arrays.fill(other, (byte) 7);
             return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 1, EVIL, 1, m.payload()),
                     new ProtocolMessage(m.sessionId(), m.protocol(), 1, EVIL, 3,
-                            new WireWriter("dkg.r1").bytes(other).toBytes()));
+                            new WireWriter("dkg.r1").bytes(other).integer(112).toBytes()));
         });
         assertHonestPartiesAbortNaming(out, "dkg.echo");
     }
@@ -313,5 +333,43 @@ class KeygenAttackTest {
             return i;
         }
         throw new AssertionError("not found");
+    }
+
+    @Test
+    void honest_parties_refuse_a_peer_at_another_security_level_by_name() {
+        List<KeygenParty> parties = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            PaillierSecretKey key = i == EVIL ? FixturePrimes.paillier3072(0) : FixturePrimes.paillier(i - 1);
+            parties.add(KeygenParty.keygen("level", i, 3, 1, key, TestIdentities.keys(i), TestRandom.seeded(600 + i)));
+        }
+        assertHonestPartiesAbortNaming(new LocalNetwork<>(parties).run(), "dkg.security-level");
+    }
+
+    @Test
+    void honest_parties_refuse_a_modulus_larger_than_the_level_before_any_proof_work() {
+        // a peer's "modulus" of 8 Mbit used to reach primality tests and exponentiations; one bit more than the
+        // level's size is refused the same way
+        BigInteger huge = BigInteger.ONE.shiftLeft(8 * 1024 * 1024 - 16).add(BigInteger.ONE); // fits a 1 MiB field
+        assertHonestPartiesAbortNaming(run("huge-n", null, rewriteReveal("huge-n", r -> withModulus(r, huge))),
+                "dkg.modulus-size");
+        BigInteger oneBitMore = FixturePrimes.paillier(1).publicKey().n().shiftLeft(1).add(BigInteger.ONE);
+        assertHonestPartiesAbortNaming(run("2049-n", null, rewriteReveal("2049-n", r -> withModulus(r, oneBitMore))),
+                "dkg.modulus-size");
+    }
+
+    @Test
+    void a_verification_that_misses_its_deadline_aborts_naming_the_peer_whose_proofs_were_being_checked() {
+        List<KeygenParty> parties = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            KeygenParty p = KeygenParty.keygen("deadline", i, 3, 1, FixturePrimes.paillier(i - 1),
+                    TestIdentities.keys(i), TestRandom.seeded(700 + i));
+            // party 1 stands for a node so loaded that bounded work still overruns: it gives up, but by name
+            parties.add(i == 1 ? p.withVerificationDeadline(java.time.Duration.ofNanos(1)) : p);
+        }
+        Step<KeyShare> atOne = new LocalNetwork<>(parties).run().get(1);
+        assertThat(atOne).isInstanceOf(Step.Abort.class);
+        Step.Abort<KeyShare> a = (Step.Abort<KeyShare>) atOne;
+        assertThat(a.check()).isEqualTo("verify.deadline");
+        assertThat(a.culprit()).isEqualTo(2);
     }
 }

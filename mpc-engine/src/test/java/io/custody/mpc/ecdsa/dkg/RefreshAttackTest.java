@@ -12,6 +12,7 @@ import io.custody.mpc.ecdsa.wire.WireWriter;
 import io.custody.mpc.session.ProtocolMessage;
 import io.custody.mpc.session.Step;
 import org.bouncycastle.math.ec.ECPoint;
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -48,10 +49,10 @@ class RefreshAttackTest {
             ECPoint[] shifted = new ECPoint[r.feldman().length + 1];
             shifted[0] = Secp256k1.G;
             System.arraycopy(r.feldman(), 0, shifted, 1, r.feldman().length);
-            byte[] v = KeygenParty.commitment(sid, KeygenParty.REFRESH_PROTOCOL, EVIL, shifted, r.chainCode(),
-                    r.salt(), r.rp());
+            byte[] v = KeygenParty.commitment(sid, KeygenParty.REFRESH_PROTOCOL, SecurityLevel.BITS_112, EVIL, shifted,
+                    r.chainCode(), r.salt(), r.rp());
             ProtocolMessage r1 = new ProtocolMessage(sid, m.protocol(), 1, EVIL, 0,
-                    new WireWriter("dkg.r1").bytes(v).toBytes());
+                    new WireWriter("dkg.r1").bytes(v).integer(112).toBytes());
             List<Receipt> echo = new ArrayList<>(r.echo());
             echo.set(EVIL - 1, MessageSignatures.receipt(r1, TestIdentities.privateKey(EVIL)));
             KeygenParty.Reveal forged = new KeygenParty.Reveal(echo, shifted, r.chainCode(), r.salt(), r.rp(),

@@ -279,12 +279,32 @@ class PresignAttackTest {
             WireReader in = new WireReader(m.payload(), "sign.r1");
             String id = in.string();
             byte[] digest = in.bytes();
+            int depth = in.integer(); // the empty path: no indices follow
+            BigInteger tweak = in.big();
+            var child = in.point();
             BigInteger sigma = in.big().add(Secp256k1.Q);
             return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 1, EVIL, 0,
-                    new WireWriter("sign.r1").string(id).bytes(digest).big(sigma).toBytes()));
+                    new WireWriter("sign.r1").string(id).bytes(digest).integer(depth).big(tweak).point(child)
+                            .big(sigma).toBytes()));
         });
         Step.Abort<EcdsaSignature> a = abortOf(out, 1);
         assertThat(a.culprit()).isEqualTo(EVIL);
         assertThat(a.check()).isEqualTo("sign.share-range");
+    }
+
+    @Test
+    void a_signer_whose_proof_verification_misses_its_deadline_names_the_peer_being_checked() {
+        List<Integer> signers = List.of(1, 2);
+        List<PresignParty> parties = List.of(
+                new PresignParty("presign-deadline", SharedKeys.twoOfThree().get(0), signers,
+                        io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(1),
+                        io.custody.mpc.ecdsa.fixtures.TestRandom.seeded(801))
+                        .withVerificationDeadline(java.time.Duration.ofNanos(1)),
+                new PresignParty("presign-deadline", SharedKeys.twoOfThree().get(1), signers,
+                        io.custody.mpc.ecdsa.fixtures.TestIdentities.keys(2),
+                        io.custody.mpc.ecdsa.fixtures.TestRandom.seeded(802)));
+        Step.Abort<Presignature> a = abortOf(new io.custody.mpc.ecdsa.fixtures.LocalNetwork<>(parties).run(), 1);
+        assertThat(a.check()).isEqualTo("verify.deadline");
+        assertThat(a.culprit()).isEqualTo(2);
     }
 }

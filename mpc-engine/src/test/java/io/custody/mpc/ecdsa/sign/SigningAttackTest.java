@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Party 2 of the shared 2-of-3 key misbehaves while signing with party 1 (or with 1 and 3 for 3-of-5 cases);
@@ -89,9 +90,12 @@ class SigningAttackTest {
             WireReader in = new WireReader(m.payload(), "sign.r1");
             String id = in.string();
             byte[] digest = in.bytes();
+            in.integer(); // empty path
+            in.big(); // zero tweak
+            org.bouncycastle.math.ec.ECPoint child = in.point();
             BigInteger sigma = in.big().add(BigInteger.ONE).mod(Secp256k1.Q);
             return List.of(new ProtocolMessage(m.sessionId(), m.protocol(), 1, EVIL, 0,
-                    new WireWriter("sign.r1").string(id).bytes(digest).big(sigma).toBytes()));
+                    shareMessage(id, digest, child, sigma)));
         });
         assertAbortNamingEvil(out, 1, "sign.share");
     }
@@ -111,7 +115,7 @@ class SigningAttackTest {
         honest.start();
         Step<EcdsaSignature> step = honest.receive(MessageSignatures.sign(new ProtocolMessage("raw-digest",
                 SignParty.PROTOCOL, 1, EVIL, 0,
-                new WireWriter("sign.r1").string(evilPre.id()).bytes(honestDigest).big(evilSigma).toBytes()),
+                shareMessage(evilPre.id(), honestDigest, evilPre.publicKey(), evilSigma)),
                 TestIdentities.privateKey(EVIL)));
         assertAbortNamingEvil(Map.of(1, step), 1, "sign.share");
     }
@@ -138,5 +142,40 @@ class SigningAttackTest {
         Step<EcdsaSignature> step = honest.receive(evil.start().get(0));
         assertAbortNamingEvil(Map.of(1, step), 1, "sign.presignature-mismatch");
         assertThat(first.get(0).isConsumed()).as("an aborted run still burns the presignature").isTrue();
+    }
+
+    /** A sign.r1 payload for the empty derivation path (tweak 0, child key = joint key). */
+    private static byte[] shareMessage(String id, byte[] digest, org.bouncycastle.math.ec.ECPoint child, BigInteger sigma) {
+        return new WireWriter("sign.r1").string(id).bytes(digest).integer(0).big(BigInteger.ZERO).point(child)
+                .big(sigma).toBytes();
+    }
+
+    @Test
+    void signers_given_different_derivation_paths_abort_without_naming_either() {
+        List<Presignature> pre = Signing.presign("paths-pre", SharedKeys.twoOfThree(), List.of(1, 2));
+        SignParty one = new SignParty("paths", pre.get(0), new SignRequest(TX, MessageDigest.KECCAK_256, List.of(1)),
+                TestIdentities.keys(1));
+        SignParty two = new SignParty("paths", pre.get(1), new SignRequest(TX, MessageDigest.KECCAK_256, List.of(2)),
+                TestIdentities.keys(2));
+        List<io.custody.mpc.session.ProtocolMessage> fromOne = one.start();
+        Step<EcdsaSignature> atOne = one.receive(two.start().get(0));
+        Step<EcdsaSignature> atTwo = two.receive(fromOne.get(0));
+        for (Step<EcdsaSignature> s : List.of(atOne, atTwo)) {
+            assertThat(s).isInstanceOf(Step.Abort.class);
+            Step.Abort<EcdsaSignature> a = (Step.Abort<EcdsaSignature>) s;
+            assertThat(a.check()).isEqualTo("sign.derivation-mismatch");
+            assertThat(a.culprit()).as("an honest signer is never named for the request it was given").isZero();
+        }
+    }
+
+    @Test
+    void a_hardened_path_is_refused_before_the_presignature_is_spent() {
+        List<Presignature> pre = Signing.presign("hardened-pre", SharedKeys.twoOfThree(), List.of(1, 2));
+        SignRequest hardened = new SignRequest(TX, MessageDigest.KECCAK_256, List.of(44, 0x80000000));
+        assertThatThrownBy(() -> new SignParty("hardened", pre.get(0), hardened, TestIdentities.keys(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pre.get(0).isConsumed()).as("the refused request left the presignature usable").isFalse();
+        assertThat(Signing.sign("hardened-then-valid", pre, new SignRequest(TX, MessageDigest.KECCAK_256, List.of(44))))
+                .hasSize(2);
     }
 }

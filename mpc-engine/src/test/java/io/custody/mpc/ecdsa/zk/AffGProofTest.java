@@ -99,4 +99,21 @@ class AffGProofTest {
         assertThat(new AffGProof(p.a(), p.bx(), p.by(), p.e(), p.s(), p.f(), p.t(), p.z1(), p.z2(), p.z3(),
                 p.z4().add(one), p.w(), p.wy()).verify(st, setup, CTX).check()).isEqualTo("affg.pedersen-y");
     }
+
+    /** A response of a megabit: an exponent that would cost seconds per modPow if it got that far. */
+    private static final BigInteger HUGE = BigInteger.ONE.shiftLeft(1 << 20).add(BigInteger.ONE);
+
+    @Test
+    void rejects_oversized_exponent_responses_before_any_exponentiation() {
+        BigInteger x = Secp256k1.randomScalar(random);
+        BigInteger y = IntegerMath.symmetric(ZkParams.ELL_PRIME, random);
+        BigInteger rho = n0.randomNonce(random);
+        BigInteger rhoY = n1.randomNonce(random);
+        AffGProof.Statement st = statement(x, y, rho, rhoY, Secp256k1.mulG(x));
+        AffGProof p = AffGProof.prove(st, x, y, rho, rhoY, setup, CTX, random);
+        assertThat(new AffGProof(p.a(), p.bx(), p.by(), p.e(), p.s(), p.f(), p.t(), p.z1(), p.z2(), HUGE, p.z4(),
+                p.w(), p.wy()).verify(st, setup, CTX).check()).isEqualTo("affg.z3-range");
+        assertThat(new AffGProof(p.a(), p.bx(), p.by(), p.e(), p.s(), p.f(), p.t(), p.z1(), p.z2(), p.z3(),
+                HUGE.negate(), p.w(), p.wy()).verify(st, setup, CTX).check()).isEqualTo("affg.z4-range");
+    }
 }

@@ -68,4 +68,17 @@ class EncProofTest {
         assertThat(new EncProof(p.s(), p.a(), p.c(), p.z1(), p.z2(), p.z3().add(BigInteger.ONE))
                 .verify(key, c, setup, CTX).check()).isEqualTo("enc.pedersen");
     }
+
+    /** A response of a megabit: an exponent that would cost seconds per modPow if it got that far. */
+    private static final BigInteger HUGE = BigInteger.ONE.shiftLeft(1 << 20).add(BigInteger.ONE);
+
+    @Test
+    void rejects_an_oversized_z3_before_any_exponentiation() {
+        BigInteger k = Secp256k1.randomScalar(random);
+        BigInteger rho = key.randomNonce(random);
+        BigInteger c = key.encrypt(k, rho);
+        EncProof p = EncProof.prove(key, c, k, rho, setup, CTX, random);
+        assertThat(new EncProof(p.s(), p.a(), p.c(), p.z1(), p.z2(), HUGE).verify(key, c, setup, CTX).check())
+                .isEqualTo("enc.z3-range");
+    }
 }

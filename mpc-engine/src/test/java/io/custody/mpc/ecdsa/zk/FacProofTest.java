@@ -30,7 +30,10 @@ class FacProofTest {
     void rejects_a_modulus_with_a_small_factor_bitforge() {
         // N = p * q with p of 20 bits: the prover runs the honest algorithm on its real factors and still fails
         BigInteger small = BigInteger.probablePrime(20, random);
-        BigInteger large = BigInteger.probablePrime(2030, random);
+        BigInteger large;
+        do {
+            large = BigInteger.probablePrime(2028, random);
+        } while (small.multiply(large).bitLength() != 2048); // the level's exact size, so only the proof can tell
         PaillierSecretKey weak = new PaillierSecretKey(small, large);
         FacProof proof = FacProof.prove(weak, verifierSetup, CTX, random);
         assertThat(proof.verify(weak.publicKey().n(), verifierSetup, CTX).check()).isEqualTo("fac.z-range");
@@ -61,5 +64,27 @@ class FacProofTest {
                 p.w2().add(one), p.v()).verify(n0, verifierSetup, CTX).check()).isEqualTo("fac.q-commitment");
         assertThat(new FacProof(p.p(), p.q(), p.a(), p.b(), p.t(), p.sigma(), p.z1(), p.z2(), p.w1(),
                 p.w2(), p.v().add(one)).verify(n0, verifierSetup, CTX).check()).isEqualTo("fac.product");
+    }
+
+    /** A response of a megabit: an exponent that would cost seconds per modPow if it got that far. */
+    private static final BigInteger HUGE = BigInteger.ONE.shiftLeft(1 << 20).add(BigInteger.ONE);
+
+    @Test
+    void rejects_oversized_exponent_responses_before_any_exponentiation() {
+        FacProof p = FacProof.prove(prover, verifierSetup, CTX, random);
+        assertThat(new FacProof(p.p(), p.q(), p.a(), p.b(), p.t(), p.sigma(), p.z1(), p.z2(), HUGE, p.w2(), p.v())
+                .verify(n0, verifierSetup, CTX).check()).isEqualTo("fac.w-range");
+        assertThat(new FacProof(p.p(), p.q(), p.a(), p.b(), p.t(), p.sigma(), p.z1(), p.z2(), p.w1(), HUGE, p.v())
+                .verify(n0, verifierSetup, CTX).check()).isEqualTo("fac.w-range");
+        assertThat(new FacProof(p.p(), p.q(), p.a(), p.b(), p.t(), HUGE, p.z1(), p.z2(), p.w1(), p.w2(), p.v())
+                .verify(n0, verifierSetup, CTX).check()).isEqualTo("fac.sigma-range");
+        assertThat(new FacProof(p.p(), p.q(), p.a(), p.b(), p.t(), p.sigma(), p.z1(), p.z2(), p.w1(), p.w2(), HUGE)
+                .verify(n0, verifierSetup, CTX).check()).isEqualTo("fac.v-range");
+    }
+
+    @Test
+    void rejects_a_prover_modulus_of_another_size_than_the_level() {
+        FacProof p = FacProof.prove(prover, verifierSetup, CTX, random);
+        assertThat(p.verify(n0.shiftLeft(1), verifierSetup, CTX).check()).isEqualTo("fac.n-size");
     }
 }

@@ -84,4 +84,14 @@ class LogStarProofTest {
         assertThat(p.verifyInRange(ZkParams.ELL_PRIME, key, c, bigX, base, setup, CTX).check())
                 .isEqualTo("logstar.paillier");
     }
+
+    /** A response of a megabit: an exponent that would cost seconds per modPow if it got that far. */
+    private static final BigInteger HUGE = BigInteger.ONE.shiftLeft(1 << 20).add(BigInteger.ONE);
+
+    @Test
+    void rejects_an_oversized_z3_before_any_exponentiation() {
+        LogStarProof p = LogStarProof.prove(key, c, bigX, base, x, rho, setup, CTX, random);
+        assertThat(new LogStarProof(p.s(), p.a(), p.y(), p.d(), p.z1(), p.z2(), HUGE)
+                .verify(key, c, bigX, base, setup, CTX).check()).isEqualTo("logstar.z3-range");
+    }
 }

@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrmProofTest {
 
     private static final ProofContext CTX = new ProofContext("sid-prm", "test/1", 1, 2, 0);
+    /** The run's joint randomness (in key generation: the hash of every round-1 commitment). */
+    private static final byte[] JOINT = new byte[32];
     private final SecureRandom random = TestRandom.seeded(11);
     private final PaillierSecretKey key = FixturePrimes.paillier(1);
     private final RingPedersenSecret secret = RingPedersenSecret.generate(key, random);
@@ -26,22 +28,47 @@ class PrmProofTest {
 
     @Test
     void accepts_honest_parameters_in_both_directions() {
-        assertThat(PrmProof.prove(secret, CTX, random).verify(rp, CTX).isOk()).isTrue();
+        assertThat(PrmProof.prove(secret, CTX, JOINT, random).verify(rp, CTX, JOINT).isOk()).isTrue();
     }
 
     @Test
     void rejects_a_proof_with_too_few_repetitions_c_guess() {
-        PrmProof p = PrmProof.prove(secret, CTX, random);
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
         PrmProof shortened = new PrmProof(Arrays.copyOf(p.forwardA(), 20), Arrays.copyOf(p.forwardZ(), 20),
                 p.backwardA(), p.backwardZ());
-        assertThat(shortened.verify(rp, CTX).check()).isEqualTo("prm.iterations");
+        assertThat(shortened.verify(rp, CTX, JOINT).check()).isEqualTo("prm.iterations");
+    }
+
+    @Test
+    void rejects_a_proof_with_the_papers_80_repetitions() {
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
+        PrmProof eighty = new PrmProof(Arrays.copyOf(p.forwardA(), 80), Arrays.copyOf(p.forwardZ(), 80),
+                Arrays.copyOf(p.backwardA(), 80), Arrays.copyOf(p.backwardZ(), 80));
+        assertThat(eighty.verify(rp, CTX, JOINT).check()).isEqualTo("prm.iterations");
+    }
+
+    @Test
+    void rejects_a_proof_made_for_another_runs_round_one_commitments() {
+        // TSSHOCK c-guess offline: a forward proof ground against a caller-chosen session id alone no longer fits,
+        // because the challenge also hashes the honest parties' fresh round-1 commitments
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
+        byte[] otherRun = new byte[32];
+        otherRun[31] = 1;
+        assertThat(p.verify(rp, CTX, otherRun).check()).isIn("prm.forward", "prm.backward");
+    }
+
+    @Test
+    void rejects_parameters_whose_modulus_is_not_the_levels_size() {
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
+        ProofContext at128 = new ProofContext("sid-prm", "test/1", 1, 2, 0, SecurityLevel.BITS_128);
+        assertThat(p.verify(rp, at128, JOINT).check()).isEqualTo("prm.n-size");
     }
 
     @Test
     void rejects_a_proof_missing_the_backward_direction_c_forget() {
-        PrmProof p = PrmProof.prove(secret, CTX, random);
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
         PrmProof oneWay = new PrmProof(p.forwardA(), p.forwardZ(), new BigInteger[0], new BigInteger[0]);
-        assertThat(oneWay.verify(rp, CTX).check()).isEqualTo("prm.backward-direction");
+        assertThat(oneWay.verify(rp, CTX, JOINT).check()).isEqualTo("prm.backward-direction");
     }
 
     @Test
@@ -59,9 +86,9 @@ class PrmProofTest {
             BigInteger a = rp.t().modPow(fz[i], n);
             fa[i] = guess ? a.multiply(s.modInverse(n)).mod(n) : a;
         }
-        PrmProof honestBackwardShape = PrmProof.prove(secret, CTX, random);
+        PrmProof honestBackwardShape = PrmProof.prove(secret, CTX, JOINT, random);
         PrmProof forged = new PrmProof(fa, fz, honestBackwardShape.backwardA(), honestBackwardShape.backwardZ());
-        assertThat(forged.verify(forgedParams, CTX).check()).isEqualTo("prm.forward");
+        assertThat(forged.verify(forgedParams, CTX, JOINT).check()).isEqualTo("prm.forward");
     }
 
     @Test
@@ -82,7 +109,7 @@ class PrmProofTest {
             br[i] = IntegerMath.below(phi, random);
             ba[i] = s.modPow(br[i], n);
         }
-        boolean[] e = PrmProof.challenge(weak, fa, ba, CTX);
+        boolean[] e = PrmProof.challenge(weak, fa, ba, CTX, JOINT);
         BigInteger[] fz = new BigInteger[ZkParams.M];
         BigInteger[] bz = new BigInteger[ZkParams.M];
         for (int i = 0; i < ZkParams.M; i++) {
@@ -90,39 +117,39 @@ class PrmProofTest {
             bz[i] = br[i]; // no exponent maps s back to t, so the forger can only answer challenge bit 0
         }
         PrmProof forged = new PrmProof(fa, fz, ba, bz);
-        assertThat(forged.verify(weak, CTX).check()).isEqualTo("prm.backward");
+        assertThat(forged.verify(weak, CTX, JOINT).check()).isEqualTo("prm.backward");
         PrmProof oneWay = new PrmProof(fa, fz, new BigInteger[0], new BigInteger[0]);
-        assertThat(oneWay.verify(weak, CTX).check()).isEqualTo("prm.backward-direction");
+        assertThat(oneWay.verify(weak, CTX, JOINT).check()).isEqualTo("prm.backward-direction");
     }
 
     @Test
     void rejects_trivial_or_non_unit_parameters() {
-        PrmProof p = PrmProof.prove(secret, CTX, random);
-        assertThat(p.verify(new RingPedersen(rp.n(), BigInteger.ONE, rp.t()), CTX).check()).isEqualTo("prm.st-trivial");
-        assertThat(p.verify(new RingPedersen(rp.n(), key.p(), rp.t()), CTX).check()).isEqualTo("prm.st-units");
-        assertThat(p.verify(new RingPedersen(rp.n().add(BigInteger.ONE), rp.s(), rp.t()), CTX).check())
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
+        assertThat(p.verify(new RingPedersen(rp.n(), BigInteger.ONE, rp.t()), CTX, JOINT).check()).isEqualTo("prm.st-trivial");
+        assertThat(p.verify(new RingPedersen(rp.n(), key.p(), rp.t()), CTX, JOINT).check()).isEqualTo("prm.st-units");
+        assertThat(p.verify(new RingPedersen(rp.n().add(BigInteger.ONE), rp.s(), rp.t()), CTX, JOINT).check())
                 .isEqualTo("prm.n-odd");
     }
 
     @Test
     void rejects_out_of_range_commitments_and_responses() {
-        PrmProof p = PrmProof.prove(secret, CTX, random);
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
         BigInteger[] a = p.forwardA().clone();
         a[0] = BigInteger.ZERO;
-        assertThat(new PrmProof(a, p.forwardZ(), p.backwardA(), p.backwardZ()).verify(rp, CTX).check())
+        assertThat(new PrmProof(a, p.forwardZ(), p.backwardA(), p.backwardZ()).verify(rp, CTX, JOINT).check())
                 .isEqualTo("prm.a-range");
         BigInteger[] z = p.forwardZ().clone();
         z[0] = BigInteger.ONE.negate();
-        assertThat(new PrmProof(p.forwardA(), z, p.backwardA(), p.backwardZ()).verify(rp, CTX).check())
+        assertThat(new PrmProof(p.forwardA(), z, p.backwardA(), p.backwardZ()).verify(rp, CTX, JOINT).check())
                 .isEqualTo("prm.z-range");
     }
 
     @Test
     void rejects_a_wrong_backward_response() {
-        PrmProof p = PrmProof.prove(secret, CTX, random);
+        PrmProof p = PrmProof.prove(secret, CTX, JOINT, random);
         BigInteger[] z = p.backwardZ().clone();
         z[7] = z[7].add(BigInteger.ONE);
-        assertThat(new PrmProof(p.forwardA(), p.forwardZ(), p.backwardA(), z).verify(rp, CTX).check())
+        assertThat(new PrmProof(p.forwardA(), p.forwardZ(), p.backwardA(), z).verify(rp, CTX, JOINT).check())
                 .isEqualTo("prm.backward");
     }
 }
