@@ -2,6 +2,7 @@ package io.custody.infra.mpc;
 
 import io.custody.mpc.client.ClusterMpcClient;
 import io.custody.mpc.client.MpcClient;
+import io.custody.mpc.ecdsa.zk.SecurityLevel;
 import io.custody.mpc.node.Coordinator;
 import io.custody.mpc.node.EcdsaCoordinator;
 import io.custody.mpc.node.EcdsaNodeSettings;
@@ -29,6 +30,8 @@ import org.springframework.core.env.Environment;
  * {@code custody.mpc.ecdsa.prime-pool.open-at-start=true}: the search is minutes of CPU per prime pair, which an
  * application (or a test run) that never uses ECDSA should not pay. {@code custody.mpc.ecdsa.prime-pool.target}
  * (default 2, one key generation) is how many primes the low-priority background thread keeps; 0 stops the search.
+ * {@code custody.mpc.ecdsa.security-level} (128 by default, 112 allowed; ADR ecdsa-009) sets the Paillier modulus
+ * size every node requires of its peers: 128-bit needs 1536-bit safe primes, a longer search than 112-bit's 1024-bit.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "custody.mpc.embedded.enabled", havingValue = "true", matchIfMissing = true)
@@ -79,7 +82,15 @@ public class EmbeddedMpcClusterConfiguration {
                 environment.getProperty("custody.mpc.ecdsa.prime-pool.open-at-start", Boolean.class, false),
                 Duration.ofSeconds(environment.getProperty("custody.mpc.ecdsa.presignature.ttl-seconds", Long.class,
                         600L)),
-                environment.getProperty("custody.mpc.ecdsa.presignature.per-key", Integer.class, 32));
+                environment.getProperty("custody.mpc.ecdsa.presignature.per-key", Integer.class, 32),
+                securityLevel(environment));
+    }
+
+    private static SecurityLevel securityLevel(Environment environment) {
+        int bits = environment.getProperty("custody.mpc.ecdsa.security-level", Integer.class,
+                SecurityLevel.DEFAULT.bits());
+        return SecurityLevel.ofBits(bits).orElseThrow(() -> new IllegalArgumentException(
+                "custody.mpc.ecdsa.security-level must be 112 or 128, not " + bits));
     }
 
     @Bean
