@@ -3,7 +3,6 @@ package io.custody.command.wallet;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Confirmed deposits and completed withdrawals per token. Reservations of open proposals are subtracted by the caller,

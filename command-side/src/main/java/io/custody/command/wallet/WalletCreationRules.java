@@ -1,12 +1,9 @@
 package io.custody.command.wallet;
 
 import io.custody.api.error.Reason;
-import io.custody.command.common.Violations;
 import io.custody.api.wallet.CreateCustodyWallet;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.custody.command.common.Violations;
 import java.util.List;
-import java.util.Map;
 
 /** Everything a wallet creation must satisfy before anything is stored. */
 final class WalletCreationRules {

@@ -24,7 +24,6 @@ import io.custody.command.common.Violations;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;

@@ -6,7 +6,6 @@ import static io.custody.command.wallet.TestSigners.CAROL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custody.api.error.CommandRejectedException;
-import io.custody.api.error.ErrorCode;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.CustodyWalletCreated;

@@ -21,12 +21,9 @@ import static io.custody.command.wallet.WalletFixtures.deposit;
 import static io.custody.command.wallet.WalletFixtures.propose;
 import static io.custody.command.wallet.WalletFixtures.opened;
 import static io.custody.command.wallet.WalletFixtures.proposed;
-import static io.custody.command.wallet.WalletFixtures.reserved;
 import static io.custody.command.wallet.WalletFixtures.ACME;
 
-import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositId;
-import io.custody.api.error.CommandRejectedException;
 import io.custody.api.error.Reason;
 import io.custody.api.deposit.DepositCredited;
 import io.custody.api.withdrawal.ProposalStatus;
