@@ -10,6 +10,7 @@ import io.custody.api.money.TokenId;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.WalletId;
 import io.custody.infra.support.Http;
+import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
 import io.custody.api.wallet.ChainFamily;
@@ -20,11 +21,9 @@ import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalRequestPayload;
 import io.custody.api.withdrawal.ProposalSigningPayload;
 import io.custody.api.withdrawal.WithdrawalProposed;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 
 /**
  * Eight clients write concurrently for a bounded time (wallets, policy, deposits, proposals and votes), so that
@@ -110,9 +106,9 @@ class ReadModelsUnderConcurrentLoadTest {
      */
     static final class LoadClient {
 
-        static final Signer ALICE = Signer.of(71);
-        static final Signer BOB = Signer.of(72);
-        static final Signer CAROL = Signer.of(73);
+        static final SignerKeys.Evm ALICE = SignerKeys.Evm.of(71);
+        static final SignerKeys.Evm BOB = SignerKeys.Evm.of(72);
+        static final SignerKeys.Evm CAROL = SignerKeys.Evm.of(73);
         static final String PAYEE = "0x" + "ab".repeat(20);
 
         private final Http http;
@@ -197,7 +193,7 @@ class ReadModelsUnderConcurrentLoadTest {
             Http.Response proposed = http.post("/api/v1/wallets/" + wallet + "/proposals", """
                     {"proposalId":"%s","proposer":"%s","to":"%s","token":"USDC","amount":"%d","expiresAt":"%s",
                      "signature":"%s"}""".formatted(proposal, ALICE.address(), PAYEE, amount, expiresAt,
-                    ALICE.sign(request.eip712Json())));
+                    ALICE.signTypedData(request.eip712Json())));
             if (proposed.status() != 201) return;
             // the nonce is the wallet's to give; a signer reads it where a wallet application would
             String self = "/api/v1/wallets/" + wallet + "/proposals/" + proposal;
@@ -214,13 +210,13 @@ class ReadModelsUnderConcurrentLoadTest {
                 vote(self + "/rejections", BOB, decision.eip712Json(Decision.REJECT));
                 return;
             }
-            for (Signer signer : List.of(ALICE, BOB, CAROL)) {
+            for (SignerKeys.Evm signer : List.of(ALICE, BOB, CAROL)) {
                 vote(self + "/approvals", signer, decision.eip712Json(Decision.APPROVE));
             }
         }
 
-        private void vote(String path, Signer signer, String typedData) {
-            http.post(path, "{\"signer\":\"" + signer.address() + "\",\"signature\":\"" + signer.sign(typedData)
+        private void vote(String path, SignerKeys.Evm signer, String typedData) {
+            http.post(path, "{\"signer\":\"" + signer.address() + "\",\"signature\":\"" + signer.signTypedData(typedData)
                     + "\",\"reason\":\"load\"}");
         }
 
@@ -229,25 +225,6 @@ class ReadModelsUnderConcurrentLoadTest {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** A test signer's key, signing EIP-712 typed data as {@code eth_signTypedData_v4} does. Test keys only. */
-    record Signer(ECKeyPair pair, String address) {
-
-        static Signer of(long seed) {
-            ECKeyPair pair = ECKeyPair.create(BigInteger.valueOf(seed).add(BigInteger.TWO.pow(201)));
-            return new Signer(pair, "0x" + Keys.getAddress(pair.getPublicKey()));
-        }
-
-        String sign(String typedDataJson) {
-            try {
-                Sign.SignatureData data = Sign.signTypedData(typedDataJson, pair);
-                return "0x" + HexFormat.of().formatHex(data.getR()) + HexFormat.of().formatHex(data.getS())
-                        + HexFormat.of().formatHex(data.getV());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
         }
     }

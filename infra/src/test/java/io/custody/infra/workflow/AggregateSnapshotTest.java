@@ -19,6 +19,7 @@ import io.custody.api.withdrawal.StartWithdrawalExecution;
 import io.custody.command.wallet.CustodyWallet;
 import io.custody.command.withdrawal.WithdrawalProposal;
 import io.custody.infra.support.Http;
+import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.RunningApplication;
 import java.nio.file.Path;
 import java.time.Duration;

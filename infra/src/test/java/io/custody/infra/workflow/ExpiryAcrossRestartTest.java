@@ -9,6 +9,7 @@ import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.WalletId;
 import io.custody.infra.support.Http;
+import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.RunningApplication;
 import java.nio.file.Path;
 import java.time.Duration;

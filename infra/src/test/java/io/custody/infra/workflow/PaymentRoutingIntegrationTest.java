@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.custody.infra.support.Http;
+import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.RunningApplication;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.custody.infra.workflow;
 
 import io.custody.infra.support.Http;
+import io.custody.infra.support.SignerKeys;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;

@@ -15,6 +15,7 @@ import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalSigningPayload;
 import io.custody.infra.CustodyApplication;
 import io.custody.infra.support.ChildJvm;
+import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.RunningApplication;
 import java.io.IOException;

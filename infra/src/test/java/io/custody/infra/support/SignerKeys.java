@@ -1,4 +1,4 @@
-package io.custody.infra.workflow;
+package io.custody.infra.support;
 
 import java.math.BigInteger;
 import java.util.HexFormat;
@@ -13,19 +13,19 @@ import org.web3j.crypto.Sign;
  * Signers' keys as a wallet application holds them, for HTTP tests: they sign exactly the JSON or bytes the API serves,
  * the way MetaMask signs {@code eth_signTypedData_v4} and an Aptos wallet signs a message. Test keys only.
  */
-final class SignerKeys {
+public final class SignerKeys {
 
     private SignerKeys() {
     }
 
-    record Evm(ECKeyPair pair, String address) {
+    public record Evm(ECKeyPair pair, String address) {
 
-        static Evm of(long seed) {
+        public static Evm of(long seed) {
             ECKeyPair pair = ECKeyPair.create(BigInteger.valueOf(seed).add(BigInteger.TWO.pow(201)));
             return new Evm(pair, "0x" + Keys.getAddress(pair.getPublicKey()));
         }
 
-        String signTypedData(String typedDataJson) {
+        public String signTypedData(String typedDataJson) {
             try {
                 Sign.SignatureData data = Sign.signTypedData(typedDataJson, pair);
                 return "0x" + HexFormat.of().formatHex(data.getR()) + HexFormat.of().formatHex(data.getS())
@@ -41,9 +41,9 @@ final class SignerKeys {
         }
     }
 
-    record Aptos(Ed25519PrivateKeyParameters key, String publicKeyHex, String address) {
+    public record Aptos(Ed25519PrivateKeyParameters key, String publicKeyHex, String address) {
 
-        static Aptos of(int seed) {
+        public static Aptos of(int seed) {
             byte[] secret = new byte[32];
             secret[0] = (byte) seed;
             secret[31] = 0x77;
@@ -61,7 +61,7 @@ final class SignerKeys {
             return sign(messageHex);
         }
 
-        String sign(String messageHex) {
+        public String sign(String messageHex) {
             byte[] message = HexFormat.of().parseHex(messageHex.substring(2));
             Ed25519Signer signer = new Ed25519Signer();
             signer.init(true, key);
