@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
@@ -17,10 +18,12 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the CPU time of a benchmark went, from a flight recording's execution samples (threads running Java code;
- * time blocked on a lock or in a socket read is not sampled): by thread group, by what the samples were inside of
- * (a sample counts for every category a frame of its stack falls into, so the shares do not add up to 100 %), by the
- * library of its first frame outside the JDK (these add up), and the top frames themselves. The load driver runs in the same JVM; its threads are counted apart and left out of the rest.
+ * Where the time of a benchmark went, from a flight recording. CPU, from the execution samples (threads running Java
+ * code): by thread group, by what the samples were inside of (a sample counts for every category a frame of its stack
+ * falls into, so the shares do not add up to 100 %), by the library of its first frame outside the JDK (these add
+ * up), and the top frames themselves. Waiting, from the park, monitor and socket-read events of the command and
+ * event-processor threads: for a connection, for an aggregate's lock, for PostgreSQL. The load driver runs in the
+ * same JVM; its threads are counted apart and left out of the rest.
  * {@code --from}/{@code --to} (the window {@link BenchmarkSuite} prints per phase) restrict it to one phase, or
  * {@code --windows} (the file {@code BenchmarkSuite --windows} writes) with {@code --label} to the measured batches
  * whose label starts so ({@code creation}, {@code wallets-proposals}, {@code stream-9k-10k-}, ...).
@@ -95,15 +98,21 @@ public final class JfrSummary {
         Map<String, Integer> topFrames = new TreeMap<>();
         Map<String, Integer> topPackages = new TreeMap<>();
         Map<String, Integer> libraries = new TreeMap<>();
+        Map<String, double[]> waits = new TreeMap<>();
         CATEGORIES.forEach(c -> categories.put(c.name(), 0));
         int samples = 0;
         int driverSamples = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample")) continue;
+                String type = event.getEventType().getName();
                 Instant at = event.getStartTime();
                 if (windows.stream().noneMatch(w -> !at.isBefore(w[0]) && !at.isAfter(w[1]))) continue;
+                if (WAITS.contains(type)) {
+                    recordWait(event, waits);
+                    continue;
+                }
+                if (!type.equals("jdk.ExecutionSample")) continue;
                 RecordedStackTrace stack = event.getStackTrace();
                 if (stack == null || stack.getFrames().isEmpty()) continue;
                 String thread = event.getThread("sampledThread") == null ? "?"
@@ -131,6 +140,9 @@ public final class JfrSummary {
         System.out.println("-- below: the application's samples only");
         print("charged to the first frame outside the JDK (adds up to 100 %)", libraries, samples, top);
         print("inside (inclusive; a sample can count in several)", categories, samples, categories.size());
+        System.out.println("-- waits of the command and event-processor threads (only those longer than the "
+                + "recording's threshold, 10 ms with settings=profile): count, total seconds");
+        waits.forEach((what, v) -> System.out.printf(Locale.ROOT, "%8d  %8.1f s  %s%n", (long) v[0], v[1], what));
         print("top packages (self)", topPackages, samples, top);
         print("top frames (self)", topFrames, samples, top);
     }
@@ -143,6 +155,33 @@ public final class JfrSummary {
             System.out.printf(Locale.ROOT, "%6.1f %%  %6d  %s%n", 100.0 * e.getValue() / Math.max(1, total),
                     e.getValue(), e.getKey());
         }
+    }
+
+    private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.SocketRead");
+
+    /** Where a command or event-processor thread waited: for a connection, an aggregate's lock, PostgreSQL, ... */
+    private static void recordWait(RecordedEvent event, Map<String, double[]> waits) {
+        String thread = event.getThread() == null ? "" : event.getThread().getJavaName();
+        if (!thread.startsWith("commands-") && !thread.startsWith("EventProcessor")) return;
+        List<RecordedFrame> frames = event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
+        String what;
+        if (frames.stream().anyMatch(f -> f.getMethod() != null && f.getMethod().getName().equals("getTask")
+                || className(f).endsWith("DelayedWorkQueue"))) {
+            what = "idle, waiting for work";
+        } else if (frames.stream().anyMatch(f -> className(f).startsWith("com.zaxxer.hikari.pool.HikariPool"))) {
+            what = "for a JDBC connection from the pool (Hikari)";
+        } else if (frames.stream().anyMatch(f -> className(f).startsWith("org.axonframework.common.lock."))) {
+            what = "for an aggregate's lock (Axon)";
+        } else if (event.getEventType().getName().equals("jdk.SocketRead")
+                && frames.stream().anyMatch(f -> className(f).startsWith("org.postgresql."))) {
+            what = "for PostgreSQL's answer (socket read in the JDBC driver: queries and commits)";
+        } else {
+            what = "other (" + event.getEventType().getName() + ")";
+        }
+        what = threadGroup(thread) + ": " + what;
+        double[] v = waits.computeIfAbsent(what, k -> new double[2]);
+        v[0]++;
+        v[1] += event.getDuration().toNanos() / 1e9;
     }
 
     private static String library(List<RecordedFrame> frames) {
