@@ -113,9 +113,7 @@ public final class ProposalApprovalBenchmark {
         for (int i = 0; i < requests; i++) {
             Wallet w = wallets.get(i % wallets.size());
             String path = proposalPaths.get(i);
-            for (int tries = 0; tries < 600 && http.get(path).status() != 200; tries++) {
-                Thread.sleep(50);
-            }
+            awaitReadable(http, path);
             String typedData = http.get(path + "/signing-payload").json().get("eip712TypedData").toString();
             for (int signer = 0; signer < 2; signer++) {
                 approvals.add(new Call(path + "/approvals", "{\"signer\":\"" + w.address(signer)
@@ -124,6 +122,18 @@ public final class ProposalApprovalBenchmark {
         }
         Round approved = ClosedLoop.run(label + "-approvals", app.baseUrl(), approvals, concurrency);
         return new Phases(proposed, approved);
+    }
+
+    /**
+     * Waits until the read model shows {@code path} (the read model is updated asynchronously and, after a burst of
+     * commands, can be minutes behind); the waiting is outside every measured batch.
+     */
+    static void awaitReadable(Http http, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (http.get(path).status() != 200) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException(path + " not readable after 10 min");
+            Thread.sleep(50);
+        }
     }
 
     /** Creates {@code count} 2-of-3 EVM wallets through the API and credits each with a deposit of 10^9 USDC units. */
@@ -144,6 +154,13 @@ public final class ProposalApprovalBenchmark {
             commands.sendAndWait(new ConfirmDeposit(WalletId.parse(id), new DepositId("bench:" + id),
                     new TokenId("USDC"), Amount.of(1_000_000_000L)));
             wallets.add(new Wallet(id, keys));
+        }
+        // events are projected in order: once the last wallet is readable, so is everything before it
+        try {
+            awaitReadable(http, "/api/v1/wallets/" + wallets.get(wallets.size() - 1).id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         return wallets;
     }
