@@ -162,7 +162,10 @@ public final class JfrSummary {
     /** Where a command or event-processor thread waited: for a connection, an aggregate's lock, PostgreSQL, ... */
     private static void recordWait(RecordedEvent event, Map<String, double[]> waits) {
         String thread = event.getThread() == null ? "" : event.getThread().getJavaName();
-        if (!thread.startsWith("commands-") && !thread.startsWith("EventProcessor")) return;
+        if (!thread.startsWith("commands-") && !thread.startsWith("EventProcessor")
+                && !thread.startsWith("boundedElastic-")) {
+            return;
+        }
         List<RecordedFrame> frames = event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
         String what;
         if (frames.stream().anyMatch(f -> f.getMethod() != null && f.getMethod().getName().equals("getTask")
