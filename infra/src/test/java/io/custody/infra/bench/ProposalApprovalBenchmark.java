@@ -5,24 +5,20 @@ import io.custody.api.deposit.DepositId;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.WalletId;
+import io.custody.infra.bench.ClosedLoop.Call;
+import io.custody.infra.bench.ClosedLoop.Round;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.RunningApplication;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -32,66 +28,75 @@ import org.web3j.crypto.Sign;
  * Load driver for the withdrawal workflow through the HTTP API on the embedded default: proposals per second, then
  * approvals per second (each with a real EIP-712 signature the server verifies), with p50/p99 latency per round and
  * median and spread across rounds. Proposals are spread over many 2-of-3 wallets, since all commands of one wallet are
- * serialised (ADR 010). Signatures (the proposer's request signature, the approvers' decision signatures) are made
+ * serialised on its lock. Signatures (the proposer's request signature, the approvers' decision signatures) are made
  * before each phase starts, so the figures are the server's cost, which includes verifying them.
  * Deposits are confirmed through the command gateway (there is no deposit endpoint), hence embedded mode only.
  *
- * <pre>bench/proposals-approvals.sh [--concurrency 16] [--requests 400] [--rounds 5] [--wallets 32]</pre>
+ * <pre>bench/proposals-approvals.sh [--concurrency 16] [--requests 400] [--rounds 5] [--wallets 32]
+ *                               [--set property=value ...]</pre>
  */
 public final class ProposalApprovalBenchmark {
 
-    record Round(double perSecond, double p50Ms, double p99Ms, int failures) {
-    }
-
+    /** A funded 2-of-3 EVM wallet and its signers' keys. */
     record Wallet(String id, List<ECKeyPair> keys) {
         String address(int i) {
             return "0x" + Keys.getAddress(keys.get(i).getPublicKey());
         }
     }
 
-    record Call(String path, String body, int expected) {
+    /** Proposals and approvals of one round. */
+    record Phases(Round proposals, Round approvals) {
+    }
+
+    private ProposalApprovalBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int concurrency = intArg(args, "--concurrency", 16);
-        int requests = intArg(args, "--requests", 400);
-        int rounds = intArg(args, "--rounds", 5);
-        int walletCount = intArg(args, "--wallets", 32);
+        int concurrency = ClosedLoop.intArg(args, "--concurrency", 16);
+        int requests = ClosedLoop.intArg(args, "--requests", 400);
+        int rounds = ClosedLoop.intArg(args, "--rounds", 5);
+        int walletCount = ClosedLoop.intArg(args, "--wallets", 32);
 
         Path dir = Files.createTempDirectory("custody-bench");
-        try (RunningApplication app = RunningApplication.start(dir, "--logging.level.root=WARN")) {
-            String url = app.baseUrl();
-            Http http = new Http(url);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            List<Wallet> wallets = wallets(app, http, walletCount);
-            System.out.printf(Locale.ROOT, "proposals and approvals: %d wallets (2-of-3 EVM), concurrency %d, %d "
-                            + "proposals x %d rounds, %d cores, %s%n", walletCount, concurrency, requests, rounds,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-            round(client, http, url, wallets, concurrency, Math.max(50, requests / 4), -1); // warm-up
-            List<Round[]> results = new ArrayList<>();
-            for (int r = 1; r <= rounds; r++) {
-                results.add(round(client, http, url, wallets, concurrency, requests, r));
-            }
-            summary("proposals req/s", results.stream().mapToDouble(x -> x[0].perSecond()).toArray());
-            summary("proposals p50 ms", results.stream().mapToDouble(x -> x[0].p50Ms()).toArray());
-            summary("proposals p99 ms", results.stream().mapToDouble(x -> x[0].p99Ms()).toArray());
-            summary("approvals req/s", results.stream().mapToDouble(x -> x[1].perSecond()).toArray());
-            summary("approvals p50 ms", results.stream().mapToDouble(x -> x[1].p50Ms()).toArray());
-            summary("approvals p99 ms", results.stream().mapToDouble(x -> x[1].p99Ms()).toArray());
+        try (RunningApplication app = RunningApplication.start(dir, ClosedLoop.applicationArgs(args))) {
+            List<Phases> results = measure(app, walletCount, concurrency, requests, rounds);
+            ClosedLoop.printSummary("proposals", results.stream().map(Phases::proposals).toList());
+            ClosedLoop.printSummary("approvals", results.stream().map(Phases::approvals).toList());
         }
     }
 
-    private static Round[] round(HttpClient client, Http http, String url, List<Wallet> wallets, int concurrency,
-                                 int requests, int number) throws Exception {
-        // proposals are signed by their proposer before the phase starts (request payload served by the API)
+    /** Funds the wallets, runs a warm-up round of a quarter of a round, then the measured rounds. */
+    static List<Phases> measure(RunningApplication app, int walletCount, int concurrency, int requests, int rounds)
+            throws Exception {
+        List<Wallet> wallets = fundedWallets(app, walletCount, 0);
+        System.out.printf(Locale.ROOT, "proposals and approvals: %d wallets (2-of-3 EVM), concurrency %d, %d "
+                        + "proposals x %d rounds, %d cores, %s%n", walletCount, concurrency, requests, rounds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        round("warmup", app, wallets, concurrency, Math.max(50, requests / 4));
+        List<Phases> results = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            Phases phases = round("wallets", app, wallets, concurrency, requests);
+            results.add(phases);
+            System.out.printf(Locale.ROOT, "round %d: proposals %s | approvals %s%n", r, phases.proposals().line(),
+                    phases.approvals().line());
+        }
+        return results;
+    }
+
+    /**
+     * One round: {@code requests} proposals spread round-robin over the wallets, then two approvals for each (the
+     * second makes it READY). Each proposal is signed before the proposals are sent, each approval once its proposal
+     * is readable, before the approvals are sent. {@code label} names the two batches in {@link ClosedLoop#windows()}.
+     */
+    static Phases round(String label, RunningApplication app, List<Wallet> wallets, int concurrency, int requests)
+            throws Exception {
+        Http http = new Http(app.baseUrl());
         List<Call> proposals = new ArrayList<>();
         List<String> proposalPaths = new ArrayList<>();
-        String expiresAt = java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .toString();
+        String expiresAt = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString();
         for (int i = 0; i < requests; i++) {
             Wallet w = wallets.get(i % wallets.size());
-            String id = java.util.UUID.randomUUID().toString();
+            String id = UUID.randomUUID().toString();
             String to = "0x" + "ab".repeat(20);
             proposalPaths.add("/api/v1/wallets/" + w.id() + "/proposals/" + id);
             String typedData = http.get("/api/v1/wallets/" + w.id() + "/proposals/request-payload?proposalId=" + id
@@ -102,63 +107,41 @@ public final class ProposalApprovalBenchmark {
                      "signature":"%s"}""".formatted(id, w.address(0), to, expiresAt, sign(typedData, w.keys().get(0))),
                     201));
         }
-        Round proposed = run(client, url, proposals, concurrency);
+        Round proposed = ClosedLoop.run(label + "-proposals", app.baseUrl(), proposals, concurrency);
 
         List<Call> approvals = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             Wallet w = wallets.get(i % wallets.size());
             String path = proposalPaths.get(i);
-            for (int tries = 0; tries < 600 && http.get(path).status() != 200; tries++) {
-                Thread.sleep(50);
-            }
+            awaitReadable(http, path);
             String typedData = http.get(path + "/signing-payload").json().get("eip712TypedData").toString();
             for (int signer = 0; signer < 2; signer++) {
                 approvals.add(new Call(path + "/approvals", "{\"signer\":\"" + w.address(signer)
                         + "\",\"signature\":\"" + sign(typedData, w.keys().get(signer)) + "\"}", 204));
             }
         }
-        Round approved = run(client, url, approvals, concurrency);
-        if (number > 0) {
-            System.out.printf(Locale.ROOT, "round %d: proposals %7.1f/s p50 %6.2f ms p99 %6.2f ms fail %d | "
-                            + "approvals %7.1f/s p50 %6.2f ms p99 %6.2f ms fail %d%n", number, proposed.perSecond(),
-                    proposed.p50Ms(), proposed.p99Ms(), proposed.failures(), approved.perSecond(), approved.p50Ms(),
-                    approved.p99Ms(), approved.failures());
-        }
-        return new Round[] {proposed, approved};
+        Round approved = ClosedLoop.run(label + "-approvals", app.baseUrl(), approvals, concurrency);
+        return new Phases(proposed, approved);
     }
 
-    private static Round run(HttpClient client, String url, List<Call> calls, int concurrency) throws Exception {
-        Semaphore inFlight = new Semaphore(concurrency);
-        long[] latencies = new long[calls.size()];
-        AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<?>> all = new ArrayList<>(calls.size());
-        long start = System.nanoTime();
-        for (int i = 0; i < calls.size(); i++) {
-            inFlight.acquire();
-            int index = i;
-            Call call = calls.get(i);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + call.path()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(call.body()));
-            long sent = System.nanoTime();
-            all.add(client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        latencies[index] = System.nanoTime() - sent;
-                        if (error != null || response.statusCode() != call.expected()) failures.incrementAndGet();
-                        inFlight.release();
-                    }));
+    /**
+     * Waits until the read model shows {@code path} (the read model is updated asynchronously and, after a burst of
+     * commands, can be minutes behind); the waiting is outside every measured batch.
+     */
+    static void awaitReadable(Http http, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (http.get(path).status() != 200) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException(path + " not readable after 10 min");
+            Thread.sleep(50);
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
-        return new Round(calls.size() / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                failures.get());
     }
 
-    private static List<Wallet> wallets(RunningApplication app, Http http, int count) {
+    /** Creates {@code count} 2-of-3 EVM wallets through the API and credits each with a deposit of 10^9 USDC units. */
+    static List<Wallet> fundedWallets(RunningApplication app, int count, int firstKey) {
+        Http http = new Http(app.baseUrl());
         CommandGateway commands = app.context().getBean(CommandGateway.class);
         List<Wallet> wallets = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = firstKey; i < firstKey + count; i++) {
             List<ECKeyPair> keys = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
                 keys.add(ECKeyPair.create(BigInteger.valueOf(1_000L * i + k + 7).add(BigInteger.TWO.pow(202))));
@@ -168,9 +151,16 @@ public final class ProposalApprovalBenchmark {
                     {"organisation":"bench-org","name":"Bench %d","signers":["%s","%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(i, draft.address(0), draft.address(1), draft.address(2)))
                     .json().get("walletId").asString();
-            commands.sendAndWait(new ConfirmDeposit(WalletId.parse(id), new DepositId("bench:" + i),
+            commands.sendAndWait(new ConfirmDeposit(WalletId.parse(id), new DepositId("bench:" + id),
                     new TokenId("USDC"), Amount.of(1_000_000_000L)));
             wallets.add(new Wallet(id, keys));
+        }
+        // events are projected in order: once the last wallet is readable, so is everything before it
+        try {
+            awaitReadable(http, "/api/v1/wallets/" + wallets.get(wallets.size() - 1).id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         return wallets;
     }
@@ -179,26 +169,5 @@ public final class ProposalApprovalBenchmark {
         Sign.SignatureData data = Sign.signTypedData(typedData, key);
         return "0x" + HexFormat.of().formatHex(data.getR()) + HexFormat.of().formatHex(data.getS())
                 + HexFormat.of().formatHex(data.getV());
-    }
-
-    private static double percentile(long[] sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
-
-    private static void summary(String name, double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        System.out.printf(Locale.ROOT, "%-18s median %8.2f   min %8.2f   max %8.2f%n", name, median, sorted[0],
-                sorted[sorted.length - 1]);
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        }
-        return fallback;
     }
 }
