@@ -15,8 +15,6 @@ import io.custody.infra.support.ChildJvm;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,14 +57,15 @@ class ReadModelsAfterAHardKillTest {
             }
         }
 
-        int port = freePort();
+        int port = ChildJvm.freePort();
         int operations = 0;
         try (ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
                 "--custody.mpc.data-dir=" + dataDir.resolve("mpc"))) {
             Http http = new Http("http://127.0.0.1:" + port);
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> ready(http, child));
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> child.answersReady(http));
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             List<java.util.concurrent.Future<Integer>> clients = new ArrayList<>();
@@ -111,20 +110,4 @@ class ReadModelsAfterAHardKillTest {
         return done;
     }
 
-    private static boolean ready(Http http, ChildJvm child) {
-        if (!child.isAlive()) {
-            throw new AssertionError("the application in the child JVM did not start:\n" + child.output());
-        }
-        try {
-            return http.get("/actuator/health/readiness").status() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

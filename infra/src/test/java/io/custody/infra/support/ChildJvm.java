@@ -46,6 +46,27 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** A free loopback port for the child's HTTP server. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the application in this child answers ready; fails with its output if the child died. */
+    public boolean answersReady(Http http) {
+        if (!process.isAlive()) {
+            throw new AssertionError("the application in the child JVM did not start:\n" + output());
+        }
+        try {
+            return http.get("/actuator/health/readiness").status() == 200;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

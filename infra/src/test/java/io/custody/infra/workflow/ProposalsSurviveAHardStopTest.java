@@ -18,9 +18,7 @@ import io.custody.infra.support.ChildJvm;
 import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.RunningApplication;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,14 +78,14 @@ class ProposalsSurviveAHardStopTest {
             }
         }
 
-        int port = freePort();
+        int port = ChildJvm.freePort();
         try (ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
                 "--custody.mpc.data-dir=" + dataDir.resolve("mpc"))) {
             Http http = new Http("http://127.0.0.1:" + port);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> answers(http, child));
+                    .until(() -> child.answersReady(http));
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService load = Executors.newFixedThreadPool(WALLETS);
             for (String wallet : wallets) {
@@ -195,22 +193,6 @@ class ProposalsSurviveAHardStopTest {
         }
     }
 
-    private static boolean answers(Http http, ChildJvm child) {
-        if (!child.isAlive()) {
-            throw new AssertionError("the application in the child JVM did not start:\n" + child.output());
-        }
-        try {
-            return http.get("/actuator/health/readiness").status() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The event store read directly, as the comparison's source of truth. */
     private static final class EventStore {
