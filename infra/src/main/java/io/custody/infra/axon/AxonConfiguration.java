@@ -8,10 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -22,6 +26,18 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
+
+    /**
+     * Every unit of work (a command with all the events it appends and the deadlines it schedules; a batch of a
+     * tracking processor with its projection writes and its token) runs in one JDBC transaction. Axon 4.13's own
+     * auto-configuration offers this only when it finds a {@link PlatformTransactionManager}, and orders itself
+     * after Boot 3's class names, which Boot 4 moved: the condition was evaluated too early, Axon fell back to its
+     * {@code NoTransactionManager}, and every statement committed on its own (ADR 015).
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
 
     @Bean
     Clock clock() {
@@ -48,9 +64,16 @@ public class AxonConfiguration {
                         .build());
     }
 
+    /**
+     * The scheduler sees the database through a transaction-aware proxy, so a deadline scheduled while a command is
+     * handled (Axon schedules in the unit of work's prepare-commit phase) is inserted on the command's own connection
+     * and commits or rolls back with its events. Before, each proposal took a second pooled connection and a second
+     * commit for its expiry deadline, and a deadline could outlive events that failed to commit. Outside a
+     * transaction (polling, executing) the proxy hands out ordinary auto-commit connections.
+     */
     @Bean(destroyMethod = "")
     Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks) {
-        return Scheduler.create(dataSource, tasks)
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .threads(4)
                 .pollingInterval(Duration.ofSeconds(1))
                 .build();
