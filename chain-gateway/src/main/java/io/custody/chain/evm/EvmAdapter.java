@@ -42,7 +42,7 @@ public final class EvmAdapter implements ChainAdapter {
 
     public EvmAdapter(EvmChain chain, FailoverRpc rpc) {
         this.chain = chain;
-        this.rpc = rpc;
+        this.rpc = rpc.expectChainId(chain.chainId());
         this.nonces = new NonceManager(new RpcNonces(rpc));
         this.fees = new FeeOracle(chain, rpc);
         this.assembler = new EvmSignatureAssembler(chain);
@@ -151,6 +151,11 @@ public final class EvmAdapter implements ChainAdapter {
         return tx.hash();
     }
 
+    /**
+     * Success needs a receipt with status 1 and, for an ERC-20 {@code transfer}, the token's own {@code Transfer}
+     * log for exactly that sender, recipient and amount (a token can return without moving anything, or the
+     * "token" can be no contract at all). Success or failure is reported final only at the chain's finality.
+     */
     @Override
     public TxStatus status(TxHash hash) {
         Optional<TransactionReceipt> receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(hash.value()).send()))
@@ -159,14 +164,34 @@ public final class EvmAdapter implements ChainAdapter {
             boolean known = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(hash.value()).send())).getTransaction().isPresent();
             return known ? TxStatus.pending() : TxStatus.unknown();
         }
-        long block = receipt.get().getBlockNumber().longValueExact();
+        TransactionReceipt r = receipt.get();
+        long block = r.getBlockNumber().longValueExact();
         long head = headBlock();
         long confirmations = Math.max(0, head - block + 1);
-        if (!receipt.get().isStatusOK()) {
-            return new TxStatus(TxStatus.State.FAILED, block, confirmations);
+        String failure = r.isStatusOK() ? missingTokenTransfer(hash, r) : "reverted";
+        boolean isFinal = confirmations >= chain.confirmations()
+                && block <= EvmDepositWatch.finalizedHeight(chain, rpc);
+        if (!isFinal) {
+            return new TxStatus(TxStatus.State.INCLUDED, block, confirmations, failure);
         }
-        return new TxStatus(confirmations >= chain.confirmations() ? TxStatus.State.CONFIRMED : TxStatus.State.INCLUDED,
-                block, confirmations);
+        return new TxStatus(failure == null ? TxStatus.State.CONFIRMED : TxStatus.State.FAILED, block, confirmations,
+                failure);
+    }
+
+    /** Null when the transaction is no token transfer or its Transfer log is there; else why it did not move tokens. */
+    private String missingTokenTransfer(TxHash hash, TransactionReceipt receipt) {
+        var tx = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(hash.value()).send())).getTransaction();
+        if (tx.isEmpty()) {
+            return null;
+        }
+        Optional<Erc20.TransferCall> call = Erc20.decodeTransfer(tx.get().getInput());
+        if (call.isEmpty() || tx.get().getTo() == null) {
+            return null;
+        }
+        String token = tx.get().getTo();
+        boolean logged = receipt.getLogs().stream().anyMatch(log -> Erc20.isTransferLog(log, token,
+                tx.get().getFrom(), call.get().to(), call.get().amount()));
+        return logged ? null : "token " + token + " emitted no Transfer log for this transfer";
     }
 
     @Override
