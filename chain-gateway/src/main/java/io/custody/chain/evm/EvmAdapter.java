@@ -15,6 +15,9 @@ import io.custody.chain.TxHash;
 import io.custody.chain.TxStatus;
 import io.custody.chain.UnsignedTransfer;
 import io.custody.chain.rpc.FailoverRpc;
+import io.custody.chain.store.InMemoryNonceStore;
+import io.custody.chain.store.NonceStore;
+import io.custody.chain.store.ScanPositionStore;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +43,16 @@ public final class EvmAdapter implements ChainAdapter {
     private final FeeOracle fees;
     private final EvmSignatureAssembler assembler;
 
+    /** Nonce bookkeeping in memory only; see {@link #EvmAdapter(EvmChain, FailoverRpc, NonceStore)}. */
     public EvmAdapter(EvmChain chain, FailoverRpc rpc) {
+        this(chain, rpc, new InMemoryNonceStore());
+    }
+
+    /** Nonce bookkeeping in {@code nonceStore} (use {@code JdbcNonceStore} wherever a restart must not lose it). */
+    public EvmAdapter(EvmChain chain, FailoverRpc rpc, NonceStore nonceStore) {
         this.chain = chain;
         this.rpc = rpc.expectChainId(chain.chainId());
-        this.nonces = new NonceManager(new RpcNonces(rpc));
+        this.nonces = new NonceManager(new RpcNonces(rpc), nonceStore, chain.ref());
         this.fees = new FeeOracle(chain, rpc);
         this.assembler = new EvmSignatureAssembler(chain);
     }
@@ -211,6 +220,16 @@ public final class EvmAdapter implements ChainAdapter {
     @Override
     public DepositWatch watchDeposits(Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
         return new EvmDepositWatch(chain, rpc, watched, assets, fromBlock);
+    }
+
+    /**
+     * A watch whose position (next block, recent block hashes, reported deposits) is kept in {@code store} under
+     * {@code watchId}; a stored position wins over {@code fromBlock}. Use one id per chain and watched set.
+     */
+    public DepositWatch watchDeposits(String watchId, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock,
+                                      ScanPositionStore store) {
+        return new EvmDepositWatch(chain, rpc, watched, assets, fromBlock, java.util.Objects.requireNonNull(store),
+                java.util.Objects.requireNonNull(watchId));
     }
 
     public long headBlock() {

@@ -8,6 +8,7 @@ import io.custody.chain.DepositEvent;
 import io.custody.chain.DepositWatch;
 import io.custody.chain.TxHash;
 import io.custody.chain.rpc.FailoverRpc;
+import io.custody.chain.store.ScanPositionStore;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +55,22 @@ final class EvmDepositWatch implements DepositWatch {
     private final TreeMap<Long, String> scannedHashes = new TreeMap<>();
     private final Map<String, Tracked> deposits = new LinkedHashMap<>();
     private long nextBlock;
+    private final ScanPositionStore store;
+    private final String watchId;
+    private boolean unsaved;
 
     EvmDepositWatch(EvmChain chain, FailoverRpc rpc, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
+        this(chain, rpc, watched, assets, fromBlock, null, null);
+    }
+
+    /**
+     * A watch whose position lives in {@code store} under {@code watchId}: a stored position wins over
+     * {@code fromBlock}, so a new instance after a restart continues where the old one stopped.
+     */
+    EvmDepositWatch(EvmChain chain, FailoverRpc rpc, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock,
+                    ScanPositionStore store, String watchId) {
+        this.store = store;
+        this.watchId = watchId;
         this.chain = chain;
         this.rpc = rpc;
         this.watched = watched.stream().map(a -> a.value().toLowerCase()).collect(Collectors.toUnmodifiableSet());
@@ -71,6 +86,33 @@ final class EvmDepositWatch implements DepositWatch {
         }
         this.nativeWatched = nat;
         this.nextBlock = fromBlock;
+        if (store != null) {
+            store.load(watchId).ifPresent(p -> {
+                nextBlock = p.nextBlock();
+                scannedHashes.putAll(p.blockHashes());
+                for (ScanPositionStore.TrackedDeposit t : p.deposits()) {
+                    Tracked tr = new Tracked(t.deposit());
+                    tr.confirmed = t.confirmed();
+                    deposits.put(key(t.deposit()), tr);
+                }
+            });
+        }
+    }
+
+    /**
+     * Stores the position reached by the last poll. {@link #poll()} does this itself before it reads anything (the
+     * caller polling again means it has handled the previous events), so events are delivered at least once: a
+     * crash between a poll and the caller's handling of its events repeats them after the restart.
+     */
+    @Override
+    public void checkpoint() {
+        if (store == null || !unsaved) {
+            return;
+        }
+        List<ScanPositionStore.TrackedDeposit> tracked = new ArrayList<>();
+        deposits.values().forEach(t -> tracked.add(new ScanPositionStore.TrackedDeposit(t.deposit, t.confirmed)));
+        store.save(watchId, new ScanPositionStore.ScanPosition(nextBlock, scannedHashes, tracked));
+        unsaved = false;
     }
 
     /** The first block the next poll will scan. */
@@ -80,6 +122,8 @@ final class EvmDepositWatch implements DepositWatch {
 
     @Override
     public List<DepositEvent> poll() {
+        checkpoint();
+        unsaved = true;
         List<DepositEvent> events = new ArrayList<>();
         long head = FeeOracle.ok(rpc.call(w -> w.ethBlockNumber().send())).getBlockNumber().longValueExact();
         if (!retractReorged(head, events)) {
@@ -232,12 +276,16 @@ final class EvmDepositWatch implements DepositWatch {
     }
 
     private void track(Deposit d, long conf, List<DepositEvent> events) {
-        String key = d.tx().value() + "#" + d.logIndex();
+        String key = key(d);
         if (deposits.containsKey(key)) {
             return;
         }
         deposits.put(key, new Tracked(d));
         events.add(new DepositEvent.Seen(d, conf));
+    }
+
+    private static String key(Deposit d) {
+        return d.tx().value() + "#" + d.logIndex();
     }
 
     private Optional<TransactionReceipt> receipt(String txHash) {
