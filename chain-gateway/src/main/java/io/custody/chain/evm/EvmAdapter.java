@@ -2,6 +2,7 @@ package io.custody.chain.evm;
 
 import io.custody.chain.Amount;
 import io.custody.chain.Asset;
+import io.custody.chain.BroadcastOutcome;
 import io.custody.chain.ChainAdapter;
 import io.custody.chain.ChainAddress;
 import io.custody.chain.ChainException;
@@ -15,6 +16,7 @@ import io.custody.chain.TxHash;
 import io.custody.chain.TxStatus;
 import io.custody.chain.UnsignedTransfer;
 import io.custody.chain.rpc.FailoverRpc;
+import io.custody.chain.rpc.RpcUnavailableException;
 import io.custody.chain.store.InMemoryNonceStore;
 import io.custody.chain.store.NonceStore;
 import io.custody.chain.store.ScanPositionStore;
@@ -165,6 +167,101 @@ public final class EvmAdapter implements ChainAdapter {
      * log for exactly that sender, recipient and amount (a token can return without moving anything, or the
      * "token" can be no contract at all). Success or failure is reported final only at the chain's finality.
      */
+    /**
+     * Sends the transaction and, on any error at all (a JSON-RPC error whatever its wording, a timeout, no endpoint
+     * answering, a hash the node reports differently), looks it up on chain before saying anything: see
+     * {@link #resolve}. Unlike {@link #broadcast} it never gives the nonce back to the pool: the caller holds signed
+     * bytes for it. When even the lookup cannot be made, it throws {@code ChainException(RPC_UNAVAILABLE)} and the
+     * outcome is unknown; ask {@link #resolve} again later.
+     */
+    public BroadcastOutcome broadcastResolved(SignedTransaction tx) {
+        SignedRawTransaction decoded = decodeSigned(tx);
+        ChainAddress from = senderOf(decoded);
+        String hex = Numeric.toHexString(tx.raw());
+        String error;
+        try {
+            EthSendTransaction r = rpc.call(w -> w.ethSendRawTransaction(hex).send());
+            if (!r.hasError() && tx.hash().value().equalsIgnoreCase(r.getTransactionHash())) {
+                nonces.markBroadcast(from, decoded.getNonce());
+                return new BroadcastOutcome.Accepted(tx.hash());
+            }
+            error = r.hasError() ? r.getError().getMessage() : "node reports hash " + r.getTransactionHash();
+        } catch (RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        BroadcastOutcome outcome = resolve(tx, error);
+        if (outcome instanceof BroadcastOutcome.Accepted || outcome instanceof BroadcastOutcome.Mined) {
+            nonces.markBroadcast(from, decoded.getNonce());
+        }
+        return outcome;
+    }
+
+    /** Where a signed transaction stands on chain, e.g. after a restart; see {@link #resolve(SignedTransaction, String)}. */
+    public BroadcastOutcome resolve(SignedTransaction tx) {
+        return resolve(tx, null);
+    }
+
+    /**
+     * Looks the transaction up: a receipt means {@code Mined}, a pool entry {@code Accepted}; otherwise the sender's
+     * counts tell whether its nonce was mined by another transaction, is held by another one in the pool, or is still
+     * free ({@code NotFound}: rebroadcast the same bytes). The counts are read first, so a transaction mined while
+     * we look is found by its receipt rather than mistaken for a conflict.
+     */
+    BroadcastOutcome resolve(SignedTransaction tx, String error) {
+        SignedRawTransaction decoded = decodeSigned(tx);
+        ChainAddress from = senderOf(decoded);
+        BigInteger nonce = decoded.getNonce();
+        try {
+            BigInteger mined = new RpcNonces(rpc).minedCount(from);
+            BigInteger pending = new RpcNonces(rpc).pendingCount(from);
+            Optional<TransactionReceipt> receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(tx.hash().value())
+                    .send())).getTransactionReceipt();
+            if (receipt.isPresent()) {
+                return new BroadcastOutcome.Mined(tx.hash(), receipt.get().getBlockNumber().longValueExact());
+            }
+            if (FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(tx.hash().value()).send())).getTransaction().isPresent()) {
+                return new BroadcastOutcome.Accepted(tx.hash());
+            }
+            if (mined.compareTo(nonce) > 0) {
+                return new BroadcastOutcome.NonceConflict(tx.hash(), nonce.longValueExact(), true, error);
+            }
+            if (pending.compareTo(nonce) > 0) {
+                return new BroadcastOutcome.NonceConflict(tx.hash(), nonce.longValueExact(), false, error);
+            }
+            return new BroadcastOutcome.NotFound(tx.hash(), error);
+        } catch (RpcUnavailableException e) {
+            throw new ChainException(ChainException.Code.RPC_UNAVAILABLE,
+                    "outcome of " + tx.hash() + " unknown: the chain could not be asked", e);
+        }
+    }
+
+    /**
+     * Same nonce and content as the signed transaction, fees raised by at least 12.5% (and to the current market if
+     * higher), for a transaction that waits too long in the pool. Refused when the original is already mined, since
+     * a replacement could then only fail.
+     */
+    public UnsignedTransfer buildReplacement(SignedTransaction stuck) {
+        if (resolve(stuck) instanceof BroadcastOutcome.Mined) {
+            throw new ChainException(ChainException.Code.INVALID_TRANSACTION, stuck.hash() + " is already mined");
+        }
+        SignedRawTransaction raw = decodeSigned(stuck);
+        FeeQuote bumped = fees.checkWithinCap(feesOf(raw).bumpedBy(REPLACEMENT_BUMP).atLeast(fees.quote()));
+        return unsigned(senderOf(raw), EvmTransactionCodec.build(chain, raw.getNonce(), raw.getGasLimit(), raw.getTo(),
+                raw.getValue(), raw.getData(), bumped));
+    }
+
+    private static SignedRawTransaction decodeSigned(SignedTransaction tx) {
+        return (SignedRawTransaction) TransactionDecoder.decode(Numeric.toHexString(tx.raw()));
+    }
+
+    private static ChainAddress senderOf(SignedRawTransaction decoded) {
+        try {
+            return EvmAddresses.checksummed(decoded.getFrom());
+        } catch (java.security.SignatureException e) {
+            throw new ChainException(ChainException.Code.INVALID_SIGNATURE, "transaction has no valid sender");
+        }
+    }
+
     @Override
     public TxStatus status(TxHash hash) {
         Optional<TransactionReceipt> receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(hash.value()).send()))
