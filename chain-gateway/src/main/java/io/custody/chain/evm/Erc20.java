@@ -32,6 +32,11 @@ public final class Erc20 {
                 List.of(new TypeReference<Uint256>() { })));
     }
 
+    public static String decimalsData() {
+        return FunctionEncoder.encode(new Function("decimals", List.of(),
+                List.of(new TypeReference<org.web3j.abi.datatypes.generated.Uint8>() { })));
+    }
+
     /** The selector of {@code transfer(address,uint256)}. */
     static final String TRANSFER_SELECTOR = "0xa9059cbb";
 

@@ -16,6 +16,7 @@ import io.custody.chain.TxHash;
 import io.custody.chain.TxStatus;
 import io.custody.chain.UnsignedTransfer;
 import io.custody.chain.rpc.FailoverRpc;
+import io.custody.chain.token.RegisteredToken;
 import io.custody.chain.rpc.RpcUnavailableException;
 import io.custody.chain.store.InMemoryNonceStore;
 import io.custody.chain.store.NonceStore;
@@ -327,6 +328,40 @@ public final class EvmAdapter implements ChainAdapter {
                                       ScanPositionStore store) {
         return new EvmDepositWatch(chain, rpc, watched, assets, fromBlock, java.util.Objects.requireNonNull(store),
                 java.util.Objects.requireNonNull(watchId));
+    }
+
+    /**
+     * Checks a registry entry against this chain: the native coin must have 18 decimals, and an ERC-20 contract must
+     * exist and report the registered decimals itself. A wrong decimals entry would move amounts off by powers of ten.
+     */
+    public void verify(RegisteredToken token) {
+        if (!token.chain().equals(chain.ref())) {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, token.symbol() + " is registered on " + token.chain()
+                    + ", not on " + chain.ref());
+        }
+        if (token.asset() instanceof Asset.Native) {
+            if (token.decimals() != 18) {
+                throw new ChainException(ChainException.Code.INVALID_TRANSACTION,
+                        token.symbol() + ": the native coin of " + chain.name() + " has 18 decimals, not " + token.decimals());
+            }
+            return;
+        }
+        if (!(token.asset() instanceof Asset.Token t)) {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, "EVM has no " + token.asset());
+        }
+        String code = FeeOracle.ok(rpc.call(w -> w.ethGetCode(t.contract().value(), DefaultBlockParameterName.LATEST).send()))
+                .getCode();
+        if (code == null || "0x".equals(code)) {
+            throw new ChainException(ChainException.Code.INVALID_TRANSACTION,
+                    token.symbol() + ": no contract at " + t.contract() + " on " + chain.name());
+        }
+        String result = FeeOracle.ok(rpc.call(w -> w.ethCall(Transaction.createEthCallTransaction(null,
+                t.contract().value(), Erc20.decimalsData()), DefaultBlockParameterName.LATEST).send())).getValue();
+        BigInteger onChain = result == null || "0x".equals(result) ? null : Numeric.toBigInt(result);
+        if (onChain == null || onChain.intValue() != token.decimals() || onChain.bitLength() > 8) {
+            throw new ChainException(ChainException.Code.INVALID_TRANSACTION, token.symbol() + ": contract "
+                    + t.contract() + " reports " + onChain + " decimals, registry says " + token.decimals());
+        }
     }
 
     public long headBlock() {
