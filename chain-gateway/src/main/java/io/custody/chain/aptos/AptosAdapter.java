@@ -178,6 +178,7 @@ public final class AptosAdapter implements ChainAdapter {
      * sequence number past this one is a {@code NonceConflict} (another transaction used it), else {@code NotFound}.
      * The mempool of an Aptos node cannot be asked by sender, so a conflict there is not detectable before commit.
      */
+    @Override
     public BroadcastOutcome broadcastResolved(SignedTransaction transaction) {
         AptosAddress sender = senderOf(transaction);
         BigInteger sequence = BigInteger.valueOf(sequenceOf(transaction));
@@ -200,6 +201,7 @@ public final class AptosAdapter implements ChainAdapter {
     }
 
     /** Where a submitted transaction stands, e.g. after a restart; see {@link #broadcastResolved}. */
+    @Override
     public BroadcastOutcome resolve(SignedTransaction transaction) {
         return resolve(transaction, null);
     }

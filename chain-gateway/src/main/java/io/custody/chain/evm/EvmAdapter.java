@@ -175,6 +175,7 @@ public final class EvmAdapter implements ChainAdapter {
      * bytes for it. When even the lookup cannot be made, it throws {@code ChainException(RPC_UNAVAILABLE)} and the
      * outcome is unknown; ask {@link #resolve} again later.
      */
+    @Override
     public BroadcastOutcome broadcastResolved(SignedTransaction tx) {
         SignedRawTransaction decoded = decodeSigned(tx);
         ChainAddress from = senderOf(decoded);
@@ -198,6 +199,7 @@ public final class EvmAdapter implements ChainAdapter {
     }
 
     /** Where a signed transaction stands on chain, e.g. after a restart; see {@link #resolve(SignedTransaction, String)}. */
+    @Override
     public BroadcastOutcome resolve(SignedTransaction tx) {
         return resolve(tx, null);
     }
