@@ -18,6 +18,7 @@ import io.custody.chain.UnsignedTransfer;
 import io.custody.chain.evm.NonceManager;
 import io.custody.chain.store.InMemoryNonceStore;
 import io.custody.chain.store.NonceStore;
+import io.custody.chain.store.ScanPositionStore;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Arrays;
@@ -275,6 +276,16 @@ public final class AptosAdapter implements ChainAdapter {
     @Override
     public AptosDepositWatch watchDeposits(Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
         return new AptosDepositWatch(rest, watched, assets, fromBlock, AptosDepositWatch.DEFAULT_MAX_BLOCKS_PER_POLL);
+    }
+
+    /**
+     * As {@link #watchDeposits(Set, Set, long)}, with the cursor kept in {@code store} under {@code watchId}: a stored
+     * cursor wins over {@code fromBlock}, so a new instance after a restart continues where the old one stopped.
+     */
+    public AptosDepositWatch watchDeposits(String watchId, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock,
+                                           ScanPositionStore store) {
+        return watchDeposits(watched, assets, fromBlock).storedIn(java.util.Objects.requireNonNull(store),
+                java.util.Objects.requireNonNull(watchId));
     }
 
     /**
