@@ -150,6 +150,32 @@ class ChainReadsUnderFaultsOnHardhatTest {
     }
 
     @Test
+    void an_endpoint_that_comes_back_from_an_outage_on_another_chain_is_refused() {
+        try (InterceptingRpcProxy flaky = new InterceptingRpcProxy(chain.node.rpcUrl());
+             FailoverRpc rpc = new FailoverRpc(List.of(RpcEndpoint.of("primary", flaky.url()),
+                     RpcEndpoint.of("backup", chain.node.rpcUrl())), FAST_RETRY, BreakerPolicy.defaults())) {
+            EvmAdapter adapter = new EvmAdapter(EvmChain.LOCAL, rpc);
+            adapter.headBlock();
+            assertThat(rpc.lastServedBy()).isEqualTo("primary");
+
+            flaky.rule(req -> new InterceptingRpcProxy.Reply.Drop());
+            adapter.headBlock();
+            assertThat(rpc.lastServedBy()).isEqualTo("backup");
+
+            // Whatever answers on the primary's URL now is on another chain.
+            flaky.clearRules();
+            flaky.rule(req -> method(req).equals("eth_chainId") ? new InterceptingRpcProxy.Reply.Result(
+                    InterceptingRpcProxy.json("0xaa36a7")) : null);
+            rpc.checkHealth();
+            assertThat(rpc.isRefused("primary")).isTrue();
+            int before = flaky.methods().size();
+            adapter.headBlock();
+            assertThat(rpc.lastServedBy()).isEqualTo("backup");
+            assertThat(flaky.methods().subList(before, flaky.methods().size())).doesNotContain("eth_blockNumber");
+        }
+    }
+
+    @Test
     void when_every_endpoint_is_on_another_chain_the_call_fails_instead_of_reading_the_wrong_chain() {
         try (InterceptingRpcProxy wrong = new InterceptingRpcProxy(chain.node.rpcUrl())) {
             wrong.rule(req -> method(req).equals("eth_chainId") ? new InterceptingRpcProxy.Reply.Result(
