@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,10 +155,6 @@ public final class InterceptingRpcProxy implements AutoCloseable {
     /** The JSON-RPC method a request names. */
     public static String method(ObjectNode request) {
         return request.path("method").asText();
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     @Override
