@@ -20,6 +20,19 @@ public interface ChainAdapter {
 
     TxHash broadcast(SignedTransaction transaction);
 
+    /**
+     * Broadcasts and, on any error, decides the outcome by looking the transaction up on chain (ADR chain-010).
+     * The path for callers that must never sign a second transfer; both adapters implement it.
+     */
+    default BroadcastOutcome broadcastResolved(SignedTransaction transaction) {
+        throw new ChainException(ChainException.Code.UNSUPPORTED, chain() + " cannot resolve broadcasts");
+    }
+
+    /** Where a signed transaction stands on chain, without sending it (e.g. after a restart). */
+    default BroadcastOutcome resolve(SignedTransaction transaction) {
+        throw new ChainException(ChainException.Code.UNSUPPORTED, chain() + " cannot resolve broadcasts");
+    }
+
     TxStatus status(TxHash hash);
 
     Amount balance(ChainAddress owner, Asset asset);

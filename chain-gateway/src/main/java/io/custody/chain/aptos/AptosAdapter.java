@@ -3,6 +3,7 @@ package io.custody.chain.aptos;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custody.chain.Amount;
 import io.custody.chain.Asset;
+import io.custody.chain.BroadcastOutcome;
 import io.custody.chain.ChainAdapter;
 import io.custody.chain.ChainAddress;
 import io.custody.chain.ChainException;
@@ -14,6 +15,11 @@ import io.custody.chain.TransferRequest;
 import io.custody.chain.TxHash;
 import io.custody.chain.TxStatus;
 import io.custody.chain.UnsignedTransfer;
+import io.custody.chain.evm.NonceManager;
+import io.custody.chain.store.InMemoryNonceStore;
+import io.custody.chain.store.NonceStore;
+import io.custody.chain.store.ScanPositionStore;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -36,12 +42,28 @@ public final class AptosAdapter implements ChainAdapter {
     private final Clock clock;
     private final Map<AptosAddress, SignerPublicKey.Ed25519> singleKeys = new ConcurrentHashMap<>();
     private final Map<AptosAddress, MultiEd25519PublicKey> multiKeys = new ConcurrentHashMap<>();
-    private final Map<AptosAddress, Long> nextSequence = new ConcurrentHashMap<>();
+    private final NonceManager sequences;
 
+    /** Sequence bookkeeping in memory only; see {@link #AptosAdapter(AptosChain, AptosRestClient, Clock, NonceStore)}. */
     public AptosAdapter(AptosChain chain, AptosRestClient rest, Clock clock) {
+        this(chain, rest, clock, new InMemoryNonceStore());
+    }
+
+    /**
+     * Sequence numbers kept in {@code sequenceStore} (the same {@link NonceStore} as EVM nonces, keyed by the Aptos
+     * chain): the node only reports the committed sequence number, so the numbers of submitted transactions still
+     * waiting in the mempool exist only in this bookkeeping, and must survive a restart.
+     */
+    public AptosAdapter(AptosChain chain, AptosRestClient rest, Clock clock, NonceStore sequenceStore) {
         this.chain = chain;
-        this.rest = rest;
+        this.rest = rest.expectChainId(chain.chainId());
         this.clock = clock;
+        this.sequences = new NonceManager(new CommittedSequence(rest), sequenceStore, chain.ref());
+    }
+
+    /** The sequence bookkeeping (reserved, submitted, released numbers per account), for observation and tests. */
+    public NonceManager sequences() {
+        return sequences;
     }
 
     @Override
@@ -126,21 +148,94 @@ public final class AptosAdapter implements ChainAdapter {
         return new SignedTransaction(chain.ref(), signed.bcs(), new TxHash("0x" + HexFormat.of().formatHex(signed.hash())));
     }
 
-    /** Submits; a refused submission did not consume its sequence number, so the next build re-reads it from the node. */
+    /**
+     * Submits. A refused submission did not consume its sequence number: it goes back to the pool for the next
+     * transfer, while the numbers of other transactions still waiting in the mempool stay taken.
+     */
     @Override
     public TxHash broadcast(SignedTransaction transaction) {
+        AptosAddress sender = senderOf(transaction);
+        BigInteger sequence = BigInteger.valueOf(sequenceOf(transaction));
         String hash;
         try {
             hash = rest.submit(transaction.raw());
         } catch (ChainException e) {
-            resyncSequence(new AptosAddress(Arrays.copyOf(transaction.raw(), 32)));
+            if (e.code() == ChainException.Code.REJECTED_BY_NODE) {
+                sequences.release(sender.toChainAddress(), sequence);
+            }
             throw e;
         }
         if (!transaction.hash().value().equalsIgnoreCase(hash)) {
             throw new ChainException(ChainException.Code.REJECTED_BY_NODE,
                     "node reports hash " + hash + " for " + transaction.hash());
         }
+        sequences.markBroadcast(sender.toChainAddress(), sequence);
         return transaction.hash();
+    }
+
+    /**
+     * Submits and, on any error, looks the transaction up by hash before saying anything (ADR chain-010): committed
+     * is {@code Mined} (its success is for {@link #status}), pending is {@code Accepted}; otherwise a committed
+     * sequence number past this one is a {@code NonceConflict} (another transaction used it), else {@code NotFound}.
+     * The mempool of an Aptos node cannot be asked by sender, so a conflict there is not detectable before commit.
+     */
+    @Override
+    public BroadcastOutcome broadcastResolved(SignedTransaction transaction) {
+        AptosAddress sender = senderOf(transaction);
+        BigInteger sequence = BigInteger.valueOf(sequenceOf(transaction));
+        String error;
+        try {
+            String hash = rest.submit(transaction.raw());
+            if (transaction.hash().value().equalsIgnoreCase(hash)) {
+                sequences.markBroadcast(sender.toChainAddress(), sequence);
+                return new BroadcastOutcome.Accepted(transaction.hash());
+            }
+            error = "node reports hash " + hash;
+        } catch (ChainException e) {
+            error = e.getMessage();
+        }
+        BroadcastOutcome outcome = resolve(transaction, error);
+        if (outcome instanceof BroadcastOutcome.Accepted || outcome instanceof BroadcastOutcome.Mined) {
+            sequences.markBroadcast(sender.toChainAddress(), sequence);
+        }
+        return outcome;
+    }
+
+    /** Where a submitted transaction stands, e.g. after a restart; see {@link #broadcastResolved}. */
+    @Override
+    public BroadcastOutcome resolve(SignedTransaction transaction) {
+        return resolve(transaction, null);
+    }
+
+    private BroadcastOutcome resolve(SignedTransaction transaction, String error) {
+        long sequence = sequenceOf(transaction);
+        long committed = rest.sequenceNumber(senderOf(transaction));
+        Optional<JsonNode> tx = rest.transactionByHash(transaction.hash().value());
+        if (tx.isPresent()) {
+            JsonNode t = tx.get();
+            if ("pending_transaction".equals(t.path("type").asText())) {
+                return new BroadcastOutcome.Accepted(transaction.hash());
+            }
+            return new BroadcastOutcome.Mined(transaction.hash(), t.path("version").asLong(-1));
+        }
+        if (Long.compareUnsigned(committed, sequence) > 0) {
+            return new BroadcastOutcome.NonceConflict(transaction.hash(), sequence, true, error);
+        }
+        return new BroadcastOutcome.NotFound(transaction.hash(), error);
+    }
+
+    /** The sender is the first 32 bytes of the raw transaction, its sequence number the next 8 (little-endian). */
+    private static AptosAddress senderOf(SignedTransaction t) {
+        return new AptosAddress(Arrays.copyOf(t.raw(), 32));
+    }
+
+    private static long sequenceOf(SignedTransaction t) {
+        byte[] raw = t.raw();
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (raw[32 + i] & 0xff);
+        }
+        return v;
     }
 
     @Override
@@ -183,13 +278,43 @@ public final class AptosAdapter implements ChainAdapter {
         return new AptosDepositWatch(rest, watched, assets, fromBlock, AptosDepositWatch.DEFAULT_MAX_BLOCKS_PER_POLL);
     }
 
-    /** Sequence numbers come from the node the first time, then locally, so back-to-back transfers never collide. */
-    private long reserveSequence(AptosAddress from) {
-        return nextSequence.compute(from, (a, next) -> (next == null ? rest.sequenceNumber(a) : next) + 1) - 1;
+    /**
+     * As {@link #watchDeposits(Set, Set, long)}, with the cursor kept in {@code store} under {@code watchId}: a stored
+     * cursor wins over {@code fromBlock}, so a new instance after a restart continues where the old one stopped.
+     */
+    public AptosDepositWatch watchDeposits(String watchId, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock,
+                                           ScanPositionStore store) {
+        return watchDeposits(watched, assets, fromBlock).storedIn(java.util.Objects.requireNonNull(store),
+                java.util.Objects.requireNonNull(watchId));
     }
 
-    /** Re-reads the node's sequence number, after a restart or when a transaction expired unexecuted. */
-    public void resyncSequence(AptosAddress account) {
-        nextSequence.remove(account);
+    /**
+     * Sequence numbers start from the node's committed one the first time an account is used, then come from the
+     * bookkeeping, so back-to-back transfers and transfers still in the mempool never share one.
+     */
+    private long reserveSequence(AptosAddress from) {
+        return sequences.reserve(from.toChainAddress()).longValueExact();
+    }
+
+    /**
+     * Realigns with the node's committed sequence number (after a transaction expired unexecuted, or another
+     * instance used the account): numbers below it are forgotten, the next one never falls below it, and numbers of
+     * submitted transactions not yet committed are reported in {@code lost()} for the caller to look up.
+     */
+    public NonceManager.Reconciliation resyncSequence(AptosAddress account) {
+        return sequences.reconcile(account.toChainAddress());
+    }
+
+    /** Aptos reports only the committed sequence number; what waits in the mempool is this gateway's own bookkeeping. */
+    private record CommittedSequence(AptosRestClient rest) implements NonceManager.ChainNonces {
+        @Override
+        public BigInteger minedCount(ChainAddress sender) {
+            return new BigInteger(Long.toUnsignedString(rest.sequenceNumber(AptosAddress.of(sender))));
+        }
+
+        @Override
+        public BigInteger pendingCount(ChainAddress sender) {
+            return minedCount(sender);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.custody.chain.ChainException;
 import io.custody.chain.Deposit;
 import io.custody.chain.DepositEvent;
 import io.custody.chain.DepositWatch;
+import io.custody.chain.store.ScanPositionStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,9 @@ public final class AptosDepositWatch implements DepositWatch {
     private final DepositDecoder decoder;
     private final int maxBlocksPerPoll;
     private long nextBlock;
+    private ScanPositionStore store;
+    private String watchId;
+    private boolean unsaved;
 
     AptosDepositWatch(AptosRestClient rest, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock,
                       int maxBlocksPerPoll) {
@@ -53,6 +57,27 @@ public final class AptosDepositWatch implements DepositWatch {
         this.nextBlock = fromBlock;
     }
 
+    /** Keeps the cursor in {@code store} under {@code watchId}; a stored cursor wins over {@code fromBlock}. */
+    AptosDepositWatch storedIn(ScanPositionStore store, String watchId) {
+        this.store = store;
+        this.watchId = watchId;
+        store.load(watchId).ifPresent(p -> nextBlock = p.nextBlock());
+        return this;
+    }
+
+    /**
+     * Stores the cursor reached by the last poll (a no-op without a store). {@link #poll()} does it first itself,
+     * the caller polling again meaning it handled the previous events: delivery is at least once.
+     */
+    @Override
+    public void checkpoint() {
+        if (store == null || !unsaved) {
+            return;
+        }
+        store.save(watchId, new ScanPositionStore.ScanPosition(nextBlock, new java.util.TreeMap<>(), List.of()));
+        unsaved = false;
+    }
+
     /** The first block height the next poll will read: what the caller persists to resume after a restart. */
     public long nextBlock() {
         return nextBlock;
@@ -66,6 +91,8 @@ public final class AptosDepositWatch implements DepositWatch {
      */
     @Override
     public List<DepositEvent> poll() {
+        checkpoint();
+        unsaved = true;
         JsonNode ledger = rest.ledgerInfo();
         long head = NodeJson.u64AsLong(ledger, "block_height", "ledger info");
         long oldest = NodeJson.u64AsLong(ledger, "oldest_block_height", "ledger info");

@@ -2,6 +2,7 @@ package io.custody.chain.evm;
 
 import io.custody.chain.Amount;
 import io.custody.chain.Asset;
+import io.custody.chain.BroadcastOutcome;
 import io.custody.chain.ChainAdapter;
 import io.custody.chain.ChainAddress;
 import io.custody.chain.ChainException;
@@ -15,6 +16,11 @@ import io.custody.chain.TxHash;
 import io.custody.chain.TxStatus;
 import io.custody.chain.UnsignedTransfer;
 import io.custody.chain.rpc.FailoverRpc;
+import io.custody.chain.token.RegisteredToken;
+import io.custody.chain.rpc.RpcUnavailableException;
+import io.custody.chain.store.InMemoryNonceStore;
+import io.custody.chain.store.NonceStore;
+import io.custody.chain.store.ScanPositionStore;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +46,16 @@ public final class EvmAdapter implements ChainAdapter {
     private final FeeOracle fees;
     private final EvmSignatureAssembler assembler;
 
+    /** Nonce bookkeeping in memory only; see {@link #EvmAdapter(EvmChain, FailoverRpc, NonceStore)}. */
     public EvmAdapter(EvmChain chain, FailoverRpc rpc) {
+        this(chain, rpc, new InMemoryNonceStore());
+    }
+
+    /** Nonce bookkeeping in {@code nonceStore} (use {@code JdbcNonceStore} wherever a restart must not lose it). */
+    public EvmAdapter(EvmChain chain, FailoverRpc rpc, NonceStore nonceStore) {
         this.chain = chain;
-        this.rpc = rpc;
-        this.nonces = new NonceManager(new RpcNonces(rpc));
+        this.rpc = rpc.expectChainId(chain.chainId());
+        this.nonces = new NonceManager(new RpcNonces(rpc), nonceStore, chain.ref());
         this.fees = new FeeOracle(chain, rpc);
         this.assembler = new EvmSignatureAssembler(chain);
     }
@@ -151,6 +163,108 @@ public final class EvmAdapter implements ChainAdapter {
         return tx.hash();
     }
 
+    /**
+     * Success needs a receipt with status 1 and, for an ERC-20 {@code transfer}, the token's own {@code Transfer}
+     * log for exactly that sender, recipient and amount (a token can return without moving anything, or the
+     * "token" can be no contract at all). Success or failure is reported final only at the chain's finality.
+     */
+    /**
+     * Sends the transaction and, on any error at all (a JSON-RPC error whatever its wording, a timeout, no endpoint
+     * answering, a hash the node reports differently), looks it up on chain before saying anything: see
+     * {@link #resolve}. Unlike {@link #broadcast} it never gives the nonce back to the pool: the caller holds signed
+     * bytes for it. When even the lookup cannot be made, it throws {@code ChainException(RPC_UNAVAILABLE)} and the
+     * outcome is unknown; ask {@link #resolve} again later.
+     */
+    @Override
+    public BroadcastOutcome broadcastResolved(SignedTransaction tx) {
+        SignedRawTransaction decoded = decodeSigned(tx);
+        ChainAddress from = senderOf(decoded);
+        String hex = Numeric.toHexString(tx.raw());
+        String error;
+        try {
+            EthSendTransaction r = rpc.call(w -> w.ethSendRawTransaction(hex).send());
+            if (!r.hasError() && tx.hash().value().equalsIgnoreCase(r.getTransactionHash())) {
+                nonces.markBroadcast(from, decoded.getNonce());
+                return new BroadcastOutcome.Accepted(tx.hash());
+            }
+            error = r.hasError() ? r.getError().getMessage() : "node reports hash " + r.getTransactionHash();
+        } catch (RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        BroadcastOutcome outcome = resolve(tx, error);
+        if (outcome instanceof BroadcastOutcome.Accepted || outcome instanceof BroadcastOutcome.Mined) {
+            nonces.markBroadcast(from, decoded.getNonce());
+        }
+        return outcome;
+    }
+
+    /** Where a signed transaction stands on chain, e.g. after a restart; see {@link #resolve(SignedTransaction, String)}. */
+    @Override
+    public BroadcastOutcome resolve(SignedTransaction tx) {
+        return resolve(tx, null);
+    }
+
+    /**
+     * Looks the transaction up: a receipt means {@code Mined}, a pool entry {@code Accepted}; otherwise the sender's
+     * counts tell whether its nonce was mined by another transaction, is held by another one in the pool, or is still
+     * free ({@code NotFound}: rebroadcast the same bytes). The counts are read first, so a transaction mined while
+     * we look is found by its receipt rather than mistaken for a conflict.
+     */
+    BroadcastOutcome resolve(SignedTransaction tx, String error) {
+        SignedRawTransaction decoded = decodeSigned(tx);
+        ChainAddress from = senderOf(decoded);
+        BigInteger nonce = decoded.getNonce();
+        try {
+            BigInteger mined = new RpcNonces(rpc).minedCount(from);
+            BigInteger pending = new RpcNonces(rpc).pendingCount(from);
+            Optional<TransactionReceipt> receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(tx.hash().value())
+                    .send())).getTransactionReceipt();
+            if (receipt.isPresent()) {
+                return new BroadcastOutcome.Mined(tx.hash(), receipt.get().getBlockNumber().longValueExact());
+            }
+            if (FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(tx.hash().value()).send())).getTransaction().isPresent()) {
+                return new BroadcastOutcome.Accepted(tx.hash());
+            }
+            if (mined.compareTo(nonce) > 0) {
+                return new BroadcastOutcome.NonceConflict(tx.hash(), nonce.longValueExact(), true, error);
+            }
+            if (pending.compareTo(nonce) > 0) {
+                return new BroadcastOutcome.NonceConflict(tx.hash(), nonce.longValueExact(), false, error);
+            }
+            return new BroadcastOutcome.NotFound(tx.hash(), error);
+        } catch (RpcUnavailableException e) {
+            throw new ChainException(ChainException.Code.RPC_UNAVAILABLE,
+                    "outcome of " + tx.hash() + " unknown: the chain could not be asked", e);
+        }
+    }
+
+    /**
+     * Same nonce and content as the signed transaction, fees raised by at least 12.5% (and to the current market if
+     * higher), for a transaction that waits too long in the pool. Refused when the original is already mined, since
+     * a replacement could then only fail.
+     */
+    public UnsignedTransfer buildReplacement(SignedTransaction stuck) {
+        if (resolve(stuck) instanceof BroadcastOutcome.Mined) {
+            throw new ChainException(ChainException.Code.INVALID_TRANSACTION, stuck.hash() + " is already mined");
+        }
+        SignedRawTransaction raw = decodeSigned(stuck);
+        FeeQuote bumped = fees.checkWithinCap(feesOf(raw).bumpedBy(REPLACEMENT_BUMP).atLeast(fees.quote()));
+        return unsigned(senderOf(raw), EvmTransactionCodec.build(chain, raw.getNonce(), raw.getGasLimit(), raw.getTo(),
+                raw.getValue(), raw.getData(), bumped));
+    }
+
+    private static SignedRawTransaction decodeSigned(SignedTransaction tx) {
+        return (SignedRawTransaction) TransactionDecoder.decode(Numeric.toHexString(tx.raw()));
+    }
+
+    private static ChainAddress senderOf(SignedRawTransaction decoded) {
+        try {
+            return EvmAddresses.checksummed(decoded.getFrom());
+        } catch (java.security.SignatureException e) {
+            throw new ChainException(ChainException.Code.INVALID_SIGNATURE, "transaction has no valid sender");
+        }
+    }
+
     @Override
     public TxStatus status(TxHash hash) {
         Optional<TransactionReceipt> receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(hash.value()).send()))
@@ -159,14 +273,34 @@ public final class EvmAdapter implements ChainAdapter {
             boolean known = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(hash.value()).send())).getTransaction().isPresent();
             return known ? TxStatus.pending() : TxStatus.unknown();
         }
-        long block = receipt.get().getBlockNumber().longValueExact();
+        TransactionReceipt r = receipt.get();
+        long block = r.getBlockNumber().longValueExact();
         long head = headBlock();
         long confirmations = Math.max(0, head - block + 1);
-        if (!receipt.get().isStatusOK()) {
-            return new TxStatus(TxStatus.State.FAILED, block, confirmations);
+        String failure = r.isStatusOK() ? missingTokenTransfer(hash, r) : "reverted";
+        boolean isFinal = confirmations >= chain.confirmations()
+                && block <= EvmDepositWatch.finalizedHeight(chain, rpc);
+        if (!isFinal) {
+            return new TxStatus(TxStatus.State.INCLUDED, block, confirmations, failure);
         }
-        return new TxStatus(confirmations >= chain.confirmations() ? TxStatus.State.CONFIRMED : TxStatus.State.INCLUDED,
-                block, confirmations);
+        return new TxStatus(failure == null ? TxStatus.State.CONFIRMED : TxStatus.State.FAILED, block, confirmations,
+                failure);
+    }
+
+    /** Null when the transaction is no token transfer or its Transfer log is there; else why it did not move tokens. */
+    private String missingTokenTransfer(TxHash hash, TransactionReceipt receipt) {
+        var tx = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionByHash(hash.value()).send())).getTransaction();
+        if (tx.isEmpty()) {
+            return null;
+        }
+        Optional<Erc20.TransferCall> call = Erc20.decodeTransfer(tx.get().getInput());
+        if (call.isEmpty() || tx.get().getTo() == null) {
+            return null;
+        }
+        String token = tx.get().getTo();
+        boolean logged = receipt.getLogs().stream().anyMatch(log -> Erc20.isTransferLog(log, token,
+                tx.get().getFrom(), call.get().to(), call.get().amount()));
+        return logged ? null : "token " + token + " emitted no Transfer log for this transfer";
     }
 
     @Override
@@ -186,6 +320,50 @@ public final class EvmAdapter implements ChainAdapter {
     @Override
     public DepositWatch watchDeposits(Set<ChainAddress> watched, Set<Asset> assets, long fromBlock) {
         return new EvmDepositWatch(chain, rpc, watched, assets, fromBlock);
+    }
+
+    /**
+     * A watch whose position (next block, recent block hashes, reported deposits) is kept in {@code store} under
+     * {@code watchId}; a stored position wins over {@code fromBlock}. Use one id per chain and watched set.
+     */
+    public DepositWatch watchDeposits(String watchId, Set<ChainAddress> watched, Set<Asset> assets, long fromBlock,
+                                      ScanPositionStore store) {
+        return new EvmDepositWatch(chain, rpc, watched, assets, fromBlock, java.util.Objects.requireNonNull(store),
+                java.util.Objects.requireNonNull(watchId));
+    }
+
+    /**
+     * Checks a registry entry against this chain: the native coin must have 18 decimals, and an ERC-20 contract must
+     * exist and report the registered decimals itself. A wrong decimals entry would move amounts off by powers of ten.
+     */
+    public void verify(RegisteredToken token) {
+        if (!token.chain().equals(chain.ref())) {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, token.symbol() + " is registered on " + token.chain()
+                    + ", not on " + chain.ref());
+        }
+        if (token.asset() instanceof Asset.Native) {
+            if (token.decimals() != 18) {
+                throw new ChainException(ChainException.Code.INVALID_TRANSACTION,
+                        token.symbol() + ": the native coin of " + chain.name() + " has 18 decimals, not " + token.decimals());
+            }
+            return;
+        }
+        if (!(token.asset() instanceof Asset.Token t)) {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, "EVM has no " + token.asset());
+        }
+        String code = FeeOracle.ok(rpc.call(w -> w.ethGetCode(t.contract().value(), DefaultBlockParameterName.LATEST).send()))
+                .getCode();
+        if (code == null || "0x".equals(code)) {
+            throw new ChainException(ChainException.Code.INVALID_TRANSACTION,
+                    token.symbol() + ": no contract at " + t.contract() + " on " + chain.name());
+        }
+        String result = FeeOracle.ok(rpc.call(w -> w.ethCall(Transaction.createEthCallTransaction(null,
+                t.contract().value(), Erc20.decimalsData()), DefaultBlockParameterName.LATEST).send())).getValue();
+        BigInteger onChain = result == null || "0x".equals(result) ? null : Numeric.toBigInt(result);
+        if (onChain == null || onChain.intValue() != token.decimals() || onChain.bitLength() > 8) {
+            throw new ChainException(ChainException.Code.INVALID_TRANSACTION, token.symbol() + ": contract "
+                    + t.contract() + " reports " + onChain + " decimals, registry says " + token.decimals());
+        }
     }
 
     public long headBlock() {

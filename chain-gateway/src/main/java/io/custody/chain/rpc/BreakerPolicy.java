@@ -16,7 +16,8 @@ public record BreakerPolicy(float failureRatePercent, int windowSize, int minimu
         return new BreakerPolicy(50f, 20, 5, Duration.ofSeconds(30), 3);
     }
 
-    CircuitBreakerConfig toConfig() {
+    /** The Resilience4j form, for clients in other packages (the Aptos REST client). */
+    public CircuitBreakerConfig toConfig() {
         return CircuitBreakerConfig.custom()
                 .failureRateThreshold(failureRatePercent)
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

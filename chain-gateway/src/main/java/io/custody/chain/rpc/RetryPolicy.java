@@ -30,7 +30,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         return IntervalFunction.ofExponentialBackoff(initialDelay, multiplier, maxDelay);
     }
 
-    RetryConfig toConfig() {
+    /** The Resilience4j form, for clients in other packages (the Aptos REST client). */
+    public RetryConfig toConfig() {
         return RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(intervals())

@@ -258,4 +258,18 @@ class AptosDepositWatchAgainstRestStubTest {
         assertThat(w.poll()).isEmpty();
         assertThat(w.nextBlock()).isEqualTo(5);
     }
+
+    @Test
+    void a_stored_cursor_lets_a_new_watch_continue_after_a_restart_without_reporting_a_deposit_twice() {
+        io.custody.chain.store.ScanPositionStore store = new io.custody.chain.store.InMemoryScanPositionStore();
+        stub.addBlock(aptTransfer(custody, custodyAptStore, "10", true));
+        var before = adapter.watchDeposits("aptos-2-custody", Set.of(new ChainAddress(custody)), Set.of(Asset.nativeCoin()), 0, store);
+        assertThat(confirmed(before.poll())).hasSize(1);
+        before.checkpoint();
+
+        ObjectNode later = aptTransfer(custody, custodyAptStore, "20", true);
+        stub.addBlock(later);
+        var after = adapter.watchDeposits("aptos-2-custody", Set.of(new ChainAddress(custody)), Set.of(Asset.nativeCoin()), 0, store);
+        assertThat(confirmed(after.poll())).extracting(d -> d.tx().value()).containsExactly(later.get("hash").asText());
+    }
 }

@@ -38,6 +38,10 @@ final class AptosNodeStub implements AutoCloseable {
     final Map<String, byte[]> submitted = new ConcurrentHashMap<>();
     final Map<String, Boolean> committed = new ConcurrentHashMap<>();
     volatile String rejectNextSubmissionWith;
+    /** While positive, every request is answered 503 (and the count goes down): an overloaded node. */
+    final java.util.concurrent.atomic.AtomicInteger unavailableFor = new java.util.concurrent.atomic.AtomicInteger();
+    /** Answers ledger info with this chain id instead of testnet's 2. */
+    volatile int chainId = 2;
 
     static final ObjectMapper JSON = new ObjectMapper();
     final List<ObjectNode> blocks = new CopyOnWriteArrayList<>();
@@ -64,8 +68,13 @@ final class AptosNodeStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
+    /** Commits every submitted transaction; like a real node, an account's sequence number moves only now. */
     void commitAll() {
-        submitted.keySet().forEach(h -> committed.put(h, true));
+        submitted.forEach((h, body) -> {
+            if (committed.putIfAbsent(h, true) == null) {
+                sequenceNumbers.merge("0x" + HexFormat.of().formatHex(body, 0, 32), 1L, Long::sum);
+            }
+        });
     }
 
     /**
@@ -98,7 +107,9 @@ final class AptosNodeStub implements AutoCloseable {
         requests.add(key);
         try {
             Reply raw = rawReplies.get(key);
-            if (raw != null) {
+            if (unavailableFor.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply(ex, 503, "{\"message\":\"overloaded\",\"error_code\":\"internal_error\"}");
+            } else if (raw != null) {
                 reply(ex, raw.status(), raw.body());
             } else if (ex.getRequestMethod().equals("GET") && path.isEmpty()) {
                 ledgerInfo(ex);
@@ -169,7 +180,7 @@ final class AptosNodeStub implements AutoCloseable {
         long height = blocks.size() - 1L;
         String version = blocks.isEmpty() ? "0" : blocks.get(blocks.size() - 1).get("last_version").asText();
         ObjectNode n = JSON.createObjectNode();
-        n.put("chain_id", 2);
+        n.put("chain_id", chainId);
         n.put("epoch", "1");
         n.put("ledger_version", version);
         n.put("oldest_ledger_version", "0");
@@ -239,7 +250,6 @@ final class AptosNodeStub implements AutoCloseable {
         String hash = "0x" + HexFormat.of().formatHex(sha3(concat(sha3("APTOS::Transaction".getBytes(StandardCharsets.UTF_8)),
                 new byte[] {0}, body)));
         String sender = "0x" + HexFormat.of().formatHex(body, 0, 32);
-        sequenceNumbers.merge(sender, 1L, Long::sum);
         submitted.put(hash, body);
         reply(ex, 202, "{\"hash\":\"" + hash + "\",\"sender\":\"" + sender + "\"}");
     }
