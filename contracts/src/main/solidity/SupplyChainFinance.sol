@@ -37,6 +37,7 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
     event ReceivableFunded(uint256 indexed tokenId, address indexed financier, uint256 financingAmount);
     event ReceivableRepaid(uint256 indexed tokenId, address indexed paidTo, uint256 amount);
     event ReceivableDefaulted(uint256 indexed tokenId, address indexed holder);
+    event FinancingCancelled(uint256 indexed tokenId);
 
     error NotSupplier();
     error NotHolder();
@@ -72,25 +73,40 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
 
     function applyForFinancing(uint256 tokenId, uint256 financingAmount) external {
         Receivable storage r = _existing(tokenId);
-        if (ownerOf(tokenId) != msg.sender || msg.sender != r.supplier) revert NotSupplier();
+        if (msg.sender != r.supplier) revert NotSupplier();
         if (r.status != ReceivableStatus.Issued) revert WrongStatus(r.status);
+        // A supplier that sold the token no longer owns the claim it would be financing.
+        if (ownerOf(tokenId) != msg.sender) revert NotHolder();
         if (financingAmount == 0 || financingAmount > r.amount) revert InvalidFinancingAmount(financingAmount, r.amount);
         if (block.timestamp > r.dueDate) revert PastDueDate(r.dueDate);
         r.financingAmount = financingAmount;
         r.status = ReceivableStatus.FinancingRequested;
+        // The token waits in this contract until funded or cancelled: the supplier can no longer sell it to someone
+        // a financier would then take it from, and funding needs no approval because the owner handed it over here.
+        _transfer(msg.sender, address(this), tokenId);
         emit FinancingRequested(tokenId, financingAmount);
+    }
+
+    /// Withdraws an unfunded request and returns the escrowed token to the supplier.
+    function cancelFinancing(uint256 tokenId) external {
+        Receivable storage r = _existing(tokenId);
+        if (msg.sender != r.supplier) revert NotSupplier();
+        if (r.status != ReceivableStatus.FinancingRequested) revert WrongStatus(r.status);
+        r.financingAmount = 0;
+        r.status = ReceivableStatus.Issued;
+        _transfer(address(this), r.supplier, tokenId);
+        emit FinancingCancelled(tokenId);
     }
 
     function fund(uint256 tokenId) external nonReentrant {
         Receivable storage r = _existing(tokenId);
         if (r.status != ReceivableStatus.FinancingRequested) revert WrongStatus(r.status);
         if (block.timestamp > r.dueDate) revert PastDueDate(r.dueDate);
-        address supplier = ownerOf(tokenId);
+        address supplier = r.supplier;
         if (msg.sender == supplier || msg.sender == r.buyer) revert InvalidReceivable();
         r.financier = msg.sender;
         r.status = ReceivableStatus.Funded;
-        // The token moves without the supplier's approval because its request for financing is the consent.
-        _transfer(supplier, msg.sender, tokenId);
+        _transfer(address(this), msg.sender, tokenId);
         emit ReceivableFunded(tokenId, msg.sender, r.financingAmount);
         stablecoin.safeTransferFrom(msg.sender, supplier, r.financingAmount);
     }
@@ -102,6 +118,11 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
             && r.status != ReceivableStatus.Funded) revert WrongStatus(r.status);
         if (block.timestamp > r.dueDate) revert PastDueDate(r.dueDate);
         address holder = ownerOf(tokenId);
+        if (r.status == ReceivableStatus.FinancingRequested) {
+            // Repaid while still waiting for a financier: the request lapses and the supplier gets token and money.
+            holder = r.supplier;
+            _transfer(address(this), holder, tokenId);
+        }
         r.status = ReceivableStatus.Repaid;
         emit ReceivableRepaid(tokenId, holder, r.amount);
         stablecoin.safeTransferFrom(msg.sender, holder, r.amount);

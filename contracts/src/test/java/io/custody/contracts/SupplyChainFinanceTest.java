@@ -217,7 +217,7 @@ class SupplyChainFinanceTest {
         chain.control.increaseTime(THIRTY_DAYS + 1);
         assertRevertsWith("PastDueDate(uint256)", () -> as(financier).fund(id).send());
         assertThat(usd(supplier)).isZero();
-        assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(supplier.getAddress());
+        assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(scfAddress);
     }
 
     @Test
@@ -231,5 +231,57 @@ class SupplyChainFinanceTest {
         assertRevertsWith("WrongStatus(uint8)", () -> as(buyer).repay(id).send());
         assertRevertsWith("WrongStatus(uint8)", () -> as(financier).markDefaulted(id).send());
         assertThat(usd(financier)).isEqualTo(FACE);
+    }
+
+    // --- review findings, reproduced against the first version of the contract ---
+
+    @Test
+    void a_token_sold_after_applying_for_financing_cannot_be_taken_from_its_new_holder() throws Exception {
+        BigInteger id = tokenize();
+        as(supplier).applyForFinancing(id, BigInteger.ONE).send();
+        Credentials newHolder = chain.fundedAccount();
+        assertRevertsWith("ERC721InsufficientApproval(address,uint256)",
+                () -> as(supplier).transferFrom(supplier.getAddress(), newHolder.getAddress(), id).send());
+        fundWithUsd(financier, BigInteger.ONE);
+        as(financier).fund(id).send();
+        assertThat(as(stranger).balanceOf(newHolder.getAddress()).send()).isZero();
+        assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(financier.getAddress());
+    }
+
+    @Test
+    void a_supplier_that_sold_its_token_cannot_apply_for_financing() throws Exception {
+        BigInteger id = tokenize();
+        Credentials newHolder = chain.fundedAccount();
+        as(supplier).transferFrom(supplier.getAddress(), newHolder.getAddress(), id).send();
+        assertRevertsWith("NotHolder()", () -> as(supplier).applyForFinancing(id, ADVANCE).send());
+    }
+
+    @Test
+    void the_applied_token_waits_in_the_contract_and_a_cancelled_request_returns_it() throws Exception {
+        BigInteger id = tokenize();
+        as(supplier).applyForFinancing(id, ADVANCE).send();
+        assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(scfAddress);
+
+        assertRevertsWith("NotSupplier()", () -> as(stranger).cancelFinancing(id).send());
+        TransactionReceipt r = as(supplier).cancelFinancing(id).send();
+
+        assertThat(SupplyChainFinance.getFinancingCancelledEvents(r)).hasSize(1);
+        assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(supplier.getAddress());
+        assertThat(status(id)).isEqualTo(ISSUED);
+        fundWithUsd(financier, ADVANCE);
+        assertRevertsWith("WrongStatus(uint8)", () -> as(financier).fund(id).send());
+        assertRevertsWith("WrongStatus(uint8)", () -> as(supplier).cancelFinancing(id).send());
+        assertThat(usd(financier)).isEqualTo(ADVANCE);
+    }
+
+    @Test
+    void repaying_while_financing_is_requested_returns_token_and_money_to_the_supplier() throws Exception {
+        BigInteger id = tokenize();
+        as(supplier).applyForFinancing(id, ADVANCE).send();
+        fundWithUsd(buyer, FACE);
+        TransactionReceipt r = as(buyer).repay(id).send();
+        assertThat(usd(supplier)).isEqualTo(FACE);
+        assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(supplier.getAddress());
+        assertThat(SupplyChainFinance.getReceivableRepaidEvents(r).get(0).paidTo).isEqualToIgnoringCase(supplier.getAddress());
     }
 }
