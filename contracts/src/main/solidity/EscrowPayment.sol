@@ -4,14 +4,17 @@ pragma solidity 0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 /// Holds a buyer's payment (native coin or an ERC-20 stablecoin) until the buyer confirms delivery,
-/// an arbitrator splits it after a dispute, or the buyer takes it back when the seller never shipped
-/// within the refund timeout.
-contract EscrowPayment is ReentrancyGuard {
+/// an arbitrator from the owner's registry splits it after a dispute (or, when the arbitrator lets the
+/// dispute deadline pass, a fixed fallback settles it), or the buyer takes it back when the seller never
+/// shipped within the refund timeout.
+contract EscrowPayment is ReentrancyGuard, Ownable2Step {
     using SafeERC20 for IERC20;
 
-    enum PaymentStatus { None, Paid, Shipped, Confirmed, Disputed, Refunded, Arbitrated }
+    enum PaymentStatus { None, Paid, Shipped, Confirmed, Disputed, Refunded, Arbitrated, DisputeExpired }
 
     struct Payment {
         address buyer;
@@ -20,11 +23,21 @@ contract EscrowPayment is ReentrancyGuard {
         address token; // address(0) means the chain's native coin
         uint256 amount;
         uint256 createTime;
+        uint256 shippedTime; // 0 while not shipped
+        uint256 disputeTime; // 0 while not disputed
         PaymentStatus status;
     }
 
-    /// Seconds after creation from which an unshipped payment may be refunded to the buyer.
+    uint256 public constant MIN_TIMEOUT = 1 hours;
+    uint256 public constant MAX_TIMEOUT = 365 days;
+
+    /// Seconds after creation from which an unshipped payment may be refunded to the buyer; the seller must
+    /// mark it shipped before then.
     uint256 public immutable refundTimeout;
+    /// Seconds after a dispute is raised within which the arbitrator must decide; after that the fallback applies.
+    uint256 public immutable disputeTimeout;
+
+    mapping(address => bool) public isArbitrator;
 
     mapping(bytes32 => Payment) private payments;
 
@@ -35,6 +48,9 @@ contract EscrowPayment is ReentrancyGuard {
     event DisputeRaised(bytes32 indexed orderId, address indexed raisedBy, string reason);
     event DisputeArbitrated(bytes32 indexed orderId, uint256 buyerShare, uint256 sellerShare);
     event PaymentRefunded(bytes32 indexed orderId, uint256 amount);
+    event DisputeExpired(bytes32 indexed orderId, uint256 buyerShare, uint256 sellerShare);
+    event ArbitratorRegistered(address indexed arbitrator);
+    event ArbitratorRemoved(address indexed arbitrator);
 
     error OrderAlreadyExists(bytes32 orderId);
     error UnknownOrder(bytes32 orderId);
@@ -50,9 +66,34 @@ contract EscrowPayment is ReentrancyGuard {
     error UnexpectedNativeValue();
     error TokenAmountMismatch(uint256 received, uint256 expected);
     error NativeTransferFailed(address to);
+    error InvalidTimeout(uint256 given, uint256 min, uint256 max);
+    error ArbitratorNotRegistered(address arbitrator);
+    error ShippingDeadlinePassed(uint256 deadline);
+    error DisputeDeadlineNotReached(uint256 deadline);
+    error DisputeDeadlinePassed(uint256 deadline);
 
-    constructor(uint256 refundTimeoutSeconds) {
+    constructor(address initialOwner, uint256 refundTimeoutSeconds, uint256 disputeTimeoutSeconds)
+        Ownable(initialOwner)
+    {
+        // Zero would let a buyer refund at once; an unbounded value would overflow the deadline arithmetic and lock
+        // every payment.
+        _checkTimeout(refundTimeoutSeconds);
+        _checkTimeout(disputeTimeoutSeconds);
         refundTimeout = refundTimeoutSeconds;
+        disputeTimeout = disputeTimeoutSeconds;
+    }
+
+    /// Arbitrators are vetted by the operator, so neither party can name an address it controls.
+    function registerArbitrator(address arbitrator) external onlyOwner {
+        if (arbitrator == address(0)) revert InvalidParty();
+        isArbitrator[arbitrator] = true;
+        emit ArbitratorRegistered(arbitrator);
+    }
+
+    /// A removed arbitrator can no longer decide its open disputes; they run into the fallback at their deadline.
+    function removeArbitrator(address arbitrator) external onlyOwner {
+        isArbitrator[arbitrator] = false;
+        emit ArbitratorRemoved(arbitrator);
     }
 
     function createPayment(bytes32 orderId, address seller, address arbitrator) external payable nonReentrant {
@@ -78,6 +119,10 @@ contract EscrowPayment is ReentrancyGuard {
         Payment storage p = _existing(orderId);
         if (msg.sender != p.seller) revert NotSeller();
         if (p.status != PaymentStatus.Paid) revert WrongStatus(p.status);
+        // After the refund timeout the buyer may take the money back; shipping now would take that right away.
+        uint256 deadline = p.createTime + refundTimeout;
+        if (block.timestamp >= deadline) revert ShippingDeadlinePassed(deadline);
+        p.shippedTime = block.timestamp;
         p.status = PaymentStatus.Shipped;
         emit PaymentShipped(orderId);
     }
@@ -95,17 +140,41 @@ contract EscrowPayment is ReentrancyGuard {
         Payment storage p = _existing(orderId);
         if (msg.sender != p.buyer && msg.sender != p.seller) revert NotParty();
         if (p.status != PaymentStatus.Paid && p.status != PaymentStatus.Shipped) revert WrongStatus(p.status);
+        // A seller that never shipped must not stall a refund that is already due by disputing it.
+        uint256 shippingDeadline = p.createTime + refundTimeout;
+        if (msg.sender == p.seller && p.status == PaymentStatus.Paid && block.timestamp >= shippingDeadline) {
+            revert ShippingDeadlinePassed(shippingDeadline);
+        }
+        p.disputeTime = block.timestamp;
         p.status = PaymentStatus.Disputed;
         emit DisputeRaised(orderId, msg.sender, reason);
     }
 
     function arbitrate(bytes32 orderId, uint256 buyerShare, uint256 sellerShare) external nonReentrant {
         Payment storage p = _existing(orderId);
-        if (msg.sender != p.arbitrator) revert NotArbitrator();
+        if (msg.sender != p.arbitrator || !isArbitrator[msg.sender]) revert NotArbitrator();
         if (p.status != PaymentStatus.Disputed) revert WrongStatus(p.status);
+        uint256 deadline = p.disputeTime + disputeTimeout;
+        if (block.timestamp >= deadline) revert DisputeDeadlinePassed(deadline);
         if (buyerShare + sellerShare != p.amount) revert SharesDoNotAddUp(buyerShare, sellerShare, p.amount);
         p.status = PaymentStatus.Arbitrated;
         emit DisputeArbitrated(orderId, buyerShare, sellerShare);
+        if (buyerShare > 0) _pay(p.token, p.buyer, buyerShare);
+        if (sellerShare > 0) _pay(p.token, p.seller, sellerShare);
+    }
+
+    /// Fallback once the arbitrator let the dispute deadline pass; anyone may trigger it because its outcome is fixed:
+    /// a payment that was never shipped goes back to the buyer, a shipped one is split in half (the odd base unit to
+    /// the seller), so neither side gains from an arbitrator that disappears.
+    function resolveExpiredDispute(bytes32 orderId) external nonReentrant {
+        Payment storage p = _existing(orderId);
+        if (p.status != PaymentStatus.Disputed) revert WrongStatus(p.status);
+        uint256 deadline = p.disputeTime + disputeTimeout;
+        if (block.timestamp < deadline) revert DisputeDeadlineNotReached(deadline);
+        uint256 buyerShare = p.shippedTime == 0 ? p.amount : p.amount / 2;
+        uint256 sellerShare = p.amount - buyerShare;
+        p.status = PaymentStatus.DisputeExpired;
+        emit DisputeExpired(orderId, buyerShare, sellerShare);
         if (buyerShare > 0) _pay(p.token, p.buyer, buyerShare);
         if (sellerShare > 0) _pay(p.token, p.seller, sellerShare);
     }
@@ -129,13 +198,19 @@ contract EscrowPayment is ReentrancyGuard {
         if (payments[orderId].status != PaymentStatus.None) revert OrderAlreadyExists(orderId);
         if (seller == address(0) || arbitrator == address(0) || seller == msg.sender
             || arbitrator == msg.sender || arbitrator == seller) revert InvalidParty();
-        payments[orderId] = Payment(msg.sender, seller, arbitrator, token, amount, block.timestamp, PaymentStatus.Paid);
+        if (!isArbitrator[arbitrator]) revert ArbitratorNotRegistered(arbitrator);
+        payments[orderId] = Payment(msg.sender, seller, arbitrator, token, amount, block.timestamp, 0, 0,
+            PaymentStatus.Paid);
         emit PaymentCreated(orderId, msg.sender, seller, arbitrator, token, amount);
     }
 
     function _existing(bytes32 orderId) private view returns (Payment storage p) {
         p = payments[orderId];
         if (p.status == PaymentStatus.None) revert UnknownOrder(orderId);
+    }
+
+    function _checkTimeout(uint256 seconds_) private pure {
+        if (seconds_ < MIN_TIMEOUT || seconds_ > MAX_TIMEOUT) revert InvalidTimeout(seconds_, MIN_TIMEOUT, MAX_TIMEOUT);
     }
 
     function _pay(address token, address to, uint256 amount) private {

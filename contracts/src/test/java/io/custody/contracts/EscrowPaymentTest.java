@@ -21,8 +21,10 @@ import org.web3j.utils.Numeric;
 class EscrowPaymentTest {
 
     static final BigInteger TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+    static final BigInteger DISPUTE_TIMEOUT = BigInteger.valueOf(14 * 24 * 3600);
     static final BigInteger PAID = BigInteger.ONE, SHIPPED = BigInteger.TWO, CONFIRMED = BigInteger.valueOf(3),
-            DISPUTED = BigInteger.valueOf(4), REFUNDED = BigInteger.valueOf(5), ARBITRATED = BigInteger.valueOf(6);
+            DISPUTED = BigInteger.valueOf(4), REFUNDED = BigInteger.valueOf(5), ARBITRATED = BigInteger.valueOf(6),
+            DISPUTE_EXPIRED = BigInteger.valueOf(7);
     static final BigInteger NATIVE_AMOUNT = new BigInteger("1234567890123456789");
     static final BigInteger USD_AMOUNT = BigInteger.valueOf(250_000_001L); // 250.000001 TUSD
     static final String NO_TOKEN = "0x0000000000000000000000000000000000000000";
@@ -31,6 +33,7 @@ class EscrowPaymentTest {
     static String escrowAddress;
     static String tokenAddress;
     static Credentials tokenOwner;
+    static Credentials operator;
     static final AtomicInteger ORDERS = new AtomicInteger();
 
     Credentials buyer, seller, arbitrator, stranger;
@@ -41,7 +44,9 @@ class EscrowPaymentTest {
         chain = new DevChain();
         Credentials deployer = chain.fundedAccount();
         tokenOwner = deployer;
-        escrowAddress = EscrowPayment.deploy(chain.web3j, chain.txManager(deployer), chain.gas, TIMEOUT).send().getContractAddress();
+        operator = deployer;
+        escrowAddress = EscrowPayment.deploy(chain.web3j, chain.txManager(deployer), chain.gas, operator.getAddress(), TIMEOUT,
+                DISPUTE_TIMEOUT).send().getContractAddress();
         tokenAddress = TestStablecoin.deploy(chain.web3j, chain.txManager(deployer), chain.gas, deployer.getAddress())
                 .send().getContractAddress();
     }
@@ -52,12 +57,13 @@ class EscrowPaymentTest {
     }
 
     @BeforeEach
-    void parties() {
+    void parties() throws Exception {
         snapshot = chain.control.snapshot();
         buyer = chain.fundedAccount();
         seller = chain.fundedAccount();
         arbitrator = chain.fundedAccount();
         stranger = chain.fundedAccount();
+        as(operator).registerArbitrator(arbitrator.getAddress()).send();
     }
 
     @AfterEach
@@ -294,6 +300,95 @@ class EscrowPaymentTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> assertRevertsWith("NotBuyer()", () -> as(seller).markShipped(id).send()))
                 .isInstanceOf(AssertionError.class);
+    }
+
+    // --- review findings, reproduced against the first version of the contract ---
+
+    @Test
+    void buyer_cannot_name_its_own_second_address_as_arbitrator() throws Exception {
+        Credentials buyersOtherKey = chain.fundedAccount();
+        assertRevertsWith("ArbitratorNotRegistered(address)", () -> as(buyer).createPayment(orderId("self-judged"),
+                seller.getAddress(), buyersOtherKey.getAddress(), NATIVE_AMOUNT).send());
+    }
+
+    @Test
+    void seller_cannot_mark_shipped_after_the_refund_timeout() throws Exception {
+        byte[] id = nativePayment();
+        chain.control.increaseTime(TIMEOUT.longValueExact());
+        assertRevertsWith("ShippingDeadlinePassed(uint256)", () -> as(seller).markShipped(id).send());
+    }
+
+    @Test
+    void timeouts_outside_an_hour_to_a_year_are_rejected_at_deployment() {
+        BigInteger tooLong = BigInteger.valueOf(366L * 24 * 3600);
+        for (BigInteger[] t : new BigInteger[][] {{BigInteger.ZERO, DISPUTE_TIMEOUT}, {TIMEOUT, BigInteger.ZERO},
+                {tooLong, DISPUTE_TIMEOUT}, {TIMEOUT, tooLong}, {BigInteger.valueOf(3599), DISPUTE_TIMEOUT}}) {
+            assertRevertsWith("InvalidTimeout(uint256,uint256,uint256)", () -> EscrowPayment.deploy(chain.web3j,
+                    chain.txManager(stranger), chain.gas, operator.getAddress(), t[0], t[1]).send());
+        }
+    }
+
+    @Test
+    void only_the_operator_keeps_the_arbitrator_registry() throws Exception {
+        assertRevertsWith("OwnableUnauthorizedAccount(address)",
+                () -> as(buyer).registerArbitrator(buyer.getAddress()).send());
+        assertRevertsWith("OwnableUnauthorizedAccount(address)",
+                () -> as(arbitrator).removeArbitrator(arbitrator.getAddress()).send());
+        assertRevertsWith("InvalidParty()", () -> as(operator).registerArbitrator(NO_TOKEN).send());
+        assertThat(as(stranger).isArbitrator(arbitrator.getAddress()).send()).isTrue();
+        assertThat(as(stranger).isArbitrator(buyer.getAddress()).send()).isFalse();
+    }
+
+    @Test
+    void a_removed_arbitrator_cannot_decide_and_its_dispute_runs_into_the_fallback() throws Exception {
+        byte[] id = nativePayment();
+        as(buyer).raiseDispute(id, "x").send();
+        as(operator).removeArbitrator(arbitrator.getAddress()).send();
+        assertRevertsWith("NotArbitrator()", () -> as(arbitrator).arbitrate(id, NATIVE_AMOUNT, BigInteger.ZERO).send());
+        chain.control.increaseTime(DISPUTE_TIMEOUT.longValueExact());
+        as(stranger).resolveExpiredDispute(id).send();
+        assertThat(status(id)).isEqualTo(DISPUTE_EXPIRED);
+    }
+
+    @Test
+    void an_undecided_dispute_over_an_unshipped_order_returns_everything_to_the_buyer_at_the_deadline() throws Exception {
+        byte[] id = tokenPayment();
+        as(buyer).raiseDispute(id, "nothing arrived").send();
+        assertRevertsWith("DisputeDeadlineNotReached(uint256)", () -> as(buyer).resolveExpiredDispute(id).send());
+
+        chain.control.increaseTime(DISPUTE_TIMEOUT.longValueExact());
+        assertRevertsWith("DisputeDeadlinePassed(uint256)",
+                () -> as(arbitrator).arbitrate(id, BigInteger.ZERO, USD_AMOUNT).send());
+        TransactionReceipt r = as(stranger).resolveExpiredDispute(id).send();
+
+        assertThat(usd(buyer)).isEqualTo(USD_AMOUNT);
+        assertThat(usd(seller)).isZero();
+        assertThat(status(id)).isEqualTo(DISPUTE_EXPIRED);
+        var ev = EscrowPayment.getDisputeExpiredEvents(r).get(0);
+        assertThat(ev.buyerShare).isEqualTo(USD_AMOUNT);
+        assertThat(ev.sellerShare).isZero();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(stranger).resolveExpiredDispute(id).send());
+    }
+
+    @Test
+    void an_undecided_dispute_over_a_shipped_order_is_split_in_half_at_the_deadline() throws Exception {
+        byte[] id = tokenPayment();
+        as(seller).markShipped(id).send();
+        as(buyer).raiseDispute(id, "damaged").send();
+        chain.control.increaseTime(DISPUTE_TIMEOUT.longValueExact());
+        as(seller).resolveExpiredDispute(id).send();
+        BigInteger half = USD_AMOUNT.divide(BigInteger.TWO);
+        assertThat(usd(buyer)).isEqualTo(half);
+        assertThat(usd(seller)).isEqualTo(USD_AMOUNT.subtract(half)); // the odd base unit goes to the seller
+    }
+
+    @Test
+    void a_seller_that_never_shipped_cannot_stall_a_due_refund_with_a_dispute() throws Exception {
+        byte[] id = nativePayment();
+        chain.control.increaseTime(TIMEOUT.longValueExact());
+        assertRevertsWith("ShippingDeadlinePassed(uint256)", () -> as(seller).raiseDispute(id, "stall").send());
+        as(buyer).refundAfterTimeout(id).send();
+        assertThat(status(id)).isEqualTo(REFUNDED);
     }
 
     @Test
