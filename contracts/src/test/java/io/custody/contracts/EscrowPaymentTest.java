@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.custody.contracts.fixtures.BlocklistToken;
+import io.custody.contracts.fixtures.FalseReturningToken;
+import io.custody.contracts.fixtures.FeeOnTransferToken;
 import io.custody.contracts.fixtures.ScriptedAccount;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
@@ -258,6 +260,13 @@ class EscrowPaymentTest {
                 () -> as(buyer).createPayment(orderId("self-arb"), seller.getAddress(), seller.getAddress(), NATIVE_AMOUNT).send());
         assertRevertsWith("InvalidParty()",
                 () -> as(buyer).createPayment(orderId("no-seller"), NO_TOKEN, arbitrator.getAddress(), NATIVE_AMOUNT).send());
+        assertRevertsWith("InvalidParty()",
+                () -> as(buyer).createPayment(orderId("no-arb"), seller.getAddress(), NO_TOKEN, NATIVE_AMOUNT).send());
+        as(operator).registerArbitrator(buyer.getAddress()).send();
+        assertRevertsWith("InvalidParty()",
+                () -> as(buyer).createPayment(orderId("buyer-arb"), seller.getAddress(), buyer.getAddress(), NATIVE_AMOUNT).send());
+        assertRevertsWith("InvalidParty()", () -> as(buyer).createTokenPayment(orderId("no-token"), seller.getAddress(),
+                arbitrator.getAddress(), NO_TOKEN, USD_AMOUNT, BigInteger.ZERO).send());
     }
 
     @Test
@@ -412,6 +421,43 @@ class EscrowPaymentTest {
     }
 
     @Test
+    void a_fee_on_transfer_token_cannot_leave_the_escrow_short() throws Exception {
+        FeeOnTransferToken fee = FeeOnTransferToken.deploy(chain.web3j, chain.txManager(stranger), chain.gas).send();
+        fee.mint(buyer.getAddress(), USD_AMOUNT).send();
+        FeeOnTransferToken.load(fee.getContractAddress(), chain.web3j, chain.txManager(buyer), chain.gas)
+                .approve(escrowAddress, USD_AMOUNT).send();
+        byte[] id = orderId("fee-" + ORDERS.incrementAndGet());
+        assertRevertsWith("TokenAmountMismatch(uint256,uint256)", () -> as(buyer).createTokenPayment(id, seller.getAddress(),
+                arbitrator.getAddress(), fee.getContractAddress(), USD_AMOUNT, BigInteger.ZERO).send());
+        assertThat(fee.balanceOf(buyer.getAddress()).send()).isEqualTo(USD_AMOUNT);
+        assertThat(as(stranger).getPayment(buyer.getAddress(), id).send().status).isZero();
+    }
+
+    @Test
+    void a_token_that_returns_false_neither_opens_a_payment_nor_loses_a_credit() throws Exception {
+        FalseReturningToken quiet = FalseReturningToken.deploy(chain.web3j, chain.txManager(stranger), chain.gas).send();
+        FalseReturningToken asBuyer = FalseReturningToken.load(quiet.getContractAddress(), chain.web3j, chain.txManager(buyer), chain.gas);
+        asBuyer.approve(escrowAddress, USD_AMOUNT).send();
+        byte[] id = orderId("quiet-" + ORDERS.incrementAndGet());
+        // The buyer holds nothing: transferFrom answers false instead of reverting.
+        assertRevertsWith("SafeERC20FailedOperation(address)", () -> as(buyer).createTokenPayment(id, seller.getAddress(),
+                arbitrator.getAddress(), quiet.getContractAddress(), USD_AMOUNT, BigInteger.ZERO).send());
+
+        quiet.mint(buyer.getAddress(), USD_AMOUNT).send();
+        as(buyer).createTokenPayment(id, seller.getAddress(), arbitrator.getAddress(), quiet.getContractAddress(), USD_AMOUNT,
+                BigInteger.ZERO).send();
+        as(buyer).confirmDelivery(buyer.getAddress(), id).send();
+        quiet.setRefuseTransfers(true).send();
+        assertRevertsWith("SafeERC20FailedOperation(address)",
+                () -> as(seller).withdraw(quiet.getContractAddress(), seller.getAddress()).send());
+        assertThat(credit(quiet.getContractAddress(), seller)).isEqualTo(USD_AMOUNT);
+
+        quiet.setRefuseTransfers(false).send();
+        as(seller).withdraw(quiet.getContractAddress(), seller.getAddress()).send();
+        assertThat(quiet.balanceOf(seller.getAddress()).send()).isEqualTo(USD_AMOUNT);
+    }
+
+    @Test
     void withdrawing_needs_a_credit_and_a_destination() throws Exception {
         assertRevertsWith("NothingToWithdraw()", () -> as(stranger).withdraw(NO_TOKEN, stranger.getAddress()).send());
         assertRevertsWith("NothingToWithdraw()", () -> as(stranger).withdraw(tokenAddress, stranger.getAddress()).send());
@@ -506,5 +552,8 @@ class EscrowPaymentTest {
         assertRevertsWith("UnknownOrder(address,bytes32)", () -> as(buyer).raiseDispute(buyer.getAddress(), id, "x").send());
         assertRevertsWith("UnknownOrder(address,bytes32)", () -> as(arbitrator).arbitrate(buyer.getAddress(), id, BigInteger.ZERO, BigInteger.ZERO).send());
         assertRevertsWith("UnknownOrder(address,bytes32)", () -> as(buyer).refundAfterTimeout(buyer.getAddress(), id).send());
+        assertRevertsWith("UnknownOrder(address,bytes32)", () -> as(buyer).resolveExpiredDispute(buyer.getAddress(), id).send());
+        // An order id is not found under another buyer's address either.
+        assertRevertsWith("UnknownOrder(address,bytes32)", () -> as(seller).markShipped(stranger.getAddress(), id).send());
     }
 }
