@@ -16,7 +16,7 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 contract EscrowPayment is ReentrancyGuard, Ownable2Step {
     using SafeERC20 for IERC20;
 
-    enum PaymentStatus { None, Paid, Shipped, Confirmed, Disputed, Refunded, Arbitrated, DisputeExpired }
+    enum PaymentStatus { None, Paid, Shipped, Confirmed, Disputed, Refunded, Arbitrated, DisputeExpired, Released }
 
     struct Payment {
         address buyer;
@@ -38,6 +38,9 @@ contract EscrowPayment is ReentrancyGuard, Ownable2Step {
     uint256 public immutable refundTimeout;
     /// Seconds after a dispute is raised within which the arbitrator must decide; after that the fallback applies.
     uint256 public immutable disputeTimeout;
+    /// Seconds after shipment within which the buyer must confirm or dispute; afterwards the payment may be released
+    /// to the seller, so a buyer that disappears after delivery cannot keep the seller's money locked.
+    uint256 public immutable deliveryTimeout;
 
     mapping(address => bool) public isArbitrator;
 
@@ -53,6 +56,7 @@ contract EscrowPayment is ReentrancyGuard, Ownable2Step {
     event DisputeArbitrated(address indexed buyer, bytes32 indexed orderId, uint256 buyerShare, uint256 sellerShare);
     event PaymentRefunded(address indexed buyer, bytes32 indexed orderId, uint256 amount);
     event DisputeExpired(address indexed buyer, bytes32 indexed orderId, uint256 buyerShare, uint256 sellerShare);
+    event PaymentReleased(address indexed buyer, bytes32 indexed orderId, uint256 paidToSeller);
     event PayoutCredited(address indexed account, address indexed token, uint256 amount);
     event Withdrawn(address indexed account, address indexed token, address to, uint256 amount);
     event ArbitratorRegistered(address indexed arbitrator);
@@ -78,14 +82,18 @@ contract EscrowPayment is ReentrancyGuard, Ownable2Step {
     error ShippingDeadlinePassed(uint256 deadline);
     error DisputeDeadlineNotReached(uint256 deadline);
     error DisputeDeadlinePassed(uint256 deadline);
+    error DeliveryWindowOpen(uint256 releasableFrom);
+    error DeliveryWindowClosed(uint256 closedAt);
 
-    constructor(address initialOwner, uint256 refundTimeoutSeconds, uint256 disputeTimeoutSeconds)
-        Ownable(initialOwner)
+    constructor(address initialOwner, uint256 refundTimeoutSeconds, uint256 deliveryTimeoutSeconds,
+        uint256 disputeTimeoutSeconds) Ownable(initialOwner)
     {
         // Zero would let a buyer refund at once; an unbounded value would overflow the deadline arithmetic and lock
         // every payment.
         _checkTimeout(refundTimeoutSeconds);
+        _checkTimeout(deliveryTimeoutSeconds);
         _checkTimeout(disputeTimeoutSeconds);
+        deliveryTimeout = deliveryTimeoutSeconds;
         refundTimeout = refundTimeoutSeconds;
         disputeTimeout = disputeTimeoutSeconds;
     }
@@ -152,6 +160,10 @@ contract EscrowPayment is ReentrancyGuard, Ownable2Step {
         if (msg.sender == p.seller && p.status == PaymentStatus.Paid && block.timestamp >= shippingDeadline) {
             revert ShippingDeadlinePassed(shippingDeadline);
         }
+        // Once the delivery window has closed the payment belongs to the seller; a dispute would only delay it.
+        if (p.status == PaymentStatus.Shipped && block.timestamp >= p.shippedTime + deliveryTimeout) {
+            revert DeliveryWindowClosed(p.shippedTime + deliveryTimeout);
+        }
         p.disputeTime = block.timestamp;
         p.status = PaymentStatus.Disputed;
         emit DisputeRaised(buyer, orderId, msg.sender, reason);
@@ -184,6 +196,18 @@ contract EscrowPayment is ReentrancyGuard, Ownable2Step {
         emit DisputeExpired(buyer, orderId, buyerShare, sellerShare);
         _credit(p.token, p.buyer, buyerShare);
         _credit(p.token, p.seller, sellerShare);
+    }
+
+    /// Pays a shipped order to the seller when the buyer neither confirmed nor disputed within the delivery window.
+    /// Anyone may trigger it: the outcome is fixed.
+    function releaseAfterTimeout(address buyer, bytes32 orderId) external {
+        Payment storage p = _existing(buyer, orderId);
+        if (p.status != PaymentStatus.Shipped) revert WrongStatus(p.status);
+        uint256 releasableFrom = p.shippedTime + deliveryTimeout;
+        if (block.timestamp < releasableFrom) revert DeliveryWindowOpen(releasableFrom);
+        p.status = PaymentStatus.Released;
+        emit PaymentReleased(buyer, orderId, p.amount);
+        _credit(p.token, p.seller, p.amount);
     }
 
     function refundAfterTimeout(address buyer, bytes32 orderId) external {

@@ -31,10 +31,11 @@ import org.web3j.utils.Numeric;
 class EscrowPaymentTest {
 
     static final BigInteger TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+    static final BigInteger DELIVERY_TIMEOUT = BigInteger.valueOf(30 * 24 * 3600);
     static final BigInteger DISPUTE_TIMEOUT = BigInteger.valueOf(14 * 24 * 3600);
     static final BigInteger PAID = BigInteger.ONE, SHIPPED = BigInteger.TWO, CONFIRMED = BigInteger.valueOf(3),
             DISPUTED = BigInteger.valueOf(4), REFUNDED = BigInteger.valueOf(5), ARBITRATED = BigInteger.valueOf(6),
-            DISPUTE_EXPIRED = BigInteger.valueOf(7);
+            DISPUTE_EXPIRED = BigInteger.valueOf(7), RELEASED = BigInteger.valueOf(8);
     static final BigInteger NATIVE_AMOUNT = new BigInteger("1234567890123456789");
     static final BigInteger USD_AMOUNT = BigInteger.valueOf(250_000_001L); // 250.000001 TUSD
     static final String NO_TOKEN = "0x0000000000000000000000000000000000000000";
@@ -56,7 +57,7 @@ class EscrowPaymentTest {
         tokenOwner = deployer;
         operator = deployer;
         escrowAddress = EscrowPayment.deploy(chain.web3j, chain.txManager(deployer), chain.gas, operator.getAddress(), TIMEOUT,
-                DISPUTE_TIMEOUT).send().getContractAddress();
+                DELIVERY_TIMEOUT, DISPUTE_TIMEOUT).send().getContractAddress();
         tokenAddress = TestStablecoin.deploy(chain.web3j, chain.txManager(deployer), chain.gas, deployer.getAddress())
                 .send().getContractAddress();
     }
@@ -468,13 +469,17 @@ class EscrowPaymentTest {
     }
 
     @Test
-    void timeouts_outside_an_hour_to_a_year_are_rejected_at_deployment() {
+    void timeouts_outside_an_hour_to_a_year_are_rejected_at_deployment() throws Exception {
         BigInteger tooLong = BigInteger.valueOf(366L * 24 * 3600);
-        for (BigInteger[] t : new BigInteger[][] {{BigInteger.ZERO, DISPUTE_TIMEOUT}, {TIMEOUT, BigInteger.ZERO},
-                {tooLong, DISPUTE_TIMEOUT}, {TIMEOUT, tooLong}, {BigInteger.valueOf(3599), DISPUTE_TIMEOUT}}) {
+        BigInteger d = DELIVERY_TIMEOUT;
+        for (BigInteger[] t : new BigInteger[][] {{BigInteger.ZERO, d, DISPUTE_TIMEOUT}, {TIMEOUT, d, BigInteger.ZERO},
+                {TIMEOUT, BigInteger.ZERO, DISPUTE_TIMEOUT}, {tooLong, d, DISPUTE_TIMEOUT}, {TIMEOUT, tooLong, DISPUTE_TIMEOUT},
+                {TIMEOUT, d, tooLong}, {BigInteger.valueOf(3599), d, DISPUTE_TIMEOUT}}) {
             assertRevertsWith("InvalidTimeout(uint256,uint256,uint256)", () -> EscrowPayment.deploy(chain.web3j,
-                    chain.txManager(stranger), chain.gas, operator.getAddress(), t[0], t[1]).send());
+                    chain.txManager(stranger), chain.gas, operator.getAddress(), t[0], t[1], t[2]).send());
         }
+        EscrowPayment.deploy(chain.web3j, chain.txManager(stranger), chain.gas, operator.getAddress(),
+                BigInteger.valueOf(3600), BigInteger.valueOf(365L * 24 * 3600), BigInteger.valueOf(3600)).send();
     }
 
     @Test
@@ -533,6 +538,28 @@ class EscrowPaymentTest {
         BigInteger half = USD_AMOUNT.divide(BigInteger.TWO);
         assertThat(usd(buyer)).isEqualTo(half);
         assertThat(usd(seller)).isEqualTo(USD_AMOUNT.subtract(half)); // the odd base unit goes to the seller
+    }
+
+    @Test
+    void a_buyer_that_neither_confirms_nor_disputes_cannot_keep_a_shipped_payment_locked() throws Exception {
+        byte[] id = tokenPayment();
+        as(seller).markShipped(buyer.getAddress(), id).send();
+        assertRevertsWith("DeliveryWindowOpen(uint256)", () -> as(seller).releaseAfterTimeout(buyer.getAddress(), id).send());
+        chain.control.increaseTime(DELIVERY_TIMEOUT.longValueExact());
+        assertRevertsWith("DeliveryWindowClosed(uint256)",
+                () -> as(buyer).raiseDispute(buyer.getAddress(), id, "too late").send());
+
+        TransactionReceipt r = as(stranger).releaseAfterTimeout(buyer.getAddress(), id).send();
+
+        assertThat(status(id)).isEqualTo(RELEASED);
+        assertThat(EscrowPayment.getPaymentReleasedEvents(r).get(0).paidToSeller).isEqualTo(USD_AMOUNT);
+        withdrawUsd(seller);
+        assertThat(usd(seller)).isEqualTo(USD_AMOUNT);
+        assertRevertsWith("WrongStatus(uint8)", () -> as(seller).releaseAfterTimeout(buyer.getAddress(), id).send());
+        byte[] unshipped = nativePayment();
+        assertRevertsWith("WrongStatus(uint8)", () -> as(seller).releaseAfterTimeout(buyer.getAddress(), unshipped).send());
+        assertRevertsWith("UnknownOrder(address,bytes32)",
+                () -> as(seller).releaseAfterTimeout(buyer.getAddress(), orderId("never")).send());
     }
 
     @Test
