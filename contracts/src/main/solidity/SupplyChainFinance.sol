@@ -9,8 +9,10 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 /// Receivables as ERC-721 tokens. A supplier tokenises an invoice (identified by a globally unique hash) owed by a
 /// buyer; the buyer acknowledges the debt; only then may the supplier ask for early financing, which puts the token
 /// into this contract until a financier pays the advance and takes it (or the supplier cancels). The buyer repays the
-/// face amount to whoever holds the token, on time or late with a fixed late fee; once the grace period after the due
-/// date has passed the holder may record a default, after which a late repayment still settles the debt.
+/// face amount, on time or late with a fixed late fee, into this contract, which credits whoever holds the token; the
+/// holder withdraws it (so a holder the stablecoin issuer blocks cannot make the repayment fail). Once the grace
+/// period after the due date has passed the holder may record a default, after which a late repayment still settles
+/// the debt.
 ///
 /// "Automatic repayment" is the custody system calling repay(tokenId) from the buyer's custody wallet on the due
 /// date, under the buyer's approval policy; the wallet needs a stablecoin allowance of repaymentDue(tokenId).
@@ -43,6 +45,8 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
     mapping(uint256 => Receivable) private receivables;
     /// Invoice hash => the token it was tokenised as; an invoice is tokenised (and so financed) at most once.
     mapping(bytes32 => uint256) public tokenOfInvoice;
+    /// Repayments credited to the holders of repaid receivables and not yet withdrawn, in stablecoin base units.
+    mapping(address => uint256) public withdrawable;
 
     event ReceivableTokenized(uint256 indexed tokenId, bytes32 indexed invoiceHash, address indexed supplier,
         address buyer, uint256 amount, uint256 dueDate);
@@ -52,6 +56,7 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
     event ReceivableFunded(uint256 indexed tokenId, address indexed financier, uint256 financingAmount);
     event ReceivableRepaid(uint256 indexed tokenId, address indexed paidTo, uint256 amount, bool late);
     event ReceivableDefaulted(uint256 indexed tokenId, address indexed holder);
+    event Withdrawn(address indexed account, address to, uint256 amount);
 
     error NotSupplier();
     error NotHolder();
@@ -67,6 +72,7 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
     error PastDueDate(uint256 dueDate);
     error NotYetDefaultable(uint256 defaultableFrom);
     error TokenAmountMismatch(uint256 received, uint256 expected);
+    error NothingToWithdraw();
 
     constructor(IERC20 stablecoin_, uint256 gracePeriodSeconds, uint256 lateFeeBps_)
         ERC721("Tokenised Receivable", "RCV")
@@ -170,8 +176,19 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
         }
         r.status = ReceivableStatus.Repaid;
         r.repaidAmount = due;
+        withdrawable[holder] += due;
         emit ReceivableRepaid(tokenId, holder, due, block.timestamp > r.dueDate);
-        if (holder != msg.sender) _pay(msg.sender, holder, due);
+        _pay(msg.sender, address(this), due);
+    }
+
+    /// Pays the caller's credited repayments to `to`, which may differ from the caller.
+    function withdraw(address to) external nonReentrant {
+        if (to == address(0)) revert InvalidReceivable();
+        uint256 amount = withdrawable[msg.sender];
+        if (amount == 0) revert NothingToWithdraw();
+        withdrawable[msg.sender] = 0;
+        emit Withdrawn(msg.sender, to, amount);
+        stablecoin.safeTransfer(to, amount);
     }
 
     /// Records that the buyer did not pay within the grace period. The token stays with the holder as its claim (for
@@ -197,7 +214,7 @@ contract SupplyChainFinance is ERC721, ReentrancyGuard {
         if (r.status == ReceivableStatus.None) revert UnknownReceivable(tokenId);
     }
 
-    /// Measured at the recipient so that a stablecoin taking a fee cannot leave a supplier or holder short.
+    /// Measured at the recipient so that a stablecoin taking a fee cannot leave the supplier or this contract short.
     function _pay(address from, address to, uint256 amount) private {
         uint256 before = stablecoin.balanceOf(to);
         stablecoin.safeTransferFrom(from, to, amount);

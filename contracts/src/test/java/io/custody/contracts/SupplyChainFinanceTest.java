@@ -3,6 +3,7 @@ package io.custody.contracts;
 import static io.custody.contracts.DevChain.assertRevertsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custody.contracts.fixtures.BlocklistToken;
 import io.custody.contracts.fixtures.FalseReturningToken;
 import io.custody.contracts.fixtures.FeeOnTransferToken;
 import io.custody.contracts.generated.SupplyChainFinance;
@@ -93,6 +94,11 @@ class SupplyChainFinanceTest {
     void fundWithUsd(Credentials c, BigInteger amount) throws Exception {
         token(tokenOwner).mint(c.getAddress(), amount).send();
         token(c).approve(scfAddress, amount).send();
+    }
+
+    /** The holder's credited repayments, withdrawn to its own address. */
+    void withdrawUsd(Credentials c) throws Exception {
+        as(c).withdraw(c.getAddress()).send();
     }
 
     BigInteger dueDate() throws Exception {
@@ -197,9 +203,14 @@ class SupplyChainFinanceTest {
         chain.control.call("evm_setNextBlockTimestamp", dueDateOf(id).longValueExact());
 
         TransactionReceipt r = as(buyer).repay(id).send();
+        assertThat(as(stranger).withdrawable(financier.getAddress()).send()).isEqualTo(FACE);
+        assertThat(usd(buyer)).isZero();
+        TransactionReceipt w = as(financier).withdraw(financier.getAddress()).send();
 
         assertThat(usd(financier)).isEqualTo(FACE);
-        assertThat(usd(buyer)).isZero();
+        assertThat(SupplyChainFinance.getWithdrawnEvents(w).get(0).amount).isEqualTo(FACE);
+        assertThat(as(stranger).withdrawable(financier.getAddress()).send()).isZero();
+        assertThat(token(stranger).balanceOf(scfAddress).send()).isZero();
         assertThat(status(id)).isEqualTo(REPAID);
         assertThat(as(stranger).getReceivable(id).send().repaidAmount).isEqualTo(FACE);
         var ev = SupplyChainFinance.getReceivableRepaidEvents(r).get(0);
@@ -213,6 +224,7 @@ class SupplyChainFinanceTest {
         BigInteger id = tokenize();
         fundWithUsd(buyer, FACE);
         as(buyer).repay(id).send();
+        withdrawUsd(supplier);
         assertThat(usd(supplier)).isEqualTo(FACE);
         assertThat(status(id)).isEqualTo(REPAID);
     }
@@ -225,6 +237,7 @@ class SupplyChainFinanceTest {
         fundWithUsd(buyer, LATE_DUE);
 
         TransactionReceipt r = as(buyer).repay(id).send();
+        withdrawUsd(financier);
 
         assertThat(status(id)).isEqualTo(REPAID);
         assertThat(usd(financier)).isEqualTo(LATE_DUE);
@@ -250,6 +263,7 @@ class SupplyChainFinanceTest {
 
         fundWithUsd(buyer, LATE_DUE);
         as(buyer).repay(id).send();
+        withdrawUsd(financier);
         assertThat(status(id)).isEqualTo(REPAID);
         assertThat(usd(financier)).isEqualTo(LATE_DUE);
     }
@@ -369,7 +383,7 @@ class SupplyChainFinanceTest {
         assertRevertsWith("WrongStatus(uint8)", () -> as(buyer).repay(id).send());
         chain.control.increaseTime(THIRTY_DAYS + GRACE + 1);
         assertRevertsWith("WrongStatus(uint8)", () -> as(financier).markDefaulted(id).send());
-        assertThat(usd(financier)).isEqualTo(FACE);
+        assertThat(as(stranger).withdrawable(financier.getAddress()).send()).isEqualTo(FACE);
     }
 
     @Test
@@ -441,12 +455,49 @@ class SupplyChainFinanceTest {
         as(supplier).applyForFinancing(id, ADVANCE).send();
         fundWithUsd(buyer, FACE);
         TransactionReceipt r = as(buyer).repay(id).send();
+        withdrawUsd(supplier);
         assertThat(usd(supplier)).isEqualTo(FACE);
         assertThat(as(stranger).ownerOf(id).send()).isEqualToIgnoringCase(supplier.getAddress());
         assertThat(SupplyChainFinance.getReceivableRepaidEvents(r).get(0).paidTo).isEqualToIgnoringCase(supplier.getAddress());
     }
 
+    @Test
+    void withdrawing_needs_a_credit_and_a_destination() throws Exception {
+        assertRevertsWith("NothingToWithdraw()", () -> as(financier).withdraw(financier.getAddress()).send());
+        BigInteger id = funded();
+        fundWithUsd(buyer, FACE);
+        as(buyer).repay(id).send();
+        assertRevertsWith("InvalidReceivable()", () -> as(financier).withdraw(NO_ADDRESS).send());
+        assertRevertsWith("NothingToWithdraw()", () -> as(supplier).withdraw(supplier.getAddress()).send());
+        withdrawUsd(financier);
+        assertRevertsWith("NothingToWithdraw()", () -> as(financier).withdraw(financier.getAddress()).send());
+    }
+
     // --- misbehaving stablecoins ---
+
+    @Test
+    void a_holder_the_issuer_blocks_cannot_make_the_buyers_repayment_fail() throws Exception {
+        BlocklistToken busd = BlocklistToken.deploy(chain.web3j, chain.txManager(stranger), chain.gas).send();
+        String scf = deployScf(busd.getContractAddress());
+        BigInteger id = acknowledged(scf);
+        as(supplier, scf).applyForFinancing(id, ADVANCE).send();
+        busd.mint(financier.getAddress(), ADVANCE).send();
+        BlocklistToken.load(busd.getContractAddress(), chain.web3j, chain.txManager(financier), chain.gas).approve(scf, ADVANCE).send();
+        as(financier, scf).fund(id, ADVANCE).send();
+        busd.mint(buyer.getAddress(), FACE).send();
+        BlocklistToken.load(busd.getContractAddress(), chain.web3j, chain.txManager(buyer), chain.gas).approve(scf, FACE).send();
+        busd.setBlocked(financier.getAddress(), true).send();
+
+        as(buyer, scf).repay(id).send();
+
+        assertThat(as(stranger, scf).getReceivable(id).send().status).isEqualTo(REPAID);
+        chain.control.increaseTime(THIRTY_DAYS + GRACE + 1);
+        assertRevertsWith("WrongStatus(uint8)", () -> as(financier, scf).markDefaulted(id).send());
+        assertRevertsWith("AccountBlocked(address)", () -> as(financier, scf).withdraw(financier.getAddress()).send());
+        Credentials financiersOtherAccount = chain.fundedAccount();
+        as(financier, scf).withdraw(financiersOtherAccount.getAddress()).send();
+        assertThat(busd.balanceOf(financiersOtherAccount.getAddress()).send()).isEqualTo(FACE);
+    }
 
     @Test
     void a_fee_on_transfer_stablecoin_cannot_short_the_supplier_or_the_holder() throws Exception {
@@ -487,5 +538,11 @@ class SupplyChainFinanceTest {
         quiet.setRefuseTransfers(true).send();
         assertRevertsWith("SafeERC20FailedOperation(address)", () -> as(buyer, scf).repay(id).send());
         assertThat(as(stranger, scf).getReceivable(id).send().status).isEqualTo(FUNDED);
+
+        quiet.setRefuseTransfers(false).send();
+        as(buyer, scf).repay(id).send();
+        quiet.setRefuseTransfers(true).send();
+        assertRevertsWith("SafeERC20FailedOperation(address)", () -> as(financier, scf).withdraw(financier.getAddress()).send());
+        assertThat(as(stranger, scf).withdrawable(financier.getAddress()).send()).isEqualTo(FACE);
     }
 }
