@@ -1,13 +1,14 @@
-// Compiles every contract under src/main/solidity with the pinned solcjs (no compiler download),
-// writing <Name>.abi and <Name>.bin for web3j codegen and tests into the output folder.
+// Compiles every contract under a source folder (src/main/solidity unless a second argument names another, such as
+// src/test/solidity for test fixtures) with the pinned solcjs (no compiler download), writing <Name>.abi and
+// <Name>.bin for web3j codegen and tests into the output folder.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const solc = require("solc");
 
 const root = path.resolve(__dirname, "..");
-const srcDir = path.join(root, "src", "main", "solidity");
 const outDir = path.resolve(process.argv[2] || path.join(root, "target", "solidity"));
+const srcDir = path.resolve(root, process.argv[3] || path.join("src", "main", "solidity"));
 
 function listSol(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
