@@ -33,4 +33,42 @@ public final class AuditRecordEncoding {
                 .text(r.eventHash())
                 .toByteArray();
     }
+
+    /** Reads back a record from its encoding (for showing what a proof bundle proves); refuses anything else. */
+    public static AuditRecord decode(byte[] encoded) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(encoded);
+        try {
+            if (!DOMAIN.equals(next(in))) {
+                throw new IllegalArgumentException("not an audit record of version " + DOMAIN);
+            }
+            String[] f = new String[17];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = next(in);
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes after the record");
+            }
+            return new AuditRecord(f[0], f[1], f[2], Long.parseLong(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], f[10],
+                    f[11], f[12], f[13], f[14], f[15], f[16]);
+        } catch (java.nio.BufferUnderflowException | NullPointerException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a well-formed audit record encoding");
+        }
+    }
+
+    private static String next(java.nio.ByteBuffer in) {
+        byte present = in.get();
+        if (present == 0) {
+            return null;
+        }
+        if (present != 1) {
+            throw new IllegalArgumentException("not a well-formed audit record encoding");
+        }
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("not a well-formed audit record encoding");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

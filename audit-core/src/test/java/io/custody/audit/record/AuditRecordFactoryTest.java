@@ -65,6 +65,9 @@ class AuditRecordFactoryTest {
                 ra.targetType(), ra.targetId(), ra.details(), ra.ipAddress(), ra.userAgent(), ra.sessionId(),
                 ra.traceId(), ra.occurredAt(), ra.eventHash());
         assertThat(AuditRecordEncoding.encode(renamedActor)).isNotEqualTo(AuditRecordEncoding.encode(ra));
+        assertThat(AuditRecordEncoding.decode(AuditRecordEncoding.encode(renamedActor))).isEqualTo(renamedActor);
+        byte[] truncated = java.util.Arrays.copyOf(AuditRecordEncoding.encode(ra), 40);
+        assertThatThrownBy(() -> AuditRecordEncoding.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
