@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Verify the custody audit log against the event store, export and check offline proofs, and "
                 + "report wallet histories.",
         subcommands = {VerifyCommand.class, ProveCommand.class, CheckProofCommand.class, TimelineCommand.class,
-                StateCommand.class},
+                StateCommand.class, BenchVerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:consistent / proof verified", "1:divergence found / proof does not verify",
                 "2:invalid command line", "3:database or file unavailable", "4:not found"})
