@@ -47,12 +47,17 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         EmbeddedPostgres postgres = start(dataDir, port, log);
         application.addListeners(new StopOnFailedStart(postgres));
         int actualPort = postgres.getPort();
+        ApplicationRole.ensure(postgres);
         Map<String, Object> properties = new HashMap<>();
+        // the application connects as a role that owns nothing (it cannot disable the audit log's triggers); the
+        // migrations run as the superuser, which owns the tables and grants that role its rights (ADR audit-001)
         properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + actualPort + "/postgres");
-        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.username", ApplicationRole.NAME);
         properties.put("spring.datasource.password", "");
+        properties.put("spring.flyway.user", "postgres");
+        properties.put("spring.flyway.password", "");
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:" + actualPort + "/postgres");
-        properties.put("spring.r2dbc.username", "postgres");
+        properties.put("spring.r2dbc.username", ApplicationRole.NAME);
         properties.put("spring.r2dbc.password", "");
         environment.getPropertySources().addFirst(new EmbeddedPostgresPropertySource(properties, postgres, dataDir));
     }

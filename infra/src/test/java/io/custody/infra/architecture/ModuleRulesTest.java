@@ -58,4 +58,13 @@ class ModuleRulesTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.commandhandling.CommandBus")
                 .check(classes);
     }
+
+    @Test
+    void the_audit_rules_and_the_audit_tool_see_neither_spring_nor_axon_nor_the_application() {
+        // the replay tool must compute records exactly as the projection does, from audit-core alone
+        noClasses().that().resideInAPackage("io.custody.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..",
+                        "io.custody.query..", "io.custody.command..", "io.custody.saga..", "io.custody.infra..")
+                .check(classes);
+    }
 }

@@ -47,6 +47,19 @@ public final class RunningApplication implements AutoCloseable {
         return new JdbcTemplate(context.getBean(DataSource.class));
     }
 
+    /**
+     * The database as its superuser (the migrations' user), for what the application's own role may not do: tests
+     * that plant tampering, benchmarks that create scratch tables.
+     */
+    public JdbcTemplate adminJdbc() {
+        var environment = context.getEnvironment();
+        var dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                environment.getRequiredProperty("spring.datasource.url"),
+                environment.getProperty("spring.flyway.user", environment.getProperty("spring.datasource.username")),
+                environment.getProperty("spring.flyway.password", ""));
+        return new JdbcTemplate(dataSource);
+    }
+
     @Override
     public void close() {
         context.close();

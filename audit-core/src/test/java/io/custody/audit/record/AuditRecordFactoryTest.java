@@ -1,0 +1,88 @@
+package io.custody.audit.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.custody.api.wallet.CustodyWalletCreated;
+import io.custody.api.withdrawal.ProposalApproved;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A record is computed from the stored bytes alone, and its hash and encoding follow every byte of them. */
+class AuditRecordFactoryTest {
+
+    private static final String WALLET = "0b0e4b4e-57c4-4b0e-9d0e-6a7b2f7c1a11";
+
+    @Test
+    void a_wallet_creation_names_its_organisation_and_the_caller_from_metadata() {
+        StoredEvent created = stored(CustodyWalletCreated.class, "CustodyWallet", WALLET, 0,
+                "{\"walletId\":\"" + WALLET + "\",\"organisation\":\"org-1\",\"name\":\"Treasury\"}",
+                "{\"traceId\":\"t-1\",\"callerId\":\"alice\",\"ipAddress\":\"10.0.0.1\",\"userAgent\":\"ua\","
+                        + "\"sessionId\":\"s-1\"}");
+        AuditRecord record = AuditRecordFactory.record(created, wallet -> Optional.empty());
+        assertThat(record.eventType()).isEqualTo("CustodyWalletCreated");
+        assertThat(record.organisationId()).isEqualTo("org-1");
+        assertThat(record.walletId()).isEqualTo(WALLET);
+        assertThat(record.targetType()).isEqualTo("WALLET");
+        assertThat(record.targetId()).isEqualTo(WALLET);
+        assertThat(record.actor()).isEqualTo("alice");
+        assertThat(record.ipAddress()).isEqualTo("10.0.0.1");
+        assertThat(record.userAgent()).isEqualTo("ua");
+        assertThat(record.sessionId()).isEqualTo("s-1");
+        assertThat(record.traceId()).isEqualTo("t-1");
+        assertThat(record.eventHash()).hasSize(64);
+    }
+
+    @Test
+    void an_approval_takes_its_organisation_from_the_directory_and_its_actor_from_the_signer() {
+        StoredEvent approved = stored(ProposalApproved.class, "WithdrawalProposal", "p-1", 3,
+                "{\"walletId\":\"" + WALLET + "\",\"proposalId\":\"p-1\",\"signer\":{\"value\":\"0xabc\"}}", null);
+        AuditRecord record = AuditRecordFactory.record(approved,
+                wallet -> Optional.ofNullable(Map.of(WALLET, "org-9").get(wallet)));
+        assertThat(record.organisationId()).isEqualTo("org-9");
+        assertThat(record.actor()).isEqualTo("0xabc");
+        assertThat(record.targetType()).isEqualTo("PROPOSAL");
+        assertThat(record.targetId()).isEqualTo("p-1");
+        assertThat(record.ipAddress()).isNull();
+    }
+
+    @Test
+    void any_changed_byte_of_the_stored_event_changes_the_event_hash_and_the_leaf_data() {
+        StoredEvent a = stored(CustodyWalletCreated.class, "CustodyWallet", WALLET, 0,
+                "{\"walletId\":\"" + WALLET + "\",\"organisation\":\"org-1\",\"name\":\"A\"}", "{}");
+        StoredEvent b = stored(CustodyWalletCreated.class, "CustodyWallet", WALLET, 0,
+                "{\"walletId\":\"" + WALLET + "\",\"organisation\":\"org-1\",\"name\":\"B\"}", "{}");
+        StoredEvent c = stored(CustodyWalletCreated.class, "CustodyWallet", WALLET, 0,
+                "{\"walletId\":\"" + WALLET + "\",\"organisation\":\"org-1\",\"name\":\"A\"}", "{\"x\":\"1\"}");
+        AuditRecord ra = AuditRecordFactory.record(a, w -> Optional.empty());
+        assertThat(AuditRecordFactory.record(a, w -> Optional.empty())).isEqualTo(ra);
+        assertThat(AuditRecordFactory.record(b, w -> Optional.empty()).eventHash()).isNotEqualTo(ra.eventHash());
+        assertThat(AuditRecordFactory.record(c, w -> Optional.empty()).eventHash()).isNotEqualTo(ra.eventHash());
+        AuditRecord renamedActor = new AuditRecord(ra.eventId(), ra.aggregateType(), ra.aggregateId(),
+                ra.aggregateSequence(), ra.eventType(), ra.organisationId(), ra.walletId(), "mallory",
+                ra.targetType(), ra.targetId(), ra.details(), ra.ipAddress(), ra.userAgent(), ra.sessionId(),
+                ra.traceId(), ra.occurredAt(), ra.eventHash());
+        assertThat(AuditRecordEncoding.encode(renamedActor)).isNotEqualTo(AuditRecordEncoding.encode(ra));
+        assertThat(AuditRecordEncoding.decode(AuditRecordEncoding.encode(renamedActor))).isEqualTo(renamedActor);
+        byte[] truncated = java.util.Arrays.copyOf(AuditRecordEncoding.encode(ra), 40);
+        assertThatThrownBy(() -> AuditRecordEncoding.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void an_event_type_outside_the_catalogue_is_refused_rather_than_skipped() {
+        StoredEvent unknown = new StoredEvent(1, "e-1", "a-1", 0, "X", "com.example.Unknown", "1",
+                "2026-01-01T00:00:00Z", "{}".getBytes(StandardCharsets.UTF_8), null);
+        assertThatThrownBy(() -> AuditRecordFactory.record(unknown, w -> Optional.empty()))
+                .isInstanceOf(UnmappedEventException.class).hasMessageContaining("com.example.Unknown");
+    }
+
+    static StoredEvent stored(Class<?> type, String aggregateType, String aggregateId, long sequence, String payload,
+                              String metaData) {
+        return new StoredEvent(sequence + 1, "event-" + aggregateId + "-" + sequence, aggregateId, sequence,
+                aggregateType, type.getName(), "1", "2026-12-01T12:00:00.000Z",
+                payload.getBytes(StandardCharsets.UTF_8),
+                metaData == null ? null : metaData.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,237 @@
+package io.custody.audit.tool;
+
+import io.custody.audit.merkle.InMemoryNodeStore;
+import io.custody.audit.merkle.MerkleHashes;
+import io.custody.audit.merkle.MerkleProofs;
+import io.custody.audit.merkle.MerkleTree;
+import io.custody.audit.note.Checkpoint;
+import io.custody.audit.note.NoteException;
+import io.custody.audit.note.NoteKey;
+import io.custody.audit.record.AuditRecord;
+import io.custody.audit.record.AuditRecordEncoding;
+import io.custody.audit.record.AuditRecordFactory;
+import io.custody.audit.record.StoredEvent;
+import io.custody.audit.record.UnmappedEventException;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * Rebuilds the audit log from the event store and compares it with the stored one: every record in leaf order is
+ * recomputed from its event's stored bytes, its leaf appended to a tree built in memory, then every checkpoint is
+ * checked against that tree (signature, root at its size, consistency with the previous checkpoint). Stops at the
+ * first divergence.
+ */
+final class LogVerifier {
+
+    /** The outcome: the first divergence, or none, with what was checked. */
+    record Result(long records, long checkpoints, Divergence divergence, byte[] root) {
+        boolean consistent() {
+            return divergence == null;
+        }
+    }
+
+    private static final String ROWS = """
+            SELECT r.leaf_index, r.event_id, r.aggregate_type, r.aggregate_id, r.aggregate_sequence, r.event_type,
+                   r.organisation_id, r.wallet_id, r.actor, r.target_type, r.target_id, r.details, r.ip_address,
+                   r.user_agent, r.session_id, r.trace_id, r.occurred_at, r.event_hash, r.leaf_hash,
+                   e.globalIndex, e.eventIdentifier, e.aggregateIdentifier, e.sequenceNumber, e.type, e.payloadType,
+                   e.payloadRevision, e.timeStamp, e.payload, e.metaData
+            FROM audit_record r LEFT JOIN DomainEventEntry e ON e.eventIdentifier = r.event_id
+            ORDER BY r.leaf_index""";
+
+    private final Connection db;
+    private final NoteKey key;
+    private final String origin;
+
+    LogVerifier(Connection db, NoteKey key, String origin) {
+        this.db = db;
+        this.key = key;
+        this.origin = origin;
+    }
+
+    long recordCount() throws SQLException {
+        try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM audit_record");
+             ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Result verify(LongConsumer progress) throws SQLException {
+        InMemoryNodeStore nodes = new InMemoryNodeStore();
+        Map<String, String> organisations = new HashMap<>();
+        long expectedIndex = 0;
+        try (PreparedStatement rows = db.prepareStatement(ROWS)) {
+            rows.setFetchSize(2000);
+            try (ResultSet rs = rows.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(1);
+                    if (index != expectedIndex) {
+                        return new Result(expectedIndex, 0, missingRecord(expectedIndex, index), null);
+                    }
+                    AuditRecord stored = storedRecord(rs);
+                    byte[] storedLeaf = rs.getBytes(19);
+                    if (rs.getString(21) == null) {
+                        return new Result(index, 0, new Divergence(Divergence.Kind.EVENT_MISSING, index,
+                                stored.eventId(), "eventId", "an event " + stored.eventId() + " in the event store",
+                                "no such event"), null);
+                    }
+                    Check check = check(index, storedEvent(rs), stored, storedLeaf, organisations);
+                    if (check.divergence() != null) {
+                        return new Result(index, 0, check.divergence(), null);
+                    }
+                    nodes.append(check.leaf());
+                    expectedIndex++;
+                    progress.accept(expectedIndex);
+                }
+            }
+        }
+        Divergence unrecorded = firstUnrecordedEvent(expectedIndex);
+        if (unrecorded != null) {
+            return new Result(expectedIndex, 0, unrecorded, null);
+        }
+        return checkCheckpoints(nodes);
+    }
+
+    /** The outcome of checking one record: its divergence, or the leaf hash to append. */
+    record Check(Divergence divergence, byte[] leaf) {
+    }
+
+    /**
+     * Recomputes the record of {@code event} and compares it with the stored record and leaf hash. A differing record
+     * whose row still matches its own leaf hash was logged faithfully from an event that has changed since; one whose
+     * row no longer matches its leaf hash was itself changed. {@code organisations} learns from consistent records.
+     */
+    static Check check(long index, StoredEvent event, AuditRecord stored, byte[] storedLeaf,
+                       Map<String, String> organisations) {
+        AuditRecord expected;
+        try {
+            expected = AuditRecordFactory.record(event, wallet -> Optional.ofNullable(organisations.get(wallet)));
+        } catch (UnmappedEventException e) {
+            return new Check(new Divergence(Divergence.Kind.EVENT_CHANGED, index, stored.eventId(), "eventType",
+                    stored.eventType(), e.getMessage()), null);
+        }
+        byte[] expectedLeaf = MerkleHashes.leaf(AuditRecordEncoding.encode(expected));
+        if (!expected.equals(stored)) {
+            boolean rowSelfConsistent = MessageDigest.isEqual(storedLeaf,
+                    MerkleHashes.leaf(AuditRecordEncoding.encode(stored)));
+            String field = firstDifferentField(expected, stored);
+            return new Check(new Divergence(rowSelfConsistent ? Divergence.Kind.EVENT_CHANGED
+                    : Divergence.Kind.RECORD_CHANGED, index, stored.eventId(), field,
+                    String.valueOf(expected.fields().get(field)), String.valueOf(stored.fields().get(field))), null);
+        }
+        if (!MessageDigest.isEqual(storedLeaf, expectedLeaf)) {
+            return new Check(new Divergence(Divergence.Kind.LEAF_HASH_CHANGED, index, stored.eventId(), "leafHash",
+                    base64(expectedLeaf), base64(storedLeaf)), null);
+        }
+        if (expected.walletId() != null && expected.organisationId() != null) {
+            organisations.putIfAbsent(expected.walletId(), expected.organisationId());
+        }
+        return new Check(null, expectedLeaf);
+    }
+
+    private Result checkCheckpoints(InMemoryNodeStore nodes) throws SQLException {
+        MerkleTree tree = new MerkleTree(nodes);
+        long size = nodes.size();
+        long checked = 0;
+        Checkpoint previous = null;
+        try (PreparedStatement checkpoints = db.prepareStatement(
+                "SELECT tree_size, note FROM audit_checkpoint ORDER BY tree_size");
+             ResultSet rs = checkpoints.executeQuery()) {
+            while (rs.next()) {
+                long storedSize = rs.getLong(1);
+                Checkpoint checkpoint;
+                try {
+                    checkpoint = Checkpoint.verify(rs.getString(2), key, origin);
+                } catch (NoteException e) {
+                    return new Result(size, checked, new Divergence(Divergence.Kind.CHECKPOINT_SIGNATURE, null, null,
+                            "checkpoint " + storedSize, "a note signed by " + key.verifierKey() + " for " + origin,
+                            e.getMessage()), null);
+                }
+                if (checkpoint.size() != storedSize) {
+                    return new Result(size, checked, new Divergence(Divergence.Kind.CHECKPOINT_SIGNATURE, null, null,
+                            "checkpoint " + storedSize, "tree size " + storedSize, "signed tree size "
+                            + checkpoint.size()), null);
+                }
+                if (checkpoint.size() > size) {
+                    return new Result(size, checked, new Divergence(Divergence.Kind.CHECKPOINT_BEYOND_LOG, null, null,
+                            "checkpoint " + storedSize, "at most " + size + " records", checkpoint.size()
+                            + " records"), null);
+                }
+                byte[] root = tree.root(checkpoint.size());
+                if (!MessageDigest.isEqual(root, checkpoint.rootHash())) {
+                    return new Result(size, checked, new Divergence(Divergence.Kind.CHECKPOINT_ROOT, null, null,
+                            "checkpoint " + storedSize, base64(root), base64(checkpoint.rootHash())), null);
+                }
+                if (previous != null && previous.size() > 0 && !MerkleProofs.verifyConsistency(previous.size(),
+                        checkpoint.size(), tree.consistencyProof(previous.size(), checkpoint.size()),
+                        previous.rootHash(), checkpoint.rootHash())) {
+                    return new Result(size, checked, new Divergence(Divergence.Kind.CHECKPOINT_INCONSISTENT, null,
+                            null, "checkpoints " + previous.size() + " and " + checkpoint.size(), "consistent",
+                            "not consistent"), null);
+                }
+                previous = checkpoint;
+                checked++;
+            }
+        }
+        return new Result(size, checked, null, tree.root(size));
+    }
+
+    private Divergence missingRecord(long expectedIndex, long foundIndex) throws SQLException {
+        Divergence unrecorded = firstUnrecordedEvent(expectedIndex);
+        String event = unrecorded == null ? null : unrecorded.eventId();
+        return new Divergence(Divergence.Kind.RECORD_MISSING, expectedIndex, event, "leafIndex",
+                "record " + expectedIndex + (event == null ? "" : " of event " + event),
+                "next stored record is " + foundIndex);
+    }
+
+    private Divergence firstUnrecordedEvent(long leafIndex) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT e.eventIdentifier, e.payloadType FROM DomainEventEntry e
+                WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.event_id = e.eventIdentifier)
+                ORDER BY e.globalIndex LIMIT 1""");
+             ResultSet rs = query.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            return new Divergence(Divergence.Kind.EVENT_NOT_RECORDED, leafIndex, rs.getString(1), "eventId",
+                    "a record of event " + rs.getString(1) + " (" + rs.getString(2) + ")", "none");
+        }
+    }
+
+    static AuditRecord storedRecord(ResultSet rs) throws SQLException {
+        return new AuditRecord(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), rs.getString(18));
+    }
+
+    private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong(20), rs.getString(21), rs.getString(22), rs.getLong(23), rs.getString(24),
+                rs.getString(25), rs.getString(26), rs.getString(27), rs.getBytes(28), rs.getBytes(29));
+    }
+
+    private static String firstDifferentField(AuditRecord expected, AuditRecord found) {
+        Map<String, Object> f = found.fields();
+        return expected.fields().entrySet().stream().filter(e -> !Objects.equals(e.getValue(), f.get(e.getKey())))
+                .map(Map.Entry::getKey).findFirst().orElse("?");
+    }
+
+    static String base64(byte[] hash) {
+        return hash == null ? "null" : Base64.getEncoder().encodeToString(hash);
+    }
+
+    static String hex(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
+    }
+}

@@ -1,0 +1,80 @@
+package io.custody.audit.tool;
+
+import io.custody.audit.note.NoteKey;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Replay the event store, recompute every audit record and the Merkle tree, check every "
+                + "checkpoint's signature and the consistency between consecutive checkpoints; report the first "
+                + "divergence (record, expected, found) or that all is consistent.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--key", required = true, description = "the log's verifier key, <origin>+<key id>+<base64 key> "
+            + "(GET /api/v1/audit/log)")
+    String verifierKey;
+
+    @Option(names = "--origin", description = "the log's origin line (default: the key's name)")
+    String origin;
+
+    @Option(names = "--json", description = "machine-readable output")
+    boolean json;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "show a progress bar on the error stream (default: on unless --json)")
+    boolean progress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        NoteKey key;
+        try {
+            key = NoteKey.parse(verifierKey);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        String logOrigin = origin == null ? key.name() : origin;
+        PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        LogVerifier.Result result;
+        try (Connection db = database.open()) {
+            LogVerifier verifier = new LogVerifier(db, key, logOrigin);
+            Progress bar = new Progress(spec.commandLine().getErr(), progress && !json, verifier.recordCount());
+            result = verifier.verify(bar::update);
+            bar.finish();
+            db.rollback();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("outcome", result.consistent() ? "CONSISTENT" : "DIVERGENCE");
+            report.put("records", result.records());
+            report.put("checkpoints", result.checkpoints());
+            report.put("rootHash", result.root() == null ? null : LogVerifier.base64(result.root()));
+            report.put("divergence", result.consistent() ? null : result.divergence().toJson());
+            report.put("seconds", seconds);
+            out.println(Json.write(report));
+        } else if (result.consistent()) {
+            out.printf("CONSISTENT: %d records and %d checkpoints verified in %.1f s; root %s%n", result.records(),
+                    result.checkpoints(), seconds, LogVerifier.base64(result.root()));
+        } else {
+            out.println("DIVERGENCE: " + result.divergence().describe());
+        }
+        out.flush();
+        return result.consistent() ? ExitCodes.CONSISTENT : ExitCodes.DIVERGENCE;
+    }
+}
