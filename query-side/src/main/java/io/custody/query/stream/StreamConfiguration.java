@@ -43,7 +43,7 @@ public class StreamConfiguration {
                 environment.getProperty("custody.stream.partitions", Integer.class, 6),
                 environment.getProperty("custody.stream.replication-factor", Short.class, (short) 1),
                 environment.getProperty("custody.stream.create-topics", Boolean.class, true),
-                environment.getProperty("custody.stream.acknowledgement-timeout", Duration.class, Duration.ofSeconds(60)));
+                environment.getProperty("custody.stream.acknowledgement-timeout", Duration.class, Duration.ofSeconds(30)));
     }
 
     @Bean
