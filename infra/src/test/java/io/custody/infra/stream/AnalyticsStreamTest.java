@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -52,6 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyticsStreamTest {
 
     static final String TOPIC = "custody.events";
+    /** The merchant stream is sent to a topic of its own here, to show that topics and partitions are configuration. */
+    static final String MERCHANT_TOPIC = "custody.merchant-events";
+    static final int PARTITIONS = 3;
     static final String ALICE = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
     static final String BOB = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
 
@@ -64,7 +69,8 @@ class AnalyticsStreamTest {
 
     @BeforeAll
     static void start() {
-        app = RunningApplication.startWithKafka(dataDir);
+        app = RunningApplication.startWithKafka(dataDir, "--custody.stream.topics.merchant=" + MERCHANT_TOPIC,
+                "--custody.stream.partitions=" + PARTITIONS);
         processors = new Processors(app);
         Http http = new Http(app.baseUrl());
         CommandGateway commands = app.context().getBean(CommandGateway.class);
@@ -100,7 +106,7 @@ class AnalyticsStreamTest {
     @Test
     @Order(1)
     void every_stored_event_is_on_the_topic_once_as_a_structured_cloudevent_keyed_by_its_aggregate() {
-        PublishedStream stream = PublishedStream.read(app, TOPIC);
+        PublishedStream stream = PublishedStream.read(app, TOPIC, MERCHANT_TOPIC);
         List<PublishedStream.StoredEvent> store = PublishedStream.stored(app);
 
         assertThat(stream.messages()).hasSameSizeAs(store);
@@ -115,6 +121,20 @@ class AnalyticsStreamTest {
     }
 
     @Test
+    @Order(1)
+    void topics_and_partitions_follow_the_configuration() throws Exception {
+        PublishedStream stream = PublishedStream.read(app, TOPIC, MERCHANT_TOPIC);
+        assertThat(stream.messages()).allSatisfy(m -> assertThat(m.topic()).as(m.event().get("type").asString())
+                .isEqualTo(m.event().get("aggregatetype").asString().equals("Merchant") ? MERCHANT_TOPIC : TOPIC));
+        assertThat(stream.messages()).extracting(PublishedStream.Message::topic).contains(TOPIC, MERCHANT_TOPIC);
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                app.context().getEnvironment().getRequiredProperty("custody.kafka.bootstrap-servers")))) {
+            assertThat(admin.describeTopics(List.of(TOPIC, MERCHANT_TOPIC)).allTopicNames().get().values())
+                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(PARTITIONS));
+        }
+    }
+
+    @Test
     @Order(2)
     void every_event_type_is_published_and_every_published_event_matches_its_json_schema() throws Exception {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -123,7 +143,7 @@ class AnalyticsStreamTest {
         for (EventCatalog.Entry<?> entry : EventCatalog.entries()) {
             byType.put("io.custody." + entry.name(), schema(registry, entry.name()));
         }
-        PublishedStream stream = PublishedStream.read(app, TOPIC);
+        PublishedStream stream = PublishedStream.read(app, TOPIC, MERCHANT_TOPIC);
 
         assertThat(stream.messages().stream().map(m -> m.event().get("type").asString()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(byType.keySet());
@@ -161,12 +181,12 @@ class AnalyticsStreamTest {
     @Order(4)
     void resetting_the_processor_publishes_the_history_again_with_the_same_ids() {
         List<PublishedStream.StoredEvent> store = PublishedStream.stored(app);
-        PublishedStream before = PublishedStream.read(app, TOPIC);
+        PublishedStream before = PublishedStream.read(app, TOPIC, MERCHANT_TOPIC);
 
         processors.reset(EventStreamPublisher.PROCESSOR);
         processors.awaitCaughtUp(List.of(EventStreamPublisher.PROCESSOR));
 
-        PublishedStream after = PublishedStream.read(app, TOPIC);
+        PublishedStream after = PublishedStream.read(app, TOPIC, MERCHANT_TOPIC);
         assertThat(after.messages()).hasSize(2 * before.messages().size());
         assertThat(after.messages().stream().collect(Collectors.groupingBy(PublishedStream.Message::id,
                 Collectors.counting())).values()).containsOnly(2L);
@@ -174,7 +194,9 @@ class AnalyticsStreamTest {
 
         DailyWalletVolumes volumes = DailyWalletVolumes.fromTopic(
                 app.context().getEnvironment().getRequiredProperty("custody.kafka.bootstrap-servers"), TOPIC);
-        assertThat(volumes.duplicatesDropped()).isEqualTo(before.messages().size());
+        // the consumer reads the main topic only (the merchant stream has a topic of its own here)
+        assertThat(volumes.duplicatesDropped())
+                .isEqualTo(before.messages().stream().filter(m -> m.topic().equals(TOPIC)).count());
     }
 
     /** The id of the stream the command side appends {@code event} to: the wallet's, proposal's, deposit's, merchant's. */

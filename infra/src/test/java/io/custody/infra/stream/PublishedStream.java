@@ -28,7 +28,7 @@ record PublishedStream(List<Message> messages) {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One record of the topic. */
-    record Message(int partition, long offset, String key, String contentType, JsonNode event) {
+    record Message(String topic, int partition, long offset, String key, String contentType, JsonNode event) {
         String id() {
             return event.get("id").asString();
         }
@@ -42,22 +42,25 @@ record PublishedStream(List<Message> messages) {
     record StoredEvent(String id, String aggregateId, long sequence, String aggregateType) {
     }
 
-    static PublishedStream read(RunningApplication app, String topic) {
+    /** Every record of the topics, ordered by topic, partition and offset. */
+    static PublishedStream read(RunningApplication app, String... topics) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 app.context().getEnvironment().getRequiredProperty("custody.kafka.bootstrap-servers"));
-        List<Message> messages = ReactiveKafkaReader.readToEnd(() -> new KafkaConsumer<>(config, new StringDeserializer(),
-                        new ByteArrayDeserializer()), topic)
-                .map(PublishedStream::message)
-                .collectList().block();
-        List<Message> ordered = new ArrayList<>(messages);
-        ordered.sort(Comparator.comparingInt(Message::partition).thenComparingLong(Message::offset));
+        List<Message> ordered = new ArrayList<>();
+        for (String topic : topics) {
+            List<Message> messages = new ArrayList<>(ReactiveKafkaReader.readToEnd(() -> new KafkaConsumer<>(config,
+                            new StringDeserializer(), new ByteArrayDeserializer()), topic)
+                    .map(record -> message(record)).collectList().block());
+            messages.sort(Comparator.comparingInt(Message::partition).thenComparingLong(Message::offset));
+            ordered.addAll(messages);
+        }
         return new PublishedStream(ordered);
     }
 
     private static Message message(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader("content-type");
-        return new Message(record.partition(), record.offset(), record.key(),
+        return new Message(record.topic(), record.partition(), record.offset(), record.key(),
                 type == null ? null : new String(type.value(), StandardCharsets.UTF_8), JSON.readTree(record.value()));
     }
 
@@ -92,7 +95,8 @@ record PublishedStream(List<Message> messages) {
             byAggregate.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
         }
         byAggregate.forEach((aggregate, list) -> {
-            assertThat(list).extracting(Message::partition).as("partitions of " + aggregate).containsOnly(list.get(0).partition());
+            assertThat(list).extracting(m -> m.topic() + "-" + m.partition()).as("partitions of " + aggregate)
+                    .containsOnly(list.get(0).topic() + "-" + list.get(0).partition());
             assertThat(list).extracting(Message::sequence).as("order of " + aggregate).isSorted();
         });
     }
