@@ -71,12 +71,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** Generators of every command and event of the custody workflow, for the serialization round-trip properties. */
-final class WorkflowMessages {
+public final class WorkflowMessages {
 
     private WorkflowMessages() {
     }
 
-    static Arbitrary<Object> events() {
+    public static Arbitrary<Object> events() {
         return Arbitraries.oneOf(List.of(
                 Combinators.combine(wallets(), hours(), instants()).as(WithdrawalDelaySet::new),
                 Combinators.combine(wallets(), tokens(), limits(), instants()).as(WithdrawalLimitsSet::new),

@@ -31,6 +31,8 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx768m",
+                // as in the test JVM (see the surefire configuration): no embedded Kafka unless an argument asks
+                "-Dcustody.kafka.embedded.enabled=" + System.getProperty("custody.kafka.embedded.enabled", "false"),
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));

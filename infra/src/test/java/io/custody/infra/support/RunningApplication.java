@@ -27,12 +27,21 @@ public final class RunningApplication implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
-                "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres")));
+                "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
+                // used only by tests that turn the embedded broker on (it is off in tests by default)
+                "--custody.kafka.embedded.data-dir=" + dataDir.resolve("kafka")));
         if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.mpc.data-dir="))) {
             args.add("--custody.mpc.data-dir=" + dataDir.resolve("mpc"));
         }
         args.addAll(List.of(extraArgs));
         return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)));
+    }
+
+    /** Starts the application with the embedded Kafka broker (off by default in tests) and the event stream on it. */
+    public static RunningApplication startWithKafka(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--custody.kafka.embedded.enabled=true"));
+        args.addAll(List.of(extraArgs));
+        return start(dataDir, args.toArray(String[]::new));
     }
 
     public String baseUrl() {
