@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +39,17 @@ public class AxonConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);
+    }
+
+    /**
+     * A projection that fails on an event fails its whole batch: the transaction rolls back with the token, and the
+     * processor retries with back-off instead of logging the error and going on to the next event, which is Axon's
+     * default and would leave a read model, an audit record (Property 13) or a published event missing for good.
+     */
+    @Bean
+    ConfigurerModule projectionsRetryFailedEvents() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

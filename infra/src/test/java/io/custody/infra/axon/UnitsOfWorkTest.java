@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Units of work run in JDBC transactions, and a deadline scheduled while a command is handled belongs to that command's transaction: Axon inserts it in the unit of
+ * Units of work run in JDBC transactions, a processor's failed batch is retried rather than skipped, and a deadline scheduled while a command is handled belongs to that command's transaction: Axon inserts it in the unit of
  * work's prepare-commit phase, and the scheduler writes through the command's own connection, so a command that fails
  * after that point leaves no deadline behind (and a proposal costs one connection and one commit, not two).
  */
-class DeadlinesCommitWithTheirCommandTest {
+class UnitsOfWorkTest {
 
     @TempDir
     static Path dataDir;
@@ -45,6 +45,16 @@ class DeadlinesCommitWithTheirCommandTest {
     void axon_runs_its_units_of_work_in_spring_jdbc_transactions() {
         // Axon's own fallback when it finds no Spring transaction manager is one that does nothing (ADR 015)
         assertThat(bean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+    }
+
+    @Test
+    void every_processor_retries_an_event_its_handler_failed_on_instead_of_skipping_it() {
+        var processing = bean(org.axonframework.config.EventProcessingConfiguration.class);
+        assertThat(processing.eventProcessors().keySet()).contains("wallet-view", "audit-log");
+        for (String processor : processing.eventProcessors().keySet()) {
+            assertThat(processing.listenerInvocationErrorHandler(processor))
+                    .as(processor).isInstanceOf(org.axonframework.eventhandling.PropagatingErrorHandler.class);
+        }
     }
 
     @Test
