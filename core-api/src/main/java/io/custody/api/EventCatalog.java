@@ -3,6 +3,11 @@ package io.custody.api;
 import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositCredited;
 import io.custody.api.identity.MemberInvited;
+import io.custody.api.identity.PasskeyCloneSuspected;
+import io.custody.api.identity.PasskeyRegistered;
+import io.custody.api.identity.PasskeyRenamed;
+import io.custody.api.identity.PasskeyRevoked;
+import io.custody.api.identity.PasskeyUsed;
 import io.custody.api.identity.MemberJoined;
 import io.custody.api.identity.MemberRemoved;
 import io.custody.api.identity.MemberRolesChanged;
@@ -56,7 +61,8 @@ public final class EventCatalog {
         DEPOSIT("Deposit"),
         MERCHANT("Merchant"),
         ORGANISATION("Organisation"),
-        SERVICE_ACCOUNT("ServiceAccount");
+        SERVICE_ACCOUNT("ServiceAccount"),
+        MEMBER_PASSKEYS("MemberPasskeys");
 
         private final String aggregateType;
 
@@ -131,7 +137,12 @@ public final class EventCatalog {
             new Entry<>(MemberRolesChanged.class, "MemberRolesChanged", Stream.ORGANISATION, e -> null),
             new Entry<>(MemberRemoved.class, "MemberRemoved", Stream.ORGANISATION, e -> null),
             new Entry<>(ServiceAccountCreated.class, "ServiceAccountCreated", Stream.SERVICE_ACCOUNT, e -> null),
-            new Entry<>(ServiceAccountRevoked.class, "ServiceAccountRevoked", Stream.SERVICE_ACCOUNT, e -> null));
+            new Entry<>(ServiceAccountRevoked.class, "ServiceAccountRevoked", Stream.SERVICE_ACCOUNT, e -> null),
+            new Entry<>(PasskeyRegistered.class, "PasskeyRegistered", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyUsed.class, "PasskeyUsed", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyCloneSuspected.class, "PasskeyCloneSuspected", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyRenamed.class, "PasskeyRenamed", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyRevoked.class, "PasskeyRevoked", Stream.MEMBER_PASSKEYS, e -> null));
 
     private static final Map<Class<?>, Entry<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<String, Entry<?>> BY_NAME = new LinkedHashMap<>();

@@ -59,6 +59,7 @@ public enum Reason {
     SIGNER_NOT_FOUND(ErrorCode.NOT_FOUND),
     MEMBER_NOT_FOUND(ErrorCode.NOT_FOUND),
     SERVICE_ACCOUNT_NOT_FOUND(ErrorCode.NOT_FOUND),
+    PASSKEY_NOT_FOUND(ErrorCode.NOT_FOUND),
     GENERIC_NOT_FOUND(ErrorCode.NOT_FOUND),
     // 405, 406
     GENERIC_METHOD_NOT_ALLOWED(ErrorCode.METHOD_NOT_ALLOWED),
@@ -75,6 +76,8 @@ public enum Reason {
     GENERIC_CONFLICT(ErrorCode.CONFLICT),
     /** The change would leave the organisation without an administrator. */
     LAST_ADMINISTRATOR(ErrorCode.CONFLICT),
+    /** Revoking this passkey would leave the member without one. */
+    LAST_PASSKEY(ErrorCode.CONFLICT),
     ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
     // 413, 414, 415, 429, 431, 5xx
