@@ -2,6 +2,18 @@ package io.custody.api;
 
 import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositCredited;
+import io.custody.api.identity.MemberInvited;
+import io.custody.api.identity.PasskeyCloneSuspected;
+import io.custody.api.identity.PasskeyRegistered;
+import io.custody.api.identity.PasskeyRenamed;
+import io.custody.api.identity.PasskeyRevoked;
+import io.custody.api.identity.PasskeyUsed;
+import io.custody.api.identity.MemberJoined;
+import io.custody.api.identity.MemberRemoved;
+import io.custody.api.identity.MemberRolesChanged;
+import io.custody.api.identity.OrganisationFounded;
+import io.custody.api.identity.ServiceAccountCreated;
+import io.custody.api.identity.ServiceAccountRevoked;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentRouted;
 import io.custody.api.wallet.CustodyWalletCreated;
@@ -47,7 +59,10 @@ public final class EventCatalog {
         WALLET("CustodyWallet"),
         PROPOSAL("WithdrawalProposal"),
         DEPOSIT("Deposit"),
-        MERCHANT("Merchant");
+        MERCHANT("Merchant"),
+        ORGANISATION("Organisation"),
+        SERVICE_ACCOUNT("ServiceAccount"),
+        MEMBER_PASSKEYS("MemberPasskeys");
 
         private final String aggregateType;
 
@@ -61,7 +76,7 @@ public final class EventCatalog {
 
         /** Whether the stream's events belong to a wallet's history: the wallet's own, its proposals' and deposits'. */
         public boolean inWalletHistory() {
-            return this != MERCHANT;
+            return this == WALLET || this == PROPOSAL || this == DEPOSIT;
         }
     }
 
@@ -114,7 +129,20 @@ public final class EventCatalog {
             new Entry<>(DepositConfirmed.class, "DepositConfirmed", Stream.DEPOSIT, DepositConfirmed::walletId),
 
             new Entry<>(MerchantRegistered.class, "MerchantRegistered", Stream.MERCHANT, MerchantRegistered::custodyWallet),
-            new Entry<>(PaymentRouted.class, "PaymentRouted", Stream.MERCHANT, PaymentRouted::custodyWallet));
+            new Entry<>(PaymentRouted.class, "PaymentRouted", Stream.MERCHANT, PaymentRouted::custodyWallet),
+
+            new Entry<>(OrganisationFounded.class, "OrganisationFounded", Stream.ORGANISATION, e -> null),
+            new Entry<>(MemberInvited.class, "MemberInvited", Stream.ORGANISATION, e -> null),
+            new Entry<>(MemberJoined.class, "MemberJoined", Stream.ORGANISATION, e -> null),
+            new Entry<>(MemberRolesChanged.class, "MemberRolesChanged", Stream.ORGANISATION, e -> null),
+            new Entry<>(MemberRemoved.class, "MemberRemoved", Stream.ORGANISATION, e -> null),
+            new Entry<>(ServiceAccountCreated.class, "ServiceAccountCreated", Stream.SERVICE_ACCOUNT, e -> null),
+            new Entry<>(ServiceAccountRevoked.class, "ServiceAccountRevoked", Stream.SERVICE_ACCOUNT, e -> null),
+            new Entry<>(PasskeyRegistered.class, "PasskeyRegistered", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyUsed.class, "PasskeyUsed", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyCloneSuspected.class, "PasskeyCloneSuspected", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyRenamed.class, "PasskeyRenamed", Stream.MEMBER_PASSKEYS, e -> null),
+            new Entry<>(PasskeyRevoked.class, "PasskeyRevoked", Stream.MEMBER_PASSKEYS, e -> null));
 
     private static final Map<Class<?>, Entry<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<String, Entry<?>> BY_NAME = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.custody.command.payment;
 
+import io.custody.api.wallet.OrganisationId;
 import io.custody.api.wallet.WalletId;
 
 /**
@@ -11,4 +12,9 @@ public interface CustodyWallets {
 
     /** True when a custody wallet with this id has been created. Called inside a command's unit of work. */
     boolean exists(WalletId id);
+
+    /** True when the wallet exists and belongs to {@code owner}; {@code owner == null} asks for existence only. */
+    default boolean existsIn(WalletId id, OrganisationId owner) {
+        return exists(id);
+    }
 }

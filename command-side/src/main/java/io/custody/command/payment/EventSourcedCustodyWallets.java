@@ -1,5 +1,6 @@
 package io.custody.command.payment;
 
+import io.custody.api.wallet.OrganisationId;
 import io.custody.api.wallet.WalletId;
 import io.custody.command.wallet.CustodyWallet;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -22,6 +23,16 @@ class EventSourcedCustodyWallets implements CustodyWallets {
     /** Lazy: the repository is built by Axon's configuration, which itself looks up command handlers' beans. */
     EventSourcedCustodyWallets(@Lazy @Qualifier("custodyWalletRepository") Repository<CustodyWallet> custodyWalletRepository) {
         this.custodyWalletRepository = custodyWalletRepository;
+    }
+
+    @Override
+    public boolean existsIn(WalletId id, OrganisationId owner) {
+        try {
+            OrganisationId actual = custodyWalletRepository.load(id.toString()).invoke(CustodyWallet::organisation);
+            return owner == null || owner.equals(actual);
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

@@ -27,6 +27,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import io.custody.api.identity.Caller;
+import io.custody.api.wallet.OrganisationId;
+import io.custody.command.identity.Tenancy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -42,6 +49,7 @@ public class Merchant {
 
     @AggregateIdentifier
     private MerchantId merchantId;
+    private OrganisationId organisation;
     private String name;
     private DestinationAddress directWallet;
     private WalletId custodyWallet;
@@ -51,6 +59,16 @@ public class Merchant {
 
     protected Merchant() {
         // required by Axon to rebuild the aggregate from its events
+    }
+
+    /** Another organisation's merchant is answered as a missing one (the same words, the same code). */
+    @CommandHandlerInterceptor
+    Object onlyForItsOrganisation(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object caller = command.getMetaData().get(Caller.ORGANISATION);
+        if (merchantId != null && !Tenancy.visibleTo(caller == null ? null : caller.toString(), organisation)) {
+            throw new AggregateNotFoundException(merchantId.value(), "No such resource"); // as a missing one is answered
+        }
+        return chain.proceed();
     }
 
     @CommandHandler
@@ -80,12 +98,12 @@ public class Merchant {
             problems.add("custodyAddress", Reason.INVALID_FIELD, "custodyWallet and custodyAddress go together");
         }
         // Payments would be escrowed into a wallet nobody can ever approve withdrawals from.
-        if (command.custodyWallet() != null && !wallets.exists(command.custodyWallet())) {
+        if (command.custodyWallet() != null && !wallets.existsIn(command.custodyWallet(), command.organisation())) {
             problems.add("custodyWalletId", Reason.UNKNOWN_WALLET, "no custody wallet has this id");
         }
         problems.throwIfAny("Invalid merchant");
         apply(new MerchantRegistered(command.merchantId(), cleanName, command.directWallet(), command.custodyWallet(),
-                command.custodyAddress(), clock.instant()));
+                command.custodyAddress(), clock.instant(), command.organisation()));
         return command.merchantId();
     }
 
@@ -145,6 +163,7 @@ public class Merchant {
     @EventSourcingHandler
     void on(MerchantRegistered event) {
         merchantId = event.merchantId();
+        organisation = event.organisation();
         name = event.name();
         directWallet = event.directWallet();
         custodyWallet = event.custodyWallet();

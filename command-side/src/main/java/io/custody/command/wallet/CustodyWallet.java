@@ -38,6 +38,12 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import io.custody.api.identity.Caller;
+import io.custody.command.identity.Tenancy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -66,6 +72,24 @@ public class CustodyWallet {
 
     protected CustodyWallet() {
         // required by Axon to rebuild the aggregate from its events
+    }
+
+    /**
+     * The tenant rule for every command this wallet and its members ({@link WalletSigners}, {@link WalletPolicy})
+     * handle: another organisation's caller is told there is no such wallet, in the very words a missing wallet gets.
+     */
+    @CommandHandlerInterceptor
+    Object onlyForItsOrganisation(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object caller = command.getMetaData().get(Caller.ORGANISATION);
+        if (walletId != null && !Tenancy.visibleTo(caller == null ? null : caller.toString(), organisation)) {
+            throw new AggregateNotFoundException(walletId.toString(), "No such resource"); // as a missing one is answered
+        }
+        return chain.proceed();
+    }
+
+    /** The organisation that owns the wallet. */
+    public OrganisationId organisation() {
+        return organisation;
     }
 
     @CommandHandler

@@ -10,6 +10,7 @@ import io.custody.api.withdrawal.ProposalStatus;
 import io.custody.api.withdrawal.ProposeWithdrawal;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.command.common.Rejections;
+import io.custody.command.identity.Tenancy;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.axonframework.modelling.command.Aggregate;
@@ -31,7 +32,19 @@ public class WalletAccounts {
     }
 
     public WithdrawalProposed reserve(ProposeWithdrawal command, Instant now) {
-        return load(command.walletId()).invoke(wallet -> wallet.reserve(command, now));
+        return reserve(command, null, now);
+    }
+
+    /**
+     * Reserves for a proposal made by a caller of {@code callerOrganisation} ({@code null} for the application itself);
+     * another organisation's wallet is refused as a missing one.
+     */
+    public WithdrawalProposed reserve(ProposeWithdrawal command, String callerOrganisation, Instant now) {
+        Aggregate<CustodyWallet> wallet = load(command.walletId());
+        if (!Tenancy.visibleTo(callerOrganisation, wallet.invoke(CustodyWallet::organisation))) {
+            throw Rejections.because(Reason.WALLET_NOT_FOUND, "No wallet " + command.walletId());
+        }
+        return wallet.invoke(w -> w.reserve(command, now));
     }
 
     public void release(WalletId walletId, ProposalId proposalId, ProposalStatus outcome, Instant at) {

@@ -2,13 +2,14 @@ package io.custody.command.wallet;
 
 import io.custody.api.error.Reason;
 import io.custody.api.wallet.CreateCustodyWallet;
+import io.custody.command.common.DisplayNames;
 import io.custody.command.common.Violations;
 import java.util.List;
 
 /** Everything a wallet creation must satisfy before anything is stored. */
 final class WalletCreationRules {
 
-    static final int MAX_NAME_LENGTH = 120;
+    static final int MAX_NAME_LENGTH = DisplayNames.MAX_LENGTH;
 
     private WalletCreationRules() {
     }
@@ -23,18 +24,8 @@ final class WalletCreationRules {
                 SignerSetPolicy.violations(command.signers(), command.threshold(), command.chainFamily()));
     }
 
-    /** A display name: not blank, at most {@value #MAX_NAME_LENGTH} characters, no control characters. */
+    /** A display name: see {@link DisplayNames}. */
     static List<String> nameViolations(String raw) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty()) {
-            return List.of("is required");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            return List.of("must be at most " + MAX_NAME_LENGTH + " characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            return List.of("must not contain control characters");
-        }
-        return List.of();
+        return DisplayNames.violations(raw);
     }
 }

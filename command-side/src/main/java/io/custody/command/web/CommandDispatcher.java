@@ -3,6 +3,7 @@ package io.custody.command.web;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
 import io.custody.api.error.TraceId;
+import io.custody.api.identity.Caller;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -52,8 +53,23 @@ public class CommandDispatcher {
         scheduler.dispose();
     }
 
+    /**
+     * Sends a command on behalf of the request's caller: trace id and caller (organisation, member or service account,
+     * credential, session, IP address, user agent) go into the command's metadata, and from there into the metadata of
+     * every event it causes.
+     */
     public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
-        return send(command, exchange.<String>getAttribute(TraceId.EXCHANGE_ATTRIBUTE));
+        return send(command, metaData(exchange));
+    }
+
+    /** The metadata every command sent for this request carries. */
+    public static MetaData metaData(ServerWebExchange exchange) {
+        String traceId = exchange.getAttribute(TraceId.EXCHANGE_ATTRIBUTE);
+        MetaData metaData = traceId == null ? MetaData.emptyInstance() : MetaData.with(TraceId.METADATA_KEY, traceId);
+        if (exchange.getAttribute(Caller.EXCHANGE_ATTRIBUTE) instanceof Caller caller) {
+            metaData = metaData.mergedWith(caller.metaData());
+        }
+        return metaData;
     }
 
     /**
@@ -65,7 +81,10 @@ public class CommandDispatcher {
     }
 
     <R> Mono<R> send(Object command, String traceId) {
-        MetaData metaData = traceId == null ? MetaData.emptyInstance() : MetaData.with(TraceId.METADATA_KEY, traceId);
+        return send(command, traceId == null ? MetaData.emptyInstance() : MetaData.with(TraceId.METADATA_KEY, traceId));
+    }
+
+    <R> Mono<R> send(Object command, MetaData metaData) {
         GenericCommandMessage<?> message =
                 (GenericCommandMessage<?>) GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
         Mono<R> sent = Mono.defer(() -> Mono.fromFuture(commands.<R>send(message)))

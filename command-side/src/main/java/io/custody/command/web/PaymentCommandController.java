@@ -1,5 +1,6 @@
 package io.custody.command.web;
 
+import io.custody.api.identity.Caller;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import io.custody.api.payment.IdempotencyKey;
@@ -46,7 +47,8 @@ public class PaymentCommandController {
         WalletId custody = fields.optional("custodyWalletId", body.custodyWalletId(), Fields.id(WalletId::parse));
         DestinationAddress custodyAddress = fields.optional("custodyAddress", body.custodyAddress(), Fields::destination);
         fields.throwIfAny("Invalid merchant");
-        return dispatcher.<MerchantId>send(new RegisterMerchant(id, name, direct, custody, custodyAddress), exchange)
+        return dispatcher.<MerchantId>send(new RegisterMerchant(id, name, direct, custody, custodyAddress,
+                        Caller.of(exchange.getAttributes()).organisation()), exchange)
                 .map(m -> ResponseEntity.created(URI.create("/api/v1/merchants/" + m))
                         .body(Map.of("merchantId", m.value())));
     }

@@ -1,6 +1,6 @@
 package io.custody.command.web;
 
-import io.custody.api.error.TraceId;
+import io.custody.api.identity.Caller;
 import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.RenameCustodyWallet;
 import io.custody.api.wallet.WalletId;
@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Duration;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +39,8 @@ public class WalletCommandController {
             @RequestBody CreateWalletRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             ServerWebExchange exchange) {
-        CreateCustodyWallet command = WalletRequestParser.parse(request, idempotencyKey);
+        CreateCustodyWallet command = WalletRequestParser.parse(request, idempotencyKey,
+                Caller.of(exchange.getAttributes()).organisation());
         return this.<WalletId>dispatch(command, exchange)
                 // Two requests with one idempotency key race to create the same aggregate; the loser's insert hits the
                 // event store's unique key. Sent again, it finds the wallet and answers as a replay (or a conflict).
@@ -74,8 +74,7 @@ public class WalletCommandController {
     }
 
     private static GenericCommandMessage<?> withTrace(Object command, ServerWebExchange exchange) {
-        String traceId = exchange.getAttribute(TraceId.EXCHANGE_ATTRIBUTE);
-        MetaData metaData = traceId == null ? MetaData.emptyInstance() : MetaData.with(TraceId.METADATA_KEY, traceId);
-        return (GenericCommandMessage<?>) GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+        return (GenericCommandMessage<?>) GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(CommandDispatcher.metaData(exchange));
     }
 }

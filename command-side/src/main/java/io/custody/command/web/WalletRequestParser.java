@@ -28,13 +28,22 @@ final class WalletRequestParser {
     private WalletRequestParser() {
     }
 
-    static CreateCustodyWallet parse(CreateWalletRequest request, String idempotencyKey) {
+    /**
+     * The wallet is created in the caller's organisation. A body may still name it (older clients did), but only the
+     * caller's own: naming another is refused, never obeyed.
+     */
+    static CreateCustodyWallet parse(CreateWalletRequest request, String idempotencyKey, OrganisationId caller) {
         if (request == null) {
             throw new RejectedException(new Rejection(Reason.BODY_REQUIRED, "Request body is required",
                     Map.of("body", List.of("is required"))));
         }
         Fields fields = new Fields();
-        OrganisationId organisation = fields.required("organisation", request.organisation(), Fields.id(OrganisationId::new));
+        OrganisationId named = fields.optional("organisation", request.organisation(), Fields.id(OrganisationId::new));
+        if (named != null && !named.equals(caller)) {
+            fields.add("organisation", Reason.INVALID_FIELD,
+                    "is the organisation of your credentials; omit it or name your own");
+        }
+        OrganisationId organisation = caller;
         if (request.name() != null) {
             fields.optional("name", request.name(), Fields::name);
         }

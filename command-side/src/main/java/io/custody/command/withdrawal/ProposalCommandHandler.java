@@ -15,6 +15,9 @@ import io.custody.api.withdrawal.SignerSignature;
 import io.custody.api.withdrawal.StartWithdrawalExecution;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.command.common.Rejections;
+import io.custody.command.identity.Tenancy;
+import io.custody.api.identity.Caller;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import io.custody.command.wallet.DelayUnit;
 import io.custody.command.wallet.WalletAccounts;
 import java.time.Clock;
@@ -51,16 +54,21 @@ public class ProposalCommandHandler {
     }
 
     @CommandHandler
-    public ProposalId handle(ProposeWithdrawal command) {
+    public ProposalId handle(ProposeWithdrawal command,
+                             @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
         if (command.proposalId() == null) {
             throw Rejections.invalid("Invalid withdrawal proposal", "proposalId", "is required");
         }
         Optional<Aggregate<WithdrawalProposal>> existing = find(command.proposalId());
         if (existing.isPresent()) {
+            if (!Tenancy.visibleTo(callerOrganisation, existing.get().invoke(WithdrawalProposal::organisation))) {
+                // a client-chosen id another organisation already uses (ADR 014): refused as taken, saying no more
+                throw Rejections.because(Reason.ID_TAKEN, "proposal id " + command.proposalId() + " is already in use");
+            }
             existing.get().execute(proposal -> proposal.requireSameRequest(command));
             return command.proposalId();
         }
-        WithdrawalProposed opened = wallets.reserve(command, clock.instant());
+        WithdrawalProposed opened = wallets.reserve(command, callerOrganisation, clock.instant());
         try {
             proposals.get().newInstance(() -> new WithdrawalProposal(opened, deadlines));
         } catch (Exception e) {
@@ -70,23 +78,25 @@ public class ProposalCommandHandler {
     }
 
     @CommandHandler
-    public void handle(ApproveProposal command) {
-        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.APPROVE, null);
+    public void handle(ApproveProposal command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
+        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.APPROVE, null,
+                callerOrganisation);
     }
 
     @CommandHandler
-    public void handle(RejectProposal command) {
+    public void handle(RejectProposal command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
         String reason = command.reason() == null ? "" : command.reason().strip();
         if (reason.length() > 500) {
             throw Rejections.invalid("Invalid rejection", "reason", "must be at most 500 characters");
         }
-        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.REJECT, reason);
+        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.REJECT, reason,
+                callerOrganisation);
     }
 
     private void vote(WalletId walletId, ProposalId proposalId, SignerAddress signer, SignerSignature signature,
-                      Decision decision, String reason) {
+                      Decision decision, String reason, String callerOrganisation) {
         Instant now = clock.instant();
-        Optional<ProposalStatus> ended = proposalOf(walletId, proposalId)
+        Optional<ProposalStatus> ended = proposalOf(walletId, proposalId, callerOrganisation)
                 .invoke(proposal -> proposal.vote(signer, signature, decision, reason, now, deadlines, unit));
         ended.ifPresent(outcome -> wallets.release(walletId, proposalId, outcome, now));
     }
@@ -115,8 +125,15 @@ public class ProposalCommandHandler {
     }
 
     private Aggregate<WithdrawalProposal> proposalOf(WalletId walletId, ProposalId proposalId) {
+        return proposalOf(walletId, proposalId, null);
+    }
+
+    /** The proposal, if it is in {@code walletId} and visible to the caller's organisation; else "no such proposal". */
+    private Aggregate<WithdrawalProposal> proposalOf(WalletId walletId, ProposalId proposalId,
+                                                     String callerOrganisation) {
         Optional<Aggregate<WithdrawalProposal>> found = proposalId == null ? Optional.empty() : find(proposalId);
-        if (found.isEmpty() || !found.get().invoke(proposal -> proposal.belongsTo(walletId))) {
+        if (found.isEmpty() || !found.get().invoke(proposal -> proposal.belongsTo(walletId)
+                && Tenancy.visibleTo(callerOrganisation, proposal.organisation()))) {
             throw Rejections.because(Reason.PROPOSAL_NOT_FOUND, "No proposal " + proposalId + " in wallet " + walletId);
         }
         return found.get();

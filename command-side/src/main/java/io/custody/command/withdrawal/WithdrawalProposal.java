@@ -66,6 +66,11 @@ public class WithdrawalProposal {
         return state.opened().walletId().equals(walletId);
     }
 
+    /** The organisation of the proposal's wallet. */
+    public io.custody.api.wallet.OrganisationId organisation() {
+        return state.opened().organisation();
+    }
+
     /** A repeated request returns the proposal; the same id with other content is refused. */
     public void requireSameRequest(ProposeWithdrawal command) {
         WithdrawalProposed opened = state.opened();

@@ -38,13 +38,28 @@ public enum Reason {
     GENERIC_MALFORMED(ErrorCode.MALFORMED_REQUEST),
     // 401, 403
     SIGNATURE_INVALID(ErrorCode.UNAUTHENTICATED),
+    /** The request has no credentials and the route needs a caller. */
+    CREDENTIALS_REQUIRED(ErrorCode.UNAUTHENTICATED),
+    /** The bearer token does not parse, is not signed by a key of this server, or is not valid at this time. */
+    TOKEN_INVALID(ErrorCode.UNAUTHENTICATED),
+    /** The session was logged out or revoked, or its member or service account no longer exists. */
+    SESSION_REVOKED(ErrorCode.UNAUTHENTICATED),
+    /** An enrolment link or refresh token that is unknown, expired or used already (one answer for all three). */
+    ENROLMENT_INVALID(ErrorCode.UNAUTHENTICATED),
     NOT_A_SIGNER(ErrorCode.FORBIDDEN),
+    /** The caller lacks every role the route accepts. */
+    ROLE_REQUIRED(ErrorCode.FORBIDDEN),
+    /** The route needs a person's own credential; service accounts never act there (approvals, for one). */
+    MEMBER_REQUIRED(ErrorCode.FORBIDDEN),
     GENERIC_FORBIDDEN(ErrorCode.FORBIDDEN),
     // 404
     WALLET_NOT_FOUND(ErrorCode.NOT_FOUND),
     PROPOSAL_NOT_FOUND(ErrorCode.NOT_FOUND),
     MERCHANT_NOT_FOUND(ErrorCode.NOT_FOUND),
     SIGNER_NOT_FOUND(ErrorCode.NOT_FOUND),
+    MEMBER_NOT_FOUND(ErrorCode.NOT_FOUND),
+    SERVICE_ACCOUNT_NOT_FOUND(ErrorCode.NOT_FOUND),
+    PASSKEY_NOT_FOUND(ErrorCode.NOT_FOUND),
     GENERIC_NOT_FOUND(ErrorCode.NOT_FOUND),
     // 405, 406
     GENERIC_METHOD_NOT_ALLOWED(ErrorCode.METHOD_NOT_ALLOWED),
@@ -59,6 +74,10 @@ public enum Reason {
     CONCURRENT_MODIFICATION(ErrorCode.CONFLICT),
     PAYMENT_ALREADY_ROUTED(ErrorCode.CONFLICT),
     GENERIC_CONFLICT(ErrorCode.CONFLICT),
+    /** The change would leave the organisation without an administrator. */
+    LAST_ADMINISTRATOR(ErrorCode.CONFLICT),
+    /** Revoking this passkey would leave the member without one. */
+    LAST_PASSKEY(ErrorCode.CONFLICT),
     ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
     // 413, 414, 415, 429, 431, 5xx

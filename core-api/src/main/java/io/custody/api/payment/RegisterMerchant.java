@@ -1,6 +1,7 @@
 package io.custody.api.payment;
 
 import io.custody.api.wallet.DestinationAddress;
+import io.custody.api.wallet.OrganisationId;
 import io.custody.api.wallet.WalletId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,8 +11,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param custodyWallet  {@code null} for a merchant without custody
  * @param custodyAddress the custody wallet's deposit address; required exactly when {@code custodyWallet} is set
+ * @param organisation   the organisation of the caller that registers it; its custody wallet must be that one's
  */
 public record RegisterMerchant(@TargetAggregateIdentifier MerchantId merchantId, String name,
                                DestinationAddress directWallet, WalletId custodyWallet,
-                               DestinationAddress custodyAddress) {
+                               DestinationAddress custodyAddress, OrganisationId organisation) {
+
+    /** Registration by the application itself, for no organisation (tests of the routing rules). */
+    public RegisterMerchant(MerchantId merchantId, String name, DestinationAddress directWallet,
+                            WalletId custodyWallet, DestinationAddress custodyAddress) {
+        this(merchantId, name, directWallet, custodyWallet, custodyAddress, null);
+    }
 }

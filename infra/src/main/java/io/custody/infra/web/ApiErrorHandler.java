@@ -38,7 +38,15 @@ public class ApiErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
-        Rejection rejection = ErrorClassifier.classify(failure);
+        return respond(exchange, ErrorClassifier.classify(failure), failure);
+    }
+
+    /** Answers with {@code rejection} in the seed's format; for refusals made outside a controller (security). */
+    public Mono<Void> respond(ServerWebExchange exchange, Rejection rejection, Throwable failure) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
         String traceId = TraceIdWebFilter.of(exchange);
         log(exchange, rejection, traceId, failure);
         byte[] body = json.writeValueAsBytes(

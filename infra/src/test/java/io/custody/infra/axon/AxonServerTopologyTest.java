@@ -34,9 +34,9 @@ class AxonServerTopologyTest {
                 "--axon.axonserver.servers=" + AXON_SERVER.getAxonServerAddress())) {
             assertThat(app.context().getBeansOfType(EventStorageEngine.class).values())
                     .noneMatch(engine -> engine.getClass().getSimpleName().startsWith("Jdbc"));
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             Http.Response created = http.post("/api/v1/wallets", """
-                    {"organisation":"axon-server","name":"Via Axon Server","signers":
+                    {"name":"Via Axon Server","signers":
                      ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
                      "threshold":2,"chainFamily":"EVM"}""");
             assertThat(created.status()).isEqualTo(201);

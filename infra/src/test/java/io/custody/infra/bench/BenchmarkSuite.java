@@ -58,7 +58,8 @@ public final class BenchmarkSuite {
             }
             if (only.contains("creation")) {
                 Instant start = Instant.now();
-                creations = WalletCreationBenchmark.measure(app.baseUrl(), concurrency,
+                creations = WalletCreationBenchmark.measure(app.baseUrl(),
+                        io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), app.dataDir()), concurrency,
                         ClosedLoop.intArg(args, "--creation-requests", 2000),
                         ClosedLoop.intArg(args, "--creation-rounds", 5),
                         ClosedLoop.intArg(args, "--creation-warmup", 3000));

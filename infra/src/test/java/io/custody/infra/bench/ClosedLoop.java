@@ -62,7 +62,9 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
-    static Round run(String label, String baseUrl, List<Call> calls, int concurrency) throws InterruptedException {
+    /** Sends {@code calls} with {@code token} as their bearer credential, at most {@code concurrency} at a time. */
+    static Round run(String label, String baseUrl, String token, List<Call> calls, int concurrency)
+            throws InterruptedException {
         Instant began = Instant.now();
         Semaphore inFlight = new Semaphore(concurrency);
         long[] latencies = new long[calls.size()];
@@ -75,6 +77,7 @@ final class ClosedLoop {
             Call call = calls.get(i);
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
             long sent = System.nanoTime();
             all.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding())

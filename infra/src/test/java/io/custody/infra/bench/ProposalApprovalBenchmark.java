@@ -90,7 +90,7 @@ public final class ProposalApprovalBenchmark {
      */
     static Phases round(String label, RunningApplication app, List<Wallet> wallets, int concurrency, int requests)
             throws Exception {
-        Http http = new Http(app.baseUrl());
+        Http http = app.http();
         List<Call> proposals = new ArrayList<>();
         List<String> proposalPaths = new ArrayList<>();
         String expiresAt = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -107,7 +107,7 @@ public final class ProposalApprovalBenchmark {
                      "signature":"%s"}""".formatted(id, w.address(0), to, expiresAt, sign(typedData, w.keys().get(0))),
                     201));
         }
-        Round proposed = ClosedLoop.run(label + "-proposals", app.baseUrl(), proposals, concurrency);
+        Round proposed = ClosedLoop.run(label + "-proposals", app.baseUrl(), token(app), proposals, concurrency);
 
         List<Call> approvals = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
@@ -120,7 +120,7 @@ public final class ProposalApprovalBenchmark {
                         + "\",\"signature\":\"" + sign(typedData, w.keys().get(signer)) + "\"}", 204));
             }
         }
-        Round approved = ClosedLoop.run(label + "-approvals", app.baseUrl(), approvals, concurrency);
+        Round approved = ClosedLoop.run(label + "-approvals", app.baseUrl(), token(app), approvals, concurrency);
         return new Phases(proposed, approved);
     }
 
@@ -137,8 +137,12 @@ public final class ProposalApprovalBenchmark {
     }
 
     /** Creates {@code count} 2-of-3 EVM wallets through the API and credits each with a deposit of 10^9 USDC units. */
+    private static String token(RunningApplication app) {
+        return io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), app.dataDir());
+    }
+
     static List<Wallet> fundedWallets(RunningApplication app, int count, int firstKey) {
-        Http http = new Http(app.baseUrl());
+        Http http = app.http();
         CommandGateway commands = app.context().getBean(CommandGateway.class);
         List<Wallet> wallets = new ArrayList<>();
         for (int i = firstKey; i < firstKey + count; i++) {
@@ -148,7 +152,7 @@ public final class ProposalApprovalBenchmark {
             }
             Wallet draft = new Wallet(null, keys);
             String id = http.post("/api/v1/wallets", """
-                    {"organisation":"bench-org","name":"Bench %d","signers":["%s","%s","%s"],"threshold":2,
+                    {"name":"Bench %d","signers":["%s","%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(i, draft.address(0), draft.address(1), draft.address(2)))
                     .json().get("walletId").asString();
             commands.sendAndWait(new ConfirmDeposit(WalletId.parse(id), new DepositId("bench:" + id),

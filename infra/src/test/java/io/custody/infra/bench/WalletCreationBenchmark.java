@@ -15,7 +15,7 @@ import java.util.Locale;
  * spread across rounds. Starts the all-in-one application on its embedded default in a fresh data directory unless
  * {@code --url} points at a running one.
  *
- * <pre>bench/wallet-creation.sh [--concurrency 16] [--requests 1000] [--rounds 5] [--warmup 300] [--url http://...]
+ * <pre>bench/wallet-creation.sh [--concurrency 16] [--requests 1000] [--rounds 5] [--warmup 300] [--url http://... --token TOKEN]
  *                           [--set property=value ...]</pre>
  */
 public final class WalletCreationBenchmark {
@@ -33,30 +33,35 @@ public final class WalletCreationBenchmark {
         int rounds = ClosedLoop.intArg(args, "--rounds", 5);
         int warmup = ClosedLoop.intArg(args, "--warmup", 300);
         String url = ClosedLoop.stringArg(args, "--url", null);
+        // against a running application: an access or service account token with ORG_ADMIN (README, "Sign in")
+        String token = ClosedLoop.stringArg(args, "--token", System.getenv("CUSTODY_TOKEN"));
 
         RunningApplication app = null;
         if (url == null) {
             Path dir = Files.createTempDirectory("custody-bench");
             app = RunningApplication.start(dir, ClosedLoop.applicationArgs(args));
             url = app.baseUrl();
+            token = io.custody.infra.support.TestIdentity.adminToken(url, dir);
+        } else if (token == null) {
+            throw new IllegalArgumentException("--url needs --token (or CUSTODY_TOKEN): an ORG_ADMIN credential");
         }
         try {
-            ClosedLoop.printSummary("creations", measure(url, concurrency, requests, rounds, warmup));
+            ClosedLoop.printSummary("creations", measure(url, token, concurrency, requests, rounds, warmup));
         } finally {
             if (app != null) app.close();
         }
     }
 
     /** Runs the warm-up, then the measured rounds, printing each; returns the measured rounds. */
-    static List<Round> measure(String url, int concurrency, int requests, int rounds, int warmup) throws Exception {
+    static List<Round> measure(String url, String token, int concurrency, int requests, int rounds, int warmup) throws Exception {
         System.out.printf(Locale.ROOT, "wallet creation: POST %s/api/v1/wallets, concurrency %d, %d requests x %d "
                         + "rounds (warm-up %d), %d cores, %s%n", url, concurrency, requests, rounds, warmup,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         String run = Long.toString(System.nanoTime(), 36);
-        ClosedLoop.run("warmup-creation", url, creations(run + "-warmup", warmup), concurrency);
+        ClosedLoop.run("warmup-creation", url, token, creations(run + "-warmup", warmup), concurrency);
         List<Round> results = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            Round round = ClosedLoop.run("creation", url, creations(run + "-r" + r, requests),
+            Round round = ClosedLoop.run("creation", url, token, creations(run + "-r" + r, requests),
                     concurrency);
             results.add(round);
             System.out.printf(Locale.ROOT, "creation round %d: %s%n", r, round.line());
@@ -68,7 +73,7 @@ public final class WalletCreationBenchmark {
         List<Call> calls = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             calls.add(new Call("/api/v1/wallets", """
-                    {"organisation":"bench-%s","name":"Wallet %d","signers":["%s","%s","%s"],"threshold":2,
+                    {"name":"Wallet %s %d","signers":["%s","%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(tag, i, SIGNERS[0], SIGNERS[1], SIGNERS[2]), 201));
         }
         return calls;

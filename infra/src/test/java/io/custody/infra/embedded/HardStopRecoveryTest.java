@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.custody.infra.CustodyApplication;
 import io.custody.infra.support.ChildJvm;
 import io.custody.infra.support.Http;
+import io.custody.infra.support.TestIdentity;
 import io.custody.infra.support.RunningApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -48,9 +49,9 @@ class HardStopRecoveryTest {
     @Test
     void a_restart_after_the_application_was_killed_stops_the_orphaned_server_and_finds_the_wallet() throws Exception {
         ChildApplication killed = startApplicationInChildJvm();
-        Http first = new Http(killed.baseUrl());
+        Http first = TestIdentity.http(killed.baseUrl(), dataDir);
         String id = first.post("/api/v1/wallets", """
-                {"organisation":"hard-stop-org","name":"Survivor","signers":
+                {"name":"Survivor","signers":
                  ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
                  "threshold":2,"chainFamily":"EVM"}""").json().get("walletId").asString();
         await().atMost(Duration.ofSeconds(60)).until(() -> first.get("/api/v1/wallets/" + id).status() == 200);
@@ -65,7 +66,7 @@ class HardStopRecoveryTest {
             assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)
                     .filter(p -> !PostmasterProcesses.isZombie(p.pid()))).as("the orphan was stopped").isEmpty();
             assertThat(serverPid()).isNotEqualTo(orphan);
-            Http.Response wallet = new Http(restarted.baseUrl()).get("/api/v1/wallets/" + id);
+            Http.Response wallet = restarted.http().get("/api/v1/wallets/" + id);
             assertThat(wallet.status()).isEqualTo(200);
             assertThat(wallet.json().get("name").asString()).isEqualTo("Survivor");
             // the new server runs with the durable settings, not with whatever the orphan had
@@ -192,12 +193,12 @@ class HardStopRecoveryTest {
     private ChildApplication startApplicationInChildJvm() throws Exception {
         int port = freePort();
         ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
-                "--server.port=" + port,
+                TestIdentity.withArguments(dataDir, "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"));
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc")));
         children.add(child);
-        Http http = new Http("http://127.0.0.1:" + port);
+        Http http = new Http("http://127.0.0.1:" + port); // readiness needs no credentials
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (!answers(http)) {
             if (!child.isAlive() || System.nanoTime() - deadline > 0) {

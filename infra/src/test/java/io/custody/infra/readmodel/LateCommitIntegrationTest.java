@@ -54,7 +54,7 @@ class LateCommitIntegrationTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
+        http = app.http();
     }
 
     @AfterAll
@@ -68,17 +68,17 @@ class LateCommitIntegrationTest {
         WalletId late = WalletId.parse(UUID.randomUUID().toString());
         HeldTransaction held = HeldTransaction.append(new GenericDomainEventMessage<>(
                 EventCatalog.Stream.WALLET.aggregateType(), late.toString(), 0,
-                new CustodyWalletCreated(late, new OrganisationId("late-org"), "Late",
+                new CustodyWalletCreated(late, new OrganisationId(io.custody.infra.support.TestIdentity.ORGANISATION), "Late",
                         List.of(new SignerAddress(ChainFamily.EVM, ALICE), new SignerAddress(ChainFamily.EVM, BOB)),
                         new Threshold(2), ChainFamily.EVM, Instant.now())));
 
         // a wallet created meanwhile takes a higher global index and commits first
-        String early = createWallet("early-org", "Early");
+        String early = createWallet("Early");
         awaitStatus("/api/v1/wallets/" + early, 200);
         held.commit();
 
         var view = awaitStatus("/api/v1/wallets/" + late, 200).json();
-        assertThat(view.get("organisation").asString()).isEqualTo("late-org");
+        assertThat(view.get("organisation").asString()).isEqualTo(io.custody.infra.support.TestIdentity.ORGANISATION);
         assertThat(view.get("version").asLong()).isZero();
         await().atMost(PROJECTION).untilAsserted(() -> assertThat(app.jdbc().queryForList(
                 "SELECT event_type FROM wallet_event_log WHERE wallet_id = ?::uuid", String.class, late.toString()))
@@ -89,7 +89,7 @@ class LateCommitIntegrationTest {
 
     @Test
     void a_stream_resumed_after_the_last_event_it_sent_still_receives_an_event_committed_late() throws Exception {
-        String wallet = createWallet("stream-org", "Stream");
+        String wallet = createWallet("Stream");
         String path = "/api/v1/wallets/" + wallet + "/events";
         awaitStatus("/api/v1/wallets/" + wallet, 200);
 
@@ -125,10 +125,10 @@ class LateCommitIntegrationTest {
                 Long.class, wallet)).isEqualTo(3);
     }
 
-    private static String createWallet(String organisation, String name) {
+    private static String createWallet(String name) {
         Http.Response created = http.post("/api/v1/wallets", """
-                {"organisation":"%s","name":"%s","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
-                .formatted(organisation, name, ALICE, BOB));
+                {"name":"%s","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                .formatted(name, ALICE, BOB));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("walletId").asString();
     }

@@ -57,11 +57,11 @@ class ProcessorResetIntegrationTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
+        http = app.http();
         processors = new Processors(app);
         for (int i = 0; i < 5; i++) {
             String wallet = http.post("/api/v1/wallets", """
-                    {"organisation":"reset-org-%d","name":"Reset %d","signers":["%s","%s","%s"],"threshold":2,
+                    {"name":"Reset %d %d","signers":["%s","%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(i % 2, i, ALICE, BOB, CAROL)).json().get("walletId").asString();
             http.patch("/api/v1/wallets/" + wallet, "{\"name\":\"Renamed " + i + "\"}");
             http.send("PUT", "/api/v1/wallets/" + wallet + "/withdrawal-delay", "application/json", "{\"hours\":" + i + "}");

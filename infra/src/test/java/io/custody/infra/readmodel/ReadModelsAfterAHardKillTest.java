@@ -13,6 +13,7 @@ import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.infra.CustodyApplication;
 import io.custody.infra.support.ChildJvm;
 import io.custody.infra.support.Http;
+import io.custody.infra.support.TestIdentity;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
 import java.nio.file.Path;
@@ -45,10 +46,10 @@ class ReadModelsAfterAHardKillTest {
     void after_a_kill_during_concurrent_load_every_read_model_catches_up_to_exactly_the_event_store() throws Exception {
         List<List<String>> funded = new ArrayList<>();
         try (RunningApplication app = RunningApplication.start(dataDir)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             for (int c = 0; c < CLIENTS; c++) {
                 String wallet = http.post("/api/v1/wallets", """
-                        {"organisation":"kill-org-%d","name":"Kill","signers":["%s","%s"],"threshold":2,
+                        {"name":"Kill %d","signers":["%s","%s"],"threshold":2,
                          "chainFamily":"EVM"}""".formatted(c, ReadModelsUnderConcurrentLoadTest.LoadClient.ALICE.address(),
                         ReadModelsUnderConcurrentLoadTest.LoadClient.BOB.address())).json().get("walletId").asString();
                 app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
@@ -60,10 +61,10 @@ class ReadModelsAfterAHardKillTest {
         int port = ChildJvm.freePort();
         int operations = 0;
         try (ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1",
+                TestIdentity.withArguments(dataDir, "--server.port=" + port, "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"))) {
-            Http http = new Http("http://127.0.0.1:" + port);
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc")))) {
+            Http http = TestIdentity.http("http://127.0.0.1:" + port, dataDir);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> child.answersReady(http));
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

@@ -71,7 +71,7 @@ class ReadModelsUnderConcurrentLoadTest {
         long deadline = System.nanoTime() + LOAD.toNanos();
         List<Future<Integer>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
-            LoadClient client = new LoadClient(new Http(app.baseUrl()), app.context().getBean(CommandGateway.class),
+            LoadClient client = new LoadClient(app.http(), app.context().getBean(CommandGateway.class),
                     new Random(c), "load-org-" + (c % 3));
             clients.add(pool.submit(() -> client.run(deadline, MAX_OPERATIONS_PER_CLIENT)));
         }
@@ -142,7 +142,7 @@ class ReadModelsUnderConcurrentLoadTest {
         private void step() {
             if (wallets.isEmpty() || random.nextInt(10) < 2) {
                 Http.Response created = http.post("/api/v1/wallets", """
-                        {"organisation":"%s","name":"Load","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                        {"name":"Load %s","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                         .formatted(organisation, ALICE.address(), BOB.address()));
                 if (created.status() != 201) return;
                 String wallet = created.json().get("walletId").asString();

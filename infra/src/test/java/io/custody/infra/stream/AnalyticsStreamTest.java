@@ -206,6 +206,9 @@ class AnalyticsStreamTest {
             case PROPOSAL -> "proposalId";
             case DEPOSIT -> "depositId";
             case MERCHANT -> "merchantId";
+            case ORGANISATION -> "organisation";
+            case SERVICE_ACCOUNT -> "serviceAccount";
+            case MEMBER_PASSKEYS -> "member";
         };
         try {
             return event.getClass().getMethod(component).invoke(event).toString();

@@ -17,9 +17,31 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final String bearer;
 
+    /** A client without credentials: only the open routes answer it. Tests get an authenticated one from
+     * {@link RunningApplication#http()} or {@link TestIdentity#http(String, java.nio.file.Path)}. */
     public Http(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private Http(String baseUrl, String bearer) {
         this.baseUrl = baseUrl;
+        this.bearer = bearer;
+    }
+
+    /** The same server with {@code Authorization: Bearer token} on every request. */
+    public Http withToken(String token) {
+        return new Http(baseUrl, token);
+    }
+
+    /** The same server without credentials. */
+    public Http anonymous() {
+        return new Http(baseUrl, null);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
@@ -46,6 +68,15 @@ public final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Response delete(String path, String... headers) {
+        return send(request(path, headers).DELETE().build());
+    }
+
+    public Response put(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response send(String method, String path, String contentType, String body) {
         HttpRequest.Builder builder = request(path);
         if (contentType != null) builder.header("Content-Type", contentType);
@@ -55,6 +86,13 @@ public final class Http {
 
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        boolean ownAuthorization = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            ownAuthorization |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (bearer != null && !ownAuthorization) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

@@ -18,8 +18,11 @@ public final class RunningApplication implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final int port;
 
-    private RunningApplication(ConfigurableApplicationContext context) {
+    private final Path dataDir;
+
+    private RunningApplication(ConfigurableApplicationContext context, Path dataDir) {
         this.context = context;
+        this.dataDir = dataDir;
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
@@ -33,8 +36,10 @@ public final class RunningApplication implements AutoCloseable {
         if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.mpc.data-dir="))) {
             args.add("--custody.mpc.data-dir=" + dataDir.resolve("mpc"));
         }
+        args.addAll(TestIdentity.arguments(dataDir));
         args.addAll(List.of(extraArgs));
-        return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)));
+        return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)),
+                dataDir);
     }
 
     /** Starts the application with the embedded Kafka broker (off by default in tests) and the event stream on it. */
@@ -46,6 +51,15 @@ public final class RunningApplication implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** A client acting as the test organisation's administrator, with every role ({@link TestIdentity}). */
+    public Http http() {
+        return TestIdentity.http(baseUrl(), dataDir);
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public ConfigurableApplicationContext context() {

@@ -41,9 +41,9 @@ class ExternalDatabaseTest {
             assertThat(app.context().getBean(SagaStore.class)).isInstanceOf(JdbcSagaStore.class);
             assertThat(app.context().getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
 
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             String location = http.post("/api/v1/wallets", """
-                    {"organisation":"external-db","name":"Elsewhere","signers":
+                    {"name":"Elsewhere","signers":
                      ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
                      "threshold":2,"chainFamily":"EVM"}""").header("Location");
             // the read goes through R2DBC, whose URL was derived from the JDBC one

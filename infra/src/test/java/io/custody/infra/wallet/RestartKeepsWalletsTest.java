@@ -23,9 +23,9 @@ class RestartKeepsWalletsTest {
         String id;
         List<SseClient.Event> before;
         try (RunningApplication app = RunningApplication.start(dataDir)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             id = http.post("/api/v1/wallets", """
-                    {"organisation":"restart-org","name":"Before","signers":
+                    {"name":"Before","signers":
                      ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"],
                      "threshold":2,"chainFamily":"EVM"}""").json().get("walletId").asString();
             http.patch("/api/v1/wallets/" + id, "{\"name\":\"After\"}");
@@ -38,7 +38,7 @@ class RestartKeepsWalletsTest {
         }
 
         try (RunningApplication app = RunningApplication.start(dataDir)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             Http.Response wallet = http.get("/api/v1/wallets/" + id);
             assertThat(wallet.status()).isEqualTo(200);
             assertThat(wallet.json().get("name").asString()).isEqualTo("After");

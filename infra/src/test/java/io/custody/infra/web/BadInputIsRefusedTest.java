@@ -35,8 +35,8 @@ class BadInputIsRefusedTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
-        Http.Response created = http.post("/api/v1/wallets", walletJson("strict-org", "\"Treasury\"", "2"));
+        http = app.http();
+        Http.Response created = http.post("/api/v1/wallets", walletJson("test-org", "\"Treasury\"", "2"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         walletId = created.json().get("walletId").asString();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/api/v1/wallets/" + walletId).status() == 200);
@@ -105,8 +105,8 @@ class BadInputIsRefusedTest {
     void a_boolean_organisation_is_refused_as_a_wrong_json_type_instead_of_becoming_the_text_true() {
         long before = storedEvents();
 
-        Http.Response response = http.post("/api/v1/wallets", walletJson("strict-org", "\"X\"", "2")
-                .replace("\"organisation\":\"strict-org\"", "\"organisation\":true"));
+        Http.Response response = http.post("/api/v1/wallets", walletJson("test-org", "\"X\"", "2")
+                .replace("\"organisation\":\"test-org\"", "\"organisation\":true"));
 
         assertThat(assertRefused(response, "MALFORMED_REQUEST", "WRONG_JSON_TYPE", "organisation"))
                 .isEqualTo("must be a JSON string");
@@ -117,9 +117,9 @@ class BadInputIsRefusedTest {
     void a_fractional_threshold_is_refused_instead_of_being_stored_rounded_down() {
         long before = storedEvents();
 
-        Http.Response fraction = http.post("/api/v1/wallets", walletJson("strict-org", "\"X\"", "2.5"));
-        Http.Response quoted = http.post("/api/v1/wallets", walletJson("strict-org", "\"X\"", "\"2\""));
-        Http.Response numberForName = http.post("/api/v1/wallets", walletJson("strict-org", "42", "2"));
+        Http.Response fraction = http.post("/api/v1/wallets", walletJson("test-org", "\"X\"", "2.5"));
+        Http.Response quoted = http.post("/api/v1/wallets", walletJson("test-org", "\"X\"", "\"2\""));
+        Http.Response numberForName = http.post("/api/v1/wallets", walletJson("test-org", "42", "2"));
 
         assertThat(assertRefused(fraction, "MALFORMED_REQUEST", "WRONG_JSON_TYPE", "threshold"))
                 .startsWith("must be a JSON integer");

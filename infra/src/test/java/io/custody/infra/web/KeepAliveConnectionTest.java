@@ -33,6 +33,7 @@ class KeepAliveConnectionTest {
             int port = Integer.parseInt(app.baseUrl().substring(app.baseUrl().lastIndexOf(':') + 1));
             List<String> paths = List.of("/api/v1/wallets/" + UUID.randomUUID(), "/api/v1/wallets/not-a-uuid",
                     "/api/v1/nothing-here", "/actuator/health");
+            String token = io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), dataDir);
             List<Integer> statuses = new ArrayList<>();
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
@@ -40,7 +41,7 @@ class KeepAliveConnectionTest {
                 InputStream in = new BufferedInputStream(socket.getInputStream());
                 for (int i = 0; i < 400; i++) {
                     String request = "GET " + paths.get(i % paths.size()) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                            + "Accept: application/json\r\n\r\n";
+                            + "Accept: application/json\r\nAuthorization: Bearer " + token + "\r\n\r\n";
                     out.write(request.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     statuses.add(readResponse(in));

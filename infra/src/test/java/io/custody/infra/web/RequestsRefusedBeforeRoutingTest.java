@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.custody.infra.support.Http;
+import io.custody.infra.support.TestIdentity;
 import io.custody.infra.support.RunningApplication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,9 +37,9 @@ class RequestsRefusedBeforeRoutingTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
+        http = app.http();
         Http.Response created = http.post("/api/v1/wallets", """
-                {"organisation":"edge-org","name":"Edge","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                {"name":"Edge","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                 .formatted(SIGNER_A, SIGNER_B));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         walletId = created.json().get("walletId").asString();
@@ -130,7 +131,7 @@ class RequestsRefusedBeforeRoutingTest {
         long before = storedEvents();
         RawHttp.Response response;
         try (RawHttp connection = new RawHttp(app.baseUrl())) {
-            connection.write("POST /api/v1/wallets HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            connection.write("POST /api/v1/wallets HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authorization()
                     + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
             // The server answers before the body is through; the client keeps sending, as real clients do, and must
             // still be able to read the answer instead of a connection reset.
@@ -156,7 +157,7 @@ class RequestsRefusedBeforeRoutingTest {
         long before = storedEvents();
         RawHttp.Response response;
         try (RawHttp connection = new RawHttp(app.baseUrl())) {
-            connection.write("POST /api/v1/wallets HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            connection.write("POST /api/v1/wallets HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authorization()
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
                 try {
@@ -179,9 +180,14 @@ class RequestsRefusedBeforeRoutingTest {
         assertThat(storedEvents()).isEqualTo(before);
     }
 
+    /** The test administrator's credentials as a raw header line: size limits are checked after authentication. */
+    private static String authorization() {
+        return "Authorization: Bearer " + TestIdentity.adminToken(app.baseUrl(), app.dataDir()) + "\r\n";
+    }
+
     /** A wallet creation that would be valid but for the size of its name. */
     private static byte[] walletWithNameOf(int size) {
-        return ("{\"organisation\":\"big-org\",\"signers\":[\"" + SIGNER_A + "\",\"" + SIGNER_B + "\"],"
+        return ("{\"signers\":[\"" + SIGNER_A + "\",\"" + SIGNER_B + "\"],"
                 + "\"threshold\":2,\"chainFamily\":\"EVM\",\"name\":\"" + "n".repeat(size) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -54,9 +54,9 @@ class AggregateSnapshotTest {
         String walletId;
         String settled;
         try (RunningApplication app = RunningApplication.start(dataDir, FREQUENT_SNAPSHOTS)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             walletId = http.post("/api/v1/wallets", """
-                    {"organisation":"snapshot-org","name":"Snapshots","signers":["%s","%s","%s"],"threshold":2,
+                    {"name":"Snapshots","signers":["%s","%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(alice.address(), bob.address(), carol.address()))
                     .json().get("walletId").asString();
             WalletId wallet = WalletId.parse(walletId);
@@ -96,7 +96,7 @@ class AggregateSnapshotTest {
             assertThat(proposalFromSnapshot).usingRecursiveComparison()
                     .isEqualTo(load(app, WithdrawalProposal.class, settled));
             // and it still decides the same: 3,000 deposited, 700 settled, 1,000 reserved leaves 1,300
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             Http.Response tooMuch = Proposals.propose(http, walletId, alice, PAYEE, 1_301, 600);
             assertThat(tooMuch.status()).as(tooMuch.body()).isEqualTo(400);
             assertThat(tooMuch.json().get("error").get("reason").asString()).isEqualTo("INSUFFICIENT_BALANCE");

@@ -45,7 +45,7 @@ class ConcurrentProposalsTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
+        http = app.http();
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class ConcurrentProposalsTest {
     void proposals_racing_for_one_balance_reserve_exactly_what_it_holds_and_each_has_its_reservation() throws Exception {
         SignerKeys.Evm alice = SignerKeys.Evm.of(61);
         SignerKeys.Evm bob = SignerKeys.Evm.of(62);
-        String walletId = wallet("race-org", alice, bob);
+        String walletId = wallet(alice, bob);
         deposit(walletId, "0xrace:0", 1_000);
         Instant expiresAt = Instant.now().plusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -95,8 +95,8 @@ class ConcurrentProposalsTest {
         SignerKeys.Evm alice = SignerKeys.Evm.of(63);
         SignerKeys.Evm bob = SignerKeys.Evm.of(64);
         for (int round = 0; round < 5; round++) {
-            String first = wallet("race-a", alice, bob);
-            String second = wallet("race-b", alice, bob);
+            String first = wallet(alice, bob);
+            String second = wallet(alice, bob);
             deposit(first, "0xa:" + round, 50);
             deposit(second, "0xb:" + round, 50);
             String proposalId = UUID.randomUUID().toString();
@@ -130,10 +130,10 @@ class ConcurrentProposalsTest {
         }
     }
 
-    private static String wallet(String organisation, SignerKeys.Evm a, SignerKeys.Evm b) {
+    private static String wallet(SignerKeys.Evm a, SignerKeys.Evm b) {
         Http.Response created = http.post("/api/v1/wallets", """
-                {"organisation":"%s","name":"Race","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
-                .formatted(organisation, a.address(), b.address()));
+                {"name":"Race","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                .formatted(a.address(), b.address()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("walletId").asString();
     }

@@ -33,9 +33,9 @@ class ExpiryAcrossRestartTest {
         String walletId;
         String proposalId;
         try (RunningApplication app = RunningApplication.start(dataDir)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             walletId = http.post("/api/v1/wallets", """
-                    {"organisation":"restart-org","name":"Expiry","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                    {"name":"Expiry","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                     .formatted(alice.address(), bob.address())).json().get("walletId").asString();
             app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                     new DepositId("0xrestart:0"), new TokenId("USDC"), Amount.of(10)));
@@ -46,7 +46,7 @@ class ExpiryAcrossRestartTest {
         // the deadline falls due while nothing runs
         Thread.sleep(7_000);
         try (RunningApplication app = RunningApplication.start(dataDir)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             String path = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 Http.Response r = http.get(path);
@@ -62,9 +62,9 @@ class ExpiryAcrossRestartTest {
         String[] seconds = {"--custody.withdrawal-delay.unit=PT1S"};
         String path;
         try (RunningApplication app = RunningApplication.start(dataDir, seconds)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             String walletId = http.post("/api/v1/wallets", """
-                    {"organisation":"restart-org","name":"Delay","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                    {"name":"Delay","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                     .formatted(alice.address(), bob.address())).json().get("walletId").asString();
             assertThat(http.send("PUT", "/api/v1/wallets/" + walletId + "/withdrawal-delay", "application/json",
                     "{\"hours\":6}").status()).isEqualTo(204);
@@ -85,7 +85,7 @@ class ExpiryAcrossRestartTest {
         }
         Thread.sleep(7_000);
         try (RunningApplication app = RunningApplication.start(dataDir, seconds)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             await().atMost(Duration.ofSeconds(60)).until(() -> http.get(path).json().get("delayElapsed").asBoolean());
         }
     }

@@ -36,7 +36,7 @@ class PaymentRoutingIntegrationTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
+        http = app.http();
     }
 
     @AfterAll
@@ -46,7 +46,7 @@ class PaymentRoutingIntegrationTest {
 
     static String custodyWallet() {
         Http.Response created = http.post("/api/v1/wallets", """
-                {"organisation":"pay-org","name":"Escrow","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                {"name":"Escrow","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                 .formatted(SignerKeys.Evm.of(41).address(), SignerKeys.Evm.of(42).address()));
         return created.json().get("walletId").asString();
     }

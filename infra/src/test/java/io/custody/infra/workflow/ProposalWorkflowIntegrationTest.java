@@ -46,7 +46,7 @@ class ProposalWorkflowIntegrationTest {
     @BeforeAll
     static void start() {
         app = RunningApplication.start(dataDir);
-        http = new Http(app.baseUrl());
+        http = app.http();
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class ProposalWorkflowIntegrationTest {
     static String wallet(String family, String... signers) {
         String list = String.join("\",\"", signers);
         Http.Response created = http.post("/api/v1/wallets", """
-                {"organisation":"workflow-org","name":"Workflow","signers":["%s"],"threshold":2,"chainFamily":"%s"}"""
+                {"name":"Workflow","signers":["%s"],"threshold":2,"chainFamily":"%s"}"""
                 .formatted(list, family));
         assertThat(created.status()).isEqualTo(201);
         return created.json().get("walletId").asString();

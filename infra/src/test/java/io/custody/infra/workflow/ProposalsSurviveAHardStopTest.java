@@ -17,6 +17,7 @@ import io.custody.infra.CustodyApplication;
 import io.custody.infra.support.ChildJvm;
 import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.Http;
+import io.custody.infra.support.TestIdentity;
 import io.custody.infra.support.RunningApplication;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -66,10 +67,10 @@ class ProposalsSurviveAHardStopTest {
             throws Exception {
         List<String> wallets = new ArrayList<>();
         try (RunningApplication app = RunningApplication.start(dataDir)) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             for (int i = 0; i < WALLETS; i++) {
                 String id = http.post("/api/v1/wallets", """
-                        {"organisation":"kill-org","name":"Kill %d","signers":["%s","%s"],"threshold":2,
+                        {"name":"Kill %d","signers":["%s","%s"],"threshold":2,
                          "chainFamily":"EVM"}""".formatted(i, ALICE.address(), BOB.address()))
                         .json().get("walletId").asString();
                 app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(id),
@@ -80,10 +81,10 @@ class ProposalsSurviveAHardStopTest {
 
         int port = ChildJvm.freePort();
         try (ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1",
+                TestIdentity.withArguments(dataDir, "--server.port=" + port, "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"))) {
-            Http http = new Http("http://127.0.0.1:" + port);
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc")))) {
+            Http http = TestIdentity.http("http://127.0.0.1:" + port, dataDir);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> child.answersReady(http));
             AtomicBoolean running = new AtomicBoolean(true);
@@ -101,7 +102,7 @@ class ProposalsSurviveAHardStopTest {
 
         try (RunningApplication app = RunningApplication.start(dataDir)) {
             EventStore store = new EventStore(app);
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             assertThat(store.proposalIds()).as("no acknowledged proposal is lost")
                     .containsAll(acknowledgedProposals);
             acknowledgedVotes.forEach((proposal, votes) -> assertThat(store.voters(proposal))

@@ -2,6 +2,7 @@ package io.custody.query.audit;
 
 import io.custody.api.common.Page;
 import io.custody.api.error.RejectedException;
+import io.custody.api.identity.Caller;
 import io.custody.api.wallet.OrganisationId;
 import io.custody.audit.record.AuditRecord;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -79,7 +81,7 @@ public class AuditController {
 
     @GetMapping(path = "/api/v1/audit/organisations/{organisation}/records",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Page<AuditQueries.RecordView>> search(@PathVariable String organisation,
+    public Mono<Page<AuditQueries.RecordView>> search(@PathVariable String organisation, ServerWebExchange exchange,
                                                       @RequestParam(required = false) String walletId,
                                                       @RequestParam(required = false) String actor,
                                                       @RequestParam(required = false) String eventType,
@@ -87,7 +89,7 @@ public class AuditController {
                                                       @RequestParam(required = false) String to,
                                                       @RequestParam(defaultValue = "0") String page,
                                                       @RequestParam(defaultValue = "50") String size) {
-        OrganisationId org = organisation(organisation);
+        OrganisationId org = ownOrganisation(organisation, exchange);
         AuditSearch search = new AuditSearch(walletId, actor, eventType, instant("from", from), instant("to", to));
         int p = (int) number("page", page, 0, 1_000_000);
         int s = (int) number("size", size, 1, MAX_PAGE_SIZE);
@@ -96,18 +98,18 @@ public class AuditController {
 
     @GetMapping(path = "/api/v1/audit/organisations/{organisation}/records/{leafIndex}",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<AuditQueries.RecordView> record(@PathVariable String organisation, @PathVariable String leafIndex) {
-        OrganisationId org = organisation(organisation);
+    public Mono<AuditQueries.RecordView> record(@PathVariable String organisation, ServerWebExchange exchange, @PathVariable String leafIndex) {
+        OrganisationId org = ownOrganisation(organisation, exchange);
         long index = number("leafIndex", leafIndex, 0, Long.MAX_VALUE);
         return blocking(() -> queries.record(org, index));
     }
 
     @GetMapping(path = "/api/v1/audit/organisations/{organisation}/records/{leafIndex}/inclusion-proof",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<AuditQueries.InclusionProofView> inclusionProof(@PathVariable String organisation,
+    public Mono<AuditQueries.InclusionProofView> inclusionProof(@PathVariable String organisation, ServerWebExchange exchange,
                                                                 @PathVariable String leafIndex,
                                                                 @RequestParam(required = false) String treeSize) {
-        OrganisationId org = organisation(organisation);
+        OrganisationId org = ownOrganisation(organisation, exchange);
         long index = number("leafIndex", leafIndex, 0, Long.MAX_VALUE);
         Long size = treeSize == null ? null : number("treeSize", treeSize, 1, Long.MAX_VALUE);
         return blocking(() -> queries.inclusionProof(org, index, size));
@@ -116,9 +118,9 @@ public class AuditController {
     /** The record's offline proof bundle (C2SP tlog-proof), as a file to download. */
     @GetMapping(path = "/api/v1/audit/organisations/{organisation}/records/{leafIndex}/proof-bundle",
             produces = MediaType.TEXT_PLAIN_VALUE)
-    public Mono<ResponseEntity<String>> proofBundle(@PathVariable String organisation, @PathVariable String leafIndex,
+    public Mono<ResponseEntity<String>> proofBundle(@PathVariable String organisation, ServerWebExchange exchange, @PathVariable String leafIndex,
                                                     @RequestParam(required = false) String treeSize) {
-        OrganisationId org = organisation(organisation);
+        OrganisationId org = ownOrganisation(organisation, exchange);
         long index = number("leafIndex", leafIndex, 0, Long.MAX_VALUE);
         Long size = treeSize == null ? null : number("treeSize", treeSize, 1, Long.MAX_VALUE);
         return blocking(() -> ResponseEntity.ok()
@@ -130,14 +132,14 @@ public class AuditController {
 
     /** Every matching record, streamed in log order as CSV ({@code format=csv}) or JSON lines ({@code format=jsonl}). */
     @GetMapping(path = "/api/v1/audit/organisations/{organisation}/export")
-    public ResponseEntity<Flux<String>> export(@PathVariable String organisation,
+    public ResponseEntity<Flux<String>> export(@PathVariable String organisation, ServerWebExchange exchange,
                                                @RequestParam(defaultValue = "jsonl") String format,
                                                @RequestParam(required = false) String walletId,
                                                @RequestParam(required = false) String actor,
                                                @RequestParam(required = false) String eventType,
                                                @RequestParam(required = false) String from,
                                                @RequestParam(required = false) String to) {
-        OrganisationId org = organisation(organisation);
+        OrganisationId org = ownOrganisation(organisation, exchange);
         AuditSearch search = new AuditSearch(walletId, actor, eventType, instant("from", from), instant("to", to));
         boolean csv = switch (format) {
             case "csv" -> true;
@@ -173,12 +175,21 @@ public class AuditController {
         return json.writeValueAsString(line) + "\n";
     }
 
-    private static OrganisationId organisation(String raw) {
+    /**
+     * The organisation in the path, which must be the caller's own: another organisation's records answer {@code 404}
+     * exactly as an organisation that does not exist, so an officer learns nothing of other tenants (issue 11).
+     */
+    private static OrganisationId ownOrganisation(String raw, ServerWebExchange exchange) {
+        OrganisationId requested;
         try {
-            return new OrganisationId(raw);
+            requested = new OrganisationId(raw);
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid organisation", Map.of("organisation", List.of(e.getMessage())));
         }
+        if (!requested.equals(Caller.of(exchange.getAttributes()).organisation())) {
+            throw new RejectedException(io.custody.api.error.ErrorCode.NOT_FOUND, "No such organisation");
+        }
+        return requested;
     }
 
     private static long number(String name, String raw, long min, long max) {

@@ -4,7 +4,9 @@ import io.custody.api.balance.WalletBalancesView;
 import io.custody.api.balance.WalletBalancesView.TokenBalanceView;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
+import io.custody.api.identity.Caller;
 import io.custody.api.wallet.WalletId;
+import org.springframework.web.server.ServerWebExchange;
 import io.custody.query.wallet.WalletReadRepository;
 import io.custody.query.web.PathIds;
 import java.math.BigDecimal;
@@ -33,6 +35,7 @@ public class BalanceQueryController {
     private final Clock clock;
     private final Duration cacheTime;
     private final Map<WalletId, List<BalanceReadRepository.BalanceRow>> lastKnown = new ConcurrentHashMap<>();
+    private final Map<WalletId, io.custody.api.wallet.OrganisationId> owners = new ConcurrentHashMap<>();
 
     public BalanceQueryController(BalanceReadRepository balances, WalletReadRepository wallets, Clock clock,
                                   @Value("${custody.balances.cache-time:PT5M}") Duration cacheTime) {
@@ -43,15 +46,21 @@ public class BalanceQueryController {
     }
 
     @GetMapping(path = "/api/v1/wallets/{walletId}/balances", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<WalletBalancesView> balances(@PathVariable String walletId) {
+    public Mono<WalletBalancesView> balances(@PathVariable String walletId, ServerWebExchange exchange) {
         WalletId id = PathIds.walletId(walletId);
-        Mono<WalletBalancesView> fresh = wallets.find(id)
+        Caller caller = Caller.of(exchange.getAttributes());
+        Mono<WalletBalancesView> fresh = wallets.find(id, caller)
                 .switchIfEmpty(Mono.error(new RejectedException(ErrorCode.NOT_FOUND, "No custody wallet " + id)))
                 .then(balances.balances(id).collectList())
-                .doOnNext(rows -> lastKnown.put(id, rows))
+                .doOnNext(rows -> {
+                    lastKnown.put(id, rows);
+                    owners.put(id, caller.organisation());
+                })
                 .map(rows -> view(id, rows, false));
         return fresh.onErrorResume(e -> !(e instanceof RejectedException), e -> {
-            List<BalanceReadRepository.BalanceRow> rows = lastKnown.get(id);
+            // only this wallet's last answer, and only because this caller's organisation read it before
+            List<BalanceReadRepository.BalanceRow> rows = caller.organisation().equals(owners.get(id))
+                    ? lastKnown.get(id) : null;
             if (rows == null) {
                 return Mono.error(new RejectedException(ErrorCode.SERVICE_UNAVAILABLE,
                         "Balances cannot be read right now and none is known for this wallet"));

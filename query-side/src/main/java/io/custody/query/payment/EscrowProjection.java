@@ -43,7 +43,8 @@ public class EscrowProjection {
                         INSERT INTO merchant_view (merchant_id, organisation_id, name, direct_wallet, custody_wallet_id,
                                                    custody_address, registered_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merchant_id) DO NOTHING""",
-                e.merchantId().value(), organisationOf(e.custodyWallet()), e.name(), e.directWallet().canonical(),
+                e.merchantId().value(),
+                e.organisation() != null ? e.organisation().value() : organisationOf(e.custodyWallet()), e.name(), e.directWallet().canonical(),
                 e.custodyWallet() == null ? null : e.custodyWallet().value(),
                 e.custodyAddress() == null ? null : e.custodyAddress().canonical(), Timestamp.from(e.at()));
     }

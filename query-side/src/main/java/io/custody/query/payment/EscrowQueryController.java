@@ -1,6 +1,10 @@
 package io.custody.query.payment;
 
+import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
+import io.custody.api.identity.Caller;
+import io.custody.query.wallet.WalletReadRepository;
+import org.springframework.web.server.ServerWebExchange;
 import io.custody.api.payment.MerchantId;
 import io.custody.api.wallet.WalletId;
 import io.custody.query.web.PathIds;
@@ -25,30 +29,37 @@ public class EscrowQueryController {
     static final int LIMIT = 200;
 
     private final DatabaseClient db;
+    private final WalletReadRepository wallets;
 
-    public EscrowQueryController(DatabaseClient db) {
+    public EscrowQueryController(DatabaseClient db, WalletReadRepository wallets) {
         this.db = db;
+        this.wallets = wallets;
     }
 
     @GetMapping(path = "/api/v1/merchants/{merchantId}/payments", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<List<EscrowTransactionView>> byMerchant(@PathVariable String merchantId) {
+    public Mono<List<EscrowTransactionView>> byMerchant(@PathVariable String merchantId, ServerWebExchange exchange) {
+        String organisation = Caller.of(exchange.getAttributes()).organisation().value();
         MerchantId id;
         try {
             id = new MerchantId(merchantId);
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid merchant id", Map.of("merchantId", List.of(e.getMessage())));
         }
-        return db.sql("SELECT * FROM escrow_transaction_view WHERE merchant_id = :id "
+        // another organisation's merchant reads as one with no payments, exactly like a merchant that does not exist
+        return db.sql("SELECT * FROM escrow_transaction_view e WHERE merchant_id = :id AND EXISTS (SELECT 1 FROM "
+                        + "merchant_view m WHERE m.merchant_id = e.merchant_id AND m.organisation_id = :org) "
                         + "ORDER BY sequence_number DESC LIMIT " + LIMIT)
-                .bind("id", id.value()).map(EscrowQueryController::view).all().collectList();
+                .bind("id", id.value()).bind("org", organisation).map(EscrowQueryController::view).all().collectList();
     }
 
     @GetMapping(path = "/api/v1/wallets/{walletId}/escrow-transactions", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<List<EscrowTransactionView>> byWallet(@PathVariable String walletId) {
+    public Mono<List<EscrowTransactionView>> byWallet(@PathVariable String walletId, ServerWebExchange exchange) {
         WalletId id = PathIds.walletId(walletId);
-        return db.sql("SELECT * FROM escrow_transaction_view WHERE custody_wallet_id = :id "
+        return wallets.find(id, Caller.of(exchange.getAttributes()))
+                .switchIfEmpty(Mono.error(new RejectedException(ErrorCode.NOT_FOUND, "No custody wallet " + id)))
+                .then(db.sql("SELECT * FROM escrow_transaction_view WHERE custody_wallet_id = :id "
                         + "ORDER BY routed_at DESC, merchant_id, sequence_number DESC LIMIT " + LIMIT)
-                .bind("id", id.value()).map(EscrowQueryController::view).all().collectList();
+                .bind("id", id.value()).map(EscrowQueryController::view).all().collectList());
     }
 
     private static EscrowTransactionView view(Readable r) {

@@ -4,7 +4,9 @@ import io.custody.api.EventCatalog;
 import io.custody.api.common.Page;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
+import io.custody.api.identity.Caller;
 import io.custody.api.money.Amount;
+import org.springframework.web.server.ServerWebExchange;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.DestinationAddress;
@@ -63,8 +65,10 @@ public class ProposalQueryController {
     public Mono<Page<ProposalView>> list(@PathVariable String walletId,
                                          @RequestParam(required = false) String status,
                                          @RequestParam(required = false) String page,
-                                         @RequestParam(required = false) String size) {
+                                         @RequestParam(required = false) String size,
+                                         ServerWebExchange exchange) {
         WalletId id = PathIds.walletId(walletId);
+        Caller caller = Caller.of(exchange.getAttributes());
         Map<String, List<String>> errors = new LinkedHashMap<>();
         ProposalStatus wanted = null;
         if (status != null) {
@@ -81,14 +85,15 @@ public class ProposalQueryController {
             throw RejectedException.invalid("Invalid proposal listing", errors);
         }
         ProposalStatus filter = wanted;
-        return requireWallet(id).then(proposals.list(id, filter, pageNumber, pageSize));
+        return requireWallet(id, caller).then(proposals.list(id, filter, pageNumber, pageSize));
     }
 
     @GetMapping(path = "/{proposalId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ProposalView> get(@PathVariable String walletId, @PathVariable String proposalId) {
+    public Mono<ProposalView> get(@PathVariable String walletId, @PathVariable String proposalId,
+                                  ServerWebExchange exchange) {
         WalletId wallet = PathIds.walletId(walletId);
         ProposalId id = PathIds.proposalId(proposalId);
-        return proposals.find(wallet, id).switchIfEmpty(Mono.error(notFound(id)));
+        return visibleProposal(wallet, id, Caller.of(exchange.getAttributes()));
     }
 
     /**
@@ -97,7 +102,9 @@ public class ProposalQueryController {
      */
     @GetMapping(path = "/{proposalId}/signing-payload", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<SigningPayloadView> signingPayload(@PathVariable String walletId, @PathVariable String proposalId,
-                                                   @RequestParam(required = false) String decision) {
+                                                   @RequestParam(required = false) String decision,
+                                                   ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange.getAttributes());
         WalletId wallet = PathIds.walletId(walletId);
         ProposalId id = PathIds.proposalId(proposalId);
         Decision chosen;
@@ -106,7 +113,7 @@ public class ProposalQueryController {
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid decision", Map.of("decision", List.of("must be approve or reject")));
         }
-        return proposals.find(wallet, id).switchIfEmpty(Mono.error(notFound(id))).map(p -> {
+        return visibleProposal(wallet, id, caller).map(p -> {
             ProposalSigningPayload payload = new ProposalSigningPayload(wallet, id, p.nonce(), new TokenId(p.token()),
                     Amount.parse(p.amount()), new DestinationAddress(ChainFamily.valueOf(p.chainFamily()), p.to()),
                     p.expiresAt());
@@ -124,7 +131,7 @@ public class ProposalQueryController {
      * served so that wallets sign exactly what the command side verifies.
      */
     @GetMapping(path = "/request-payload", produces = MediaType.APPLICATION_JSON_VALUE)
-    public RequestPayloadView requestPayload(@PathVariable String walletId,
+    public Mono<RequestPayloadView> requestPayload(@PathVariable String walletId, ServerWebExchange exchange,
                                              @RequestParam(required = false) String proposalId,
                                              @RequestParam(required = false) String to,
                                              @RequestParam(required = false) String token,
@@ -149,8 +156,9 @@ public class ProposalQueryController {
         }
         var payload = new io.custody.api.withdrawal.ProposalRequestPayload(wallet, id, tokenId, value, destination,
                 expiry);
-        return new RequestPayloadView(json.readTree(payload.eip712Json()), payload.ed25519Text(),
-                "0x" + HexFormat.of().formatHex(payload.ed25519Message()));
+        return requireWallet(wallet, Caller.of(exchange.getAttributes())).thenReturn(new RequestPayloadView(
+                json.readTree(payload.eip712Json()), payload.ed25519Text(),
+                "0x" + HexFormat.of().formatHex(payload.ed25519Message())));
     }
 
     private static <T> T param(Map<String, List<String>> errors, String name, String raw,
@@ -171,15 +179,22 @@ public class ProposalQueryController {
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<String>> events(@PathVariable String walletId,
                                                 @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
-                                                @RequestParam(name = "lastEventId", required = false) String lastEventParam) {
+                                                @RequestParam(name = "lastEventId", required = false) String lastEventParam,
+                                                ServerWebExchange exchange) {
         WalletId id = PathIds.walletId(walletId);
         long after = WalletEventStream.lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
-        return requireWallet(id).thenMany(
+        return requireWallet(id, Caller.of(exchange.getAttributes())).thenMany(
                 events.follow(id, after, e -> EventCatalog.isOf(e.type(), EventCatalog.Stream.PROPOSAL)));
     }
 
-    private Mono<Void> requireWallet(WalletId id) {
-        return wallets.find(id)
+    /** A proposal of a wallet of the caller's organisation; anything else is "no such proposal", alike. */
+    private Mono<ProposalView> visibleProposal(WalletId wallet, ProposalId id, Caller caller) {
+        return wallets.find(wallet, caller).flatMap(w -> proposals.find(wallet, id))
+                .switchIfEmpty(Mono.error(notFound(id)));
+    }
+
+    private Mono<Void> requireWallet(WalletId id, Caller caller) {
+        return wallets.find(id, caller)
                 .switchIfEmpty(Mono.error(new RejectedException(ErrorCode.NOT_FOUND, "No custody wallet " + id)))
                 .then();
     }

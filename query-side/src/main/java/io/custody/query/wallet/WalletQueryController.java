@@ -3,7 +3,9 @@ package io.custody.query.wallet;
 import io.custody.api.common.Page;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
+import io.custody.api.identity.Caller;
 import io.custody.api.wallet.CustodyWalletView;
+import org.springframework.web.server.ServerWebExchange;
 import io.custody.api.wallet.ListCustodyWallets;
 import io.custody.api.wallet.OrganisationId;
 import io.custody.api.wallet.WalletId;
@@ -36,15 +38,17 @@ public class WalletQueryController {
     }
 
     @GetMapping(path = "/{walletId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<CustodyWalletView> get(@PathVariable String walletId) {
+    public Mono<CustodyWalletView> get(@PathVariable String walletId, ServerWebExchange exchange) {
         WalletId id = walletId(walletId);
-        return wallets.find(id).switchIfEmpty(Mono.error(notFound(id)));
+        return wallets.find(id, Caller.of(exchange.getAttributes())).switchIfEmpty(Mono.error(notFound(id)));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<Page<CustodyWalletView>> list(@RequestParam(required = false) String organisation,
                                               @RequestParam(required = false) String page,
-                                              @RequestParam(required = false) String size) {
+                                              @RequestParam(required = false) String size,
+                                              ServerWebExchange exchange) {
+        OrganisationId own = Caller.of(exchange.getAttributes()).organisation();
         Map<String, List<String>> errors = new LinkedHashMap<>();
         OrganisationId org = null;
         if (organisation != null) {
@@ -54,12 +58,16 @@ public class WalletQueryController {
                 errors.computeIfAbsent("organisation", k -> new ArrayList<>()).add(e.getMessage());
             }
         }
+        if (org != null && !org.equals(own)) {
+            errors.computeIfAbsent("organisation", k -> new ArrayList<>())
+                    .add("is the organisation of your credentials; omit it or name your own");
+        }
         int pageNumber = intParam(page, 0, "page", 0, Integer.MAX_VALUE / ListCustodyWallets.MAX_SIZE, errors);
         int pageSize = intParam(size, 20, "size", 1, ListCustodyWallets.MAX_SIZE, errors);
         if (!errors.isEmpty()) {
             throw RejectedException.invalid("Invalid wallet listing", errors);
         }
-        return wallets.list(new ListCustodyWallets(org, pageNumber, pageSize));
+        return wallets.list(new ListCustodyWallets(own, pageNumber, pageSize));
     }
 
     /**
@@ -70,10 +78,11 @@ public class WalletQueryController {
     @GetMapping(path = "/{walletId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<String>> events(@PathVariable String walletId,
                                                 @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
-                                                @RequestParam(name = "lastEventId", required = false) String lastEventParam) {
+                                                @RequestParam(name = "lastEventId", required = false) String lastEventParam,
+                                                ServerWebExchange exchange) {
         WalletId id = walletId(walletId);
         long after = WalletEventStream.lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam);
-        return wallets.find(id)
+        return wallets.find(id, Caller.of(exchange.getAttributes()))
                 .switchIfEmpty(Mono.error(notFound(id)))
                 .flatMapMany(found -> events.follow(id, after, e -> true));
     }

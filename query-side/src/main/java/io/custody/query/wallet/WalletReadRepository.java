@@ -4,6 +4,7 @@ import io.custody.api.common.Page;
 import io.custody.api.wallet.CustodyWalletView;
 import io.custody.api.wallet.ListCustodyWallets;
 import io.custody.api.wallet.WalletConfigView;
+import io.custody.api.identity.Caller;
 import io.custody.api.wallet.WalletId;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -34,6 +35,14 @@ public class WalletReadRepository {
 
     public WalletReadRepository(DatabaseClient db) {
         this.db = db;
+    }
+
+    /**
+     * The wallet if the caller's organisation owns it; another organisation's wallet is empty, exactly like a wallet
+     * that does not exist (the tenant rule of every read).
+     */
+    public Mono<CustodyWalletView> find(WalletId id, Caller caller) {
+        return find(id).filter(wallet -> wallet.organisation().equals(caller.organisation().value()));
     }
 
     public Mono<CustodyWalletView> find(WalletId id) {

@@ -1,0 +1,117 @@
+package io.custody.infra.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Short-lived access tokens: JWTs signed with ES256 by this application ({@link SigningKeys}), typed {@code at+jwt}
+ * (RFC 9068), naming the member ({@code sub}), organisation ({@code org}), session ({@code sid}) and the credential
+ * the session was opened with ({@code cid}). A token proves who the caller is; whether the session still stands and
+ * which roles the member has today are looked up on every request ({@link Sessions}).
+ */
+public final class AccessTokens {
+
+    static final String ISSUER = "custody";
+    static final String AUDIENCE = "custody-api";
+    static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+    /** Clocks of the issuer and verifier are the same here; a little slack still covers a restart on another host. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    public AccessTokens(SigningKeys keys, Clock clock, Duration lifetime) {
+        this.keys = keys;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /** What an access token says. */
+    public record Claims(String member, String organisation, String session, String credential, Instant expiresAt) {
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    public String issue(String member, String organisation, String session, String credential) {
+        Instant now = clock.instant();
+        ECKey key = keys.current();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(member)
+                .claim("org", organisation)
+                .claim("sid", session)
+                .claim("cid", credential)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(key.getKeyID()).build(),
+                claims);
+        try {
+            ECDSASigner signer = new ECDSASigner(key);
+            signer.getJCAContext().setProvider(SigningKeys.provider());
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * The claims of a token this server issued and that is valid now, or empty: wrong format, algorithm other than
+     * ES256, wrong type, unknown key id, bad signature, wrong issuer or audience, not yet or no longer valid, or a
+     * claim missing. The caller is not told which, so the answer cannot be used as an oracle.
+     */
+    public Optional<Claims> verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWSHeader header = jwt.getHeader();
+            if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || !TYPE.equals(header.getType())
+                    || header.getKeyID() == null || header.getCriticalParams() != null) {
+                return Optional.empty();
+            }
+            Optional<ECKey> key = keys.byId(header.getKeyID());
+            if (key.isEmpty()) return Optional.empty();
+            ECDSAVerifier verifier = new ECDSAVerifier(key.get().toECPublicKey());
+            verifier.getJCAContext().setProvider(SigningKeys.provider());
+            if (!jwt.verify(verifier)) return Optional.empty();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Instant now = clock.instant();
+            Date exp = claims.getExpirationTime();
+            Date nbf = claims.getNotBeforeTime();
+            if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
+                    || exp == null || !now.isBefore(exp.toInstant().plus(CLOCK_SKEW))
+                    || nbf == null || now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
+                return Optional.empty();
+            }
+            String sub = claims.getSubject();
+            String org = claims.getStringClaim("org");
+            String sid = claims.getStringClaim("sid");
+            String cid = claims.getStringClaim("cid");
+            if (sub == null || org == null || sid == null || cid == null) return Optional.empty();
+            return Optional.of(new Claims(sub, org, sid, cid, exp.toInstant()));
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.custody.infra.identity;
+
+import io.custody.api.error.TraceId;
+import io.custody.api.identity.Caller;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wiring of sessions, access tokens and their keys, and of the caller's way into every event's metadata. */
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfiguration {
+
+    @Bean
+    SigningKeys signingKeys(@Value("${custody.identity.signing-keys:}") String configured, Environment environment,
+                            Clock clock) {
+        return SigningKeys.load(configured, identityDir(environment), clock);
+    }
+
+    @Bean
+    AccessTokens accessTokens(SigningKeys keys, Clock clock,
+                              @Value("${custody.identity.access-token-lifetime:PT10M}") Duration lifetime) {
+        return new AccessTokens(keys, clock, lifetime);
+    }
+
+    @Bean
+    Sessions sessions(JdbcTemplate jdbc, Clock clock,
+                      @Value("${custody.identity.session-lifetime:PT12H}") Duration lifetime) {
+        return new Sessions(jdbc, clock, lifetime);
+    }
+
+    /** Axon's own correlation and trace ids, as before this bean replaced its default. */
+    @Bean
+    MessageOriginProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /**
+     * Copies the caller (and the request's trace id) from a command's metadata into the metadata of every event it
+     * causes, so the audit history says who did what, from where, with which credential and in which session.
+     */
+    @Bean
+    CorrelationDataProvider callerCorrelation() {
+        List<String> keys = new ArrayList<>(Caller.METADATA_KEYS);
+        keys.add(TraceId.METADATA_KEY);
+        return new SimpleCorrelationDataProvider(keys.toArray(String[]::new));
+    }
+
+    static Path identityDir(Environment environment) {
+        Path dataDir = Path.of(environment.getProperty("CUSTODY_DATA_DIR", "./data"));
+        return Path.of(environment.getProperty("custody.identity.data-dir", dataDir.resolve("identity").toString()))
+                .toAbsolutePath();
+    }
+}

@@ -1,0 +1,108 @@
+package io.custody.infra.identity;
+
+import io.custody.api.identity.MemberJoined;
+import io.custody.api.identity.MemberRemoved;
+import io.custody.api.identity.MemberRolesChanged;
+import io.custody.api.identity.OrganisationFounded;
+import io.custody.api.identity.Role;
+import io.custody.api.identity.ServiceAccountCreated;
+import io.custody.api.identity.ServiceAccountRevoked;
+import java.sql.Timestamp;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The directory authentication reads: organisations, members with their roles, service accounts with their token
+ * hashes. It runs in a <em>subscribing</em> processor, in the transaction that appends the events, unlike the read
+ * models of {@code query-side}: a removed member or revoked service account must not authenticate once the command
+ * that removed it has returned (ADR identity-001). Every statement is idempotent, so replaying the events is harmless.
+ */
+@Component
+@ProcessingGroup(IdentityDirectoryProjection.PROCESSOR)
+public class IdentityDirectoryProjection {
+
+    public static final String PROCESSOR = "identity-directory";
+
+    private final JdbcTemplate jdbc;
+
+    public IdentityDirectoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrganisationFounded event) {
+        jdbc.update("INSERT INTO identity_organisation (organisation_id, name, founded_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", event.organisation().value(), event.name(), Timestamp.from(event.foundedAt()));
+        insertMember(event.firstAdmin().value(), event.organisation().value(), event.adminName(),
+                Set.of(Role.ORG_ADMIN), event.foundedAt());
+    }
+
+    @EventHandler
+    void on(MemberJoined event) {
+        insertMember(event.member().value(), event.organisation().value(), event.displayName(), event.roles(),
+                event.joinedAt());
+    }
+
+    @EventHandler
+    void on(MemberRolesChanged event) {
+        jdbc.update(con -> {
+            var statement = con.prepareStatement("UPDATE identity_member SET roles = ? WHERE member_id = ?");
+            statement.setArray(1, con.createArrayOf("text", names(event.roles())));
+            statement.setObject(2, event.member().value());
+            return statement;
+        });
+    }
+
+    @EventHandler
+    void on(MemberRemoved event) {
+        jdbc.update("UPDATE identity_member SET removed_at = ? WHERE member_id = ? AND removed_at IS NULL",
+                Timestamp.from(event.removedAt()), event.member().value());
+        jdbc.update("UPDATE identity_session SET revoked_at = ?, revoked_reason = 'member removed' "
+                + "WHERE member_id = ? AND revoked_at IS NULL", Timestamp.from(event.removedAt()), event.member().value());
+    }
+
+    @EventHandler
+    void on(ServiceAccountCreated event) {
+        jdbc.update(con -> {
+            var statement = con.prepareStatement("""
+                    INSERT INTO identity_service_account
+                        (service_account_id, organisation_id, name, roles, token_hash, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+            statement.setObject(1, event.serviceAccount().value());
+            statement.setString(2, event.organisation().value());
+            statement.setString(3, event.name());
+            statement.setArray(4, con.createArrayOf("text", names(event.roles())));
+            statement.setString(5, event.tokenHash());
+            statement.setTimestamp(6, Timestamp.from(event.createdAt()));
+            return statement;
+        });
+    }
+
+    @EventHandler
+    void on(ServiceAccountRevoked event) {
+        jdbc.update("UPDATE identity_service_account SET revoked_at = ? WHERE service_account_id = ? "
+                + "AND revoked_at IS NULL", Timestamp.from(event.revokedAt()), event.serviceAccount().value());
+    }
+
+    private void insertMember(java.util.UUID member, String organisation, String name, Set<Role> roles,
+                              java.time.Instant at) {
+        jdbc.update(con -> {
+            var statement = con.prepareStatement("""
+                    INSERT INTO identity_member (member_id, organisation_id, display_name, roles, joined_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+            statement.setObject(1, member);
+            statement.setString(2, organisation);
+            statement.setString(3, name);
+            statement.setArray(4, con.createArrayOf("text", names(roles)));
+            statement.setTimestamp(5, Timestamp.from(at));
+            return statement;
+        });
+    }
+
+    private static String[] names(Set<Role> roles) {
+        return roles.stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+}

@@ -1,0 +1,132 @@
+package io.custody.infra.security;
+
+import static io.custody.api.identity.Role.COMPLIANCE_OFFICER;
+import static io.custody.api.identity.Role.ORG_ADMIN;
+import static io.custody.api.identity.Role.SIGNER;
+import static io.custody.api.identity.Role.VIEWER;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import io.custody.api.identity.Role;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+
+/**
+ * <strong>The one place where an API route declares who may call it.</strong> Everything under {@code /api/**} that
+ * is not listed here is refused ({@code 401} without credentials, {@code 403} with), so a new endpoint is closed until
+ * its line is added. To open an endpoint, add one line:
+ *
+ * <pre>{@code
+ *   rule(GET, "/api/v1/audit/**", COMPLIANCE_OFFICER, ORG_ADMIN),       // any of these roles
+ *   memberRule(POST, "/api/v1/things/{id}/approvals", SIGNER),          // a person only, never a service account
+ *   open(POST, "/api/v1/enrolment"),                                     // no caller needed (rare: say why)
+ * }</pre>
+ *
+ * Patterns are Spring {@code PathPattern}s ({@code {var}}, {@code **}); the first matching line decides, so put the
+ * more specific line first when two overlap. A rule only says which <em>roles</em> may call; the tenant rule (another
+ * organisation's resource answers {@code 404}) is kept by the handler, which takes the organisation from
+ * {@code Caller.of(exchange.getAttributes())}, never from the request. {@code ApiAccessRulesTest} checks that every
+ * route the application serves is listed.
+ */
+public final class ApiAccessRules {
+
+    private static final Role[] READERS = {ORG_ADMIN, SIGNER, VIEWER, COMPLIANCE_OFFICER};
+    private static final Role[] ANY_ROLE = Role.values();
+
+    /**
+     * One route.
+     *
+     * @param roles       the caller needs at least one of them
+     * @param membersOnly only a member (a person with a session) may call; service accounts get {@code 403}
+     * @param open        no caller is needed at all
+     */
+    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean membersOnly, boolean open) {
+    }
+
+    public static final List<Rule> RULES = List.of(
+            // sessions and enrolment: the way in has to be open
+            open(POST, "/api/v1/enrolment"),
+            open(POST, "/api/v1/sessions/refresh"),
+            memberRule(DELETE, "/api/v1/sessions/current", ANY_ROLE),
+            rule(GET, "/api/v1/me", ANY_ROLE),
+
+            // organisation administration
+            rule(GET, "/api/v1/organisation/members", ORG_ADMIN, COMPLIANCE_OFFICER),
+            rule(GET, "/api/v1/organisation/service-accounts", ORG_ADMIN, COMPLIANCE_OFFICER),
+            rule(POST, "/api/v1/organisation/invitations", ORG_ADMIN),
+            rule(PUT, "/api/v1/organisation/members/{memberId}/roles", ORG_ADMIN),
+            rule(DELETE, "/api/v1/organisation/members/{memberId}", ORG_ADMIN),
+            rule(POST, "/api/v1/organisation/service-accounts", ORG_ADMIN),
+            rule(DELETE, "/api/v1/organisation/service-accounts/{serviceAccountId}", ORG_ADMIN),
+
+            // wallets and their policy
+            rule(POST, "/api/v1/wallets", ORG_ADMIN),
+            rule(GET, "/api/v1/wallets", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}", READERS),
+            rule(PATCH, "/api/v1/wallets/{walletId}", ORG_ADMIN),
+            rule(GET, "/api/v1/wallets/{walletId}/events", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/balances", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/escrow-transactions", READERS),
+            rule(PUT, "/api/v1/wallets/{walletId}/withdrawal-delay", ORG_ADMIN),
+            rule(PUT, "/api/v1/wallets/{walletId}/limits/{token}", ORG_ADMIN),
+            rule(PUT, "/api/v1/wallets/{walletId}/whitelist/{address}", ORG_ADMIN),
+            rule(DELETE, "/api/v1/wallets/{walletId}/whitelist/{address}", ORG_ADMIN),
+            rule(PUT, "/api/v1/wallets/{walletId}/status", ORG_ADMIN),
+            rule(PUT, "/api/v1/wallets/{walletId}/signers/{address}", ORG_ADMIN),
+            rule(DELETE, "/api/v1/wallets/{walletId}/signers/{address}", ORG_ADMIN),
+            rule(PUT, "/api/v1/wallets/{walletId}/threshold", ORG_ADMIN),
+
+            // withdrawal proposals: reading, proposing, and voting (a person's own act, never a service account's)
+            rule(GET, "/api/v1/wallets/{walletId}/proposals", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/proposals/request-payload", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/proposals/events", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/proposals/{proposalId}", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/proposals/{proposalId}/signing-payload", READERS),
+            rule(POST, "/api/v1/wallets/{walletId}/proposals", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/approvals", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/rejections", SIGNER),
+
+            // merchants and payment routing
+            rule(POST, "/api/v1/merchants", ORG_ADMIN),
+            rule(POST, "/api/v1/merchants/{merchantId}/payments", ORG_ADMIN, SIGNER),
+            rule(GET, "/api/v1/merchants/{merchantId}/payments", READERS),
+
+            // audit log (issue 13): the log's checkpoints and consistency proofs hold no record content; records,
+            // proofs and exports are the caller's own organisation's only (the controller answers 404 for another)
+            rule(GET, "/api/v1/audit/log", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/checkpoint", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/checkpoints", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/consistency-proof", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/organisations/{organisation}/records", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/organisations/{organisation}/records/{leafIndex}", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/organisations/{organisation}/records/{leafIndex}/inclusion-proof",
+                    COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/organisations/{organisation}/records/{leafIndex}/proof-bundle",
+                    COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/organisations/{organisation}/export", COMPLIANCE_OFFICER, ORG_ADMIN));
+
+    private ApiAccessRules() {
+    }
+
+    static Rule rule(HttpMethod method, String pattern, Role... roles) {
+        return new Rule(method, pattern, roleSet(roles), false, false);
+    }
+
+    static Rule memberRule(HttpMethod method, String pattern, Role... roles) {
+        return new Rule(method, pattern, roleSet(roles), true, false);
+    }
+
+    static Rule open(HttpMethod method, String pattern) {
+        return new Rule(method, pattern, Set.of(), false, true);
+    }
+
+    private static Set<Role> roleSet(Role... roles) {
+        if (roles.length == 0) throw new IllegalArgumentException("a rule names at least one role");
+        return Set.copyOf(EnumSet.copyOf(List.of(roles)));
+    }
+}

@@ -1,0 +1,82 @@
+package io.custody.infra.security;
+
+import io.custody.api.identity.Caller;
+import io.custody.api.identity.CallerKind;
+import io.custody.api.error.Reason;
+import io.custody.api.wallet.OrganisationId;
+import io.custody.command.identity.Secrets;
+import io.custody.command.identity.ServiceAccountTokens;
+import io.custody.infra.identity.AccessTokens;
+import io.custody.infra.identity.Sessions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.UUID;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Checks a bearer credential and turns it into a {@link Caller}: an access token of a member's session (signature,
+ * type, issuer, audience, lifetime, then the session and the member's roles as they stand now), or a service account
+ * token (compared by its SHA-256 with the stored one, the account not revoked). Lookups are JDBC and run off the event
+ * loop.
+ */
+final class BearerAuthenticationManager implements ReactiveAuthenticationManager {
+
+    private final AccessTokens tokens;
+    private final Sessions sessions;
+
+    BearerAuthenticationManager(AccessTokens tokens, Sessions sessions) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+    }
+
+    /** Why a credential was refused; the reason travels in the exception to the failure handler. */
+    static final class Refused extends BadCredentialsException {
+        final Reason reason;
+
+        Refused(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication authentication) {
+        CallerAuthentication.Presented presented = (CallerAuthentication.Presented) authentication;
+        return Mono.fromCallable(() -> check(presented)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Authentication check(CallerAuthentication.Presented presented) {
+        String token = presented.token();
+        if (token.startsWith(ServiceAccountTokens.PREFIX)) {
+            var parsed = ServiceAccountTokens.parse(token)
+                    .orElseThrow(() -> new Refused(Reason.TOKEN_INVALID, "The bearer token is not valid"));
+            var account = sessions.serviceAccount(parsed.id().value())
+                    .orElseThrow(() -> new Refused(Reason.SESSION_REVOKED,
+                            "The service account does not exist or was revoked"));
+            byte[] presentedHash = Secrets.hash(parsed.secret()).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(presentedHash, account.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
+                throw new Refused(Reason.TOKEN_INVALID, "The bearer token is not valid");
+            }
+            return new CallerAuthentication(new Caller(new OrganisationId(account.organisation()),
+                    parsed.id().toString(), CallerKind.SERVICE_ACCOUNT, account.roles(),
+                    "service-account-token:" + parsed.id(), null, presented.ip(), presented.userAgent()));
+        }
+        var claims = tokens.verify(token)
+                .orElseThrow(() -> new Refused(Reason.TOKEN_INVALID, "The bearer token is not valid"));
+        UUID session;
+        try {
+            session = UUID.fromString(claims.session());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.TOKEN_INVALID, "The bearer token is not valid");
+        }
+        var roles = sessions.activeRoles(session, claims.member(), claims.organisation())
+                .orElseThrow(() -> new Refused(Reason.SESSION_REVOKED, "The session has ended"));
+        return new CallerAuthentication(new Caller(new OrganisationId(claims.organisation()), claims.member(),
+                CallerKind.MEMBER, roles, claims.credential(), claims.session(), presented.ip(),
+                presented.userAgent()));
+    }
+}
