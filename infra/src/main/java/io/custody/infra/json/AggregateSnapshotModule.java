@@ -11,6 +11,7 @@ import io.custody.command.wallet.Balances;
 import io.custody.command.wallet.CustodyWallet;
 import io.custody.command.wallet.Reservations;
 import io.custody.command.wallet.WalletPolicy;
+import io.custody.command.wallet.WalletProvisioning;
 import io.custody.command.wallet.WalletSigners;
 import io.custody.command.withdrawal.ProposalState;
 import io.custody.command.withdrawal.WithdrawalProposal;
@@ -32,7 +33,7 @@ public final class AggregateSnapshotModule extends SimpleModule {
 
     public AggregateSnapshotModule() {
         super("custody-aggregate-snapshots");
-        for (Class<?> state : new Class<?>[] {CustodyWallet.class, WalletSigners.class, WalletPolicy.class,
+        for (Class<?> state : new Class<?>[] {CustodyWallet.class, WalletSigners.class, WalletPolicy.class, WalletProvisioning.class,
                 Balances.class, Reservations.class, WithdrawalProposal.class, ProposalState.class, Deposit.class}) {
             setMixInAnnotation(state, FieldsOnly.class);
         }
