@@ -15,6 +15,8 @@ import io.custody.command.wallet.WalletProvisioning;
 import io.custody.command.wallet.WalletSigners;
 import io.custody.command.withdrawal.ProposalState;
 import io.custody.command.withdrawal.WithdrawalProposal;
+import io.custody.saga.provisioning.WalletProvisioningSaga;
+import io.custody.saga.withdrawal.WithdrawalExecutionSaga;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.KeyDeserializer;
@@ -34,7 +36,8 @@ public final class AggregateSnapshotModule extends SimpleModule {
     public AggregateSnapshotModule() {
         super("custody-aggregate-snapshots");
         for (Class<?> state : new Class<?>[] {CustodyWallet.class, WalletSigners.class, WalletPolicy.class, WalletProvisioning.class,
-                Balances.class, Reservations.class, WithdrawalProposal.class, ProposalState.class, Deposit.class}) {
+                Balances.class, Reservations.class, WithdrawalProposal.class, ProposalState.class, Deposit.class,
+                WalletProvisioningSaga.class, WithdrawalExecutionSaga.class}) {
             setMixInAnnotation(state, FieldsOnly.class);
         }
         addKeySerializer(TokenId.class, new KeyWriter<>(TokenId::value));
