@@ -16,12 +16,16 @@ import io.custody.api.identity.ServiceAccountCreated;
 import io.custody.api.identity.ServiceAccountRevoked;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentRouted;
+import io.custody.api.wallet.CustodyWalletActivated;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.CustodyWalletRenamed;
 import io.custody.api.wallet.SignerAdded;
 import io.custody.api.wallet.SignerRemoved;
 import io.custody.api.wallet.ThresholdChanged;
 import io.custody.api.wallet.WalletId;
+import io.custody.api.wallet.WalletProvisioningFailed;
+import io.custody.api.wallet.WalletProvisioningRetried;
+import io.custody.api.wallet.WalletProvisioningWaiting;
 import io.custody.api.wallet.WalletStatusChanged;
 import io.custody.api.wallet.WhitelistAddressAdded;
 import io.custody.api.wallet.WhitelistAddressRemoved;
@@ -96,6 +100,14 @@ public final class EventCatalog {
 
     private static final List<Entry<?>> ENTRIES = List.of(
             new Entry<>(CustodyWalletCreated.class, "CustodyWalletCreated", Stream.WALLET, CustodyWalletCreated::walletId),
+            new Entry<>(CustodyWalletActivated.class, "CustodyWalletActivated", Stream.WALLET,
+                    CustodyWalletActivated::walletId),
+            new Entry<>(WalletProvisioningWaiting.class, "WalletProvisioningWaiting", Stream.WALLET,
+                    WalletProvisioningWaiting::walletId),
+            new Entry<>(WalletProvisioningFailed.class, "WalletProvisioningFailed", Stream.WALLET,
+                    WalletProvisioningFailed::walletId),
+            new Entry<>(WalletProvisioningRetried.class, "WalletProvisioningRetried", Stream.WALLET,
+                    WalletProvisioningRetried::walletId),
             new Entry<>(CustodyWalletRenamed.class, "CustodyWalletRenamed", Stream.WALLET, CustodyWalletRenamed::walletId),
             new Entry<>(WithdrawalDelaySet.class, "WithdrawalDelaySet", Stream.WALLET, WithdrawalDelaySet::walletId),
             new Entry<>(WithdrawalLimitsSet.class, "WithdrawalLimitsSet", Stream.WALLET, WithdrawalLimitsSet::walletId),

@@ -1,7 +1,8 @@
 /**
- * Long-running processes, the only place that sends commands in reaction to events: wallet provisioning (key
- * generation on the MPC cluster, address derivation, activation), withdrawal execution (delay, re-checks, MPC
- * signature, broadcast, confirmations, retries) and escrow flows, with persistent deadlines. Empty until the
- * provisioning and execution issues land; it depends on {@code core-api} only, and on the MPC and chain client APIs.
+ * Long-running processes, the only place that sends commands in reaction to events: wallet provisioning
+ * ({@code provisioning}: key generation on the MPC cluster, address derivation, activation), withdrawal execution
+ * ({@code withdrawal}: delay, re-check, MPC signature, journal, broadcast, confirmations, retries) and deposits
+ * ({@code deposit}: the chain gateway's deposit watch turned into {@code ConfirmDeposit}), with persistent deadlines.
+ * It depends on {@code core-api}, the MPC client API and the chain gateway's API; never on read models (ADR exec-001).
  */
 package io.custody.saga;

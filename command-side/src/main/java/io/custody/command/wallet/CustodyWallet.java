@@ -12,6 +12,7 @@ import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.CustodyWalletRenamed;
 import io.custody.api.wallet.OrganisationId;
+import io.custody.api.wallet.ProvisioningStatus;
 import io.custody.api.wallet.RenameCustodyWallet;
 import io.custody.api.wallet.Threshold;
 import io.custody.api.wallet.WalletId;
@@ -53,6 +54,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * reservation is released or settled in the same transaction as the proposal's final event (ADR 013). The proposals
  * themselves, with their votes and deadlines, are {@code WithdrawalProposal} aggregates of their own.
  * Creation is idempotent: a repeated creation command with the same id and content is acknowledged without a new event.
+ * A new wallet is pending its key ({@link WalletProvisioning}) and accepts neither proposals nor deposits until the
+ * provisioning saga has activated it with its key and address.
  */
 @Aggregate(snapshotTriggerDefinition = "walletSnapshotTrigger")
 public class CustodyWallet {
@@ -66,6 +69,8 @@ public class CustodyWallet {
     private WalletSigners signers;
     @AggregateMember
     private WalletPolicy policy;
+    @AggregateMember
+    private WalletProvisioning provisioning;
     private Balances balances = new Balances();
     private Reservations reservations = new Reservations();
     private long lastNonce;
@@ -134,6 +139,7 @@ public class CustodyWallet {
      * the new proposal to start from.
      */
     public WithdrawalProposed reserve(ProposeWithdrawal command, Instant now) {
+        requireKey("accepts no proposals");
         if (!policy.status().acceptsProposals()) {
             throw Rejections.because(Reason.WALLET_NOT_ACTIVE,
                     "wallet " + walletId + " is " + policy.status() + " and accepts no new proposals");
@@ -184,7 +190,21 @@ public class CustodyWallet {
 
     /** A deposit credited once (its own aggregate makes sure); a closed wallet still receives what the chain sends. */
     public void credit(DepositId depositId, TokenId token, Amount amount, Instant at) {
+        requireKey("has no address to receive deposits at");
         apply(new DepositCredited(walletId, depositId, token, amount, at));
+    }
+
+    private void requireKey(String consequence) {
+        if (provisioning.status() != ProvisioningStatus.ACTIVE) {
+            throw Rejections.because(Reason.WALLET_KEY_PENDING,
+                    "wallet " + walletId + " is " + provisioning.status() + " and " + consequence);
+        }
+    }
+
+    /** The wallet's MPC key and address; refused while it has none. */
+    public WalletAccounts.WalletKey key() {
+        requireKey("has no key to sign with");
+        return new WalletAccounts.WalletKey(provisioning.keyId(), provisioning.address());
     }
 
     public WalletId id() {
@@ -203,6 +223,7 @@ public class CustodyWallet {
         chainFamily = event.chainFamily();
         signers = new WalletSigners(event.walletId(), event.chainFamily(), event.signers(), event.threshold());
         policy = new WalletPolicy(event.walletId(), event.chainFamily());
+        provisioning = new WalletProvisioning(event.walletId(), event.chainFamily());
     }
 
     @EventSourcingHandler

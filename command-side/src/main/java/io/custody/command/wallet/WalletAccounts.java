@@ -59,6 +59,14 @@ public class WalletAccounts {
         load(walletId).execute(wallet -> wallet.credit(depositId, token, amount, at));
     }
 
+    /** The key and address a withdrawal of the wallet is signed with and sent from. */
+    public record WalletKey(String keyId, String address) {
+    }
+
+    public WalletKey key(WalletId walletId) {
+        return load(walletId).invoke(CustodyWallet::key);
+    }
+
     private Aggregate<CustodyWallet> load(WalletId walletId) {
         if (walletId == null) {
             throw Rejections.because(Reason.WALLET_NOT_FOUND, "a wallet id is required");

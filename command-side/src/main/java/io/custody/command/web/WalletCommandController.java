@@ -3,6 +3,7 @@ package io.custody.command.web;
 import io.custody.api.identity.Caller;
 import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.RenameCustodyWallet;
+import io.custody.api.wallet.RetryWalletProvisioning;
 import io.custody.api.wallet.WalletId;
 import java.net.URI;
 import java.time.Duration;
@@ -62,6 +63,16 @@ public class WalletCommandController {
         var command = new RenameCustodyWallet(id, name);
         return dispatch(command, exchange)
                 .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /**
+     * Starts another key generation for a wallet whose provisioning failed (409 PROVISIONING_STATE_CONFLICT for any
+     * other wallet); answers 202, the outcome shows in the wallet's status and event stream.
+     */
+    @PostMapping(path = "/{walletId}/provisioning/retry")
+    public Mono<ResponseEntity<Void>> retryProvisioning(@PathVariable String walletId, ServerWebExchange exchange) {
+        return dispatch(new RetryWalletProvisioning(Fields.walletId(walletId)), exchange)
+                .thenReturn(ResponseEntity.accepted().build());
     }
 
     /**

@@ -104,7 +104,9 @@ public class ProposalCommandHandler {
     @CommandHandler
     public void handle(StartWithdrawalExecution command) {
         Instant now = clock.instant();
-        proposalOf(command.walletId(), command.proposalId()).execute(proposal -> proposal.startExecution(now));
+        Aggregate<WithdrawalProposal> proposal = proposalOf(command.walletId(), command.proposalId());
+        WalletAccounts.WalletKey key = wallets.key(command.walletId());
+        proposal.execute(p -> p.startExecution(key, now));
     }
 
     @CommandHandler

@@ -142,7 +142,7 @@ public class WithdrawalProposal {
         }
     }
 
-    public void startExecution(Instant now) {
+    public void startExecution(WalletAccounts.WalletKey key, Instant now) {
         if (state.status() == ProposalStatus.EXECUTING) {
             return;
         }
@@ -151,7 +151,9 @@ public class WithdrawalProposal {
                     "proposal " + proposalId + " is " + state.status()
                             + (state.status() == ProposalStatus.READY ? " but its withdrawal delay has not elapsed" : ""));
         }
-        apply(new WithdrawalExecutionStarted(state.opened().walletId(), proposalId, now));
+        WithdrawalProposed opened = state.opened();
+        apply(new WithdrawalExecutionStarted(opened.walletId(), proposalId, key.keyId(), key.address(), opened.to(),
+                opened.token(), opened.amount(), now));
     }
 
     /** Returns whether this call completed the proposal (the caller then settles the reservation). */

@@ -6,6 +6,7 @@ import io.custody.api.deposit.DepositId;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.CustodyWalletActivated;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.DestinationAddress;
 import io.custody.api.wallet.OrganisationId;
@@ -59,6 +60,21 @@ final class WalletFixtures {
     static CustodyWalletCreated created() {
         return new CustodyWalletCreated(ID, ACME, "Treasury",
                 List.of(ALICE.address(), BOB.address(), CAROL.address()), new Threshold(2), ChainFamily.EVM, NOW);
+    }
+
+    /** The public key of the fixture wallets' (made-up) MPC key: secp256k1's generator, Ed25519's base point. */
+    static final String EVM_PUBLIC_KEY = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+    static final String EVM_ADDRESS = "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf";
+    static final String APTOS_PUBLIC_KEY = "5866666666666666666666666666666666666666666666666666666666666666";
+
+    /** The wallet's key exists: it has an address and accepts deposits and proposals. */
+    static CustodyWalletActivated activated() {
+        return new CustodyWalletActivated(ID, "evm-1", EVM_PUBLIC_KEY, EVM_ADDRESS, NOW);
+    }
+
+    static CustodyWalletActivated aptosActivated() {
+        return new CustodyWalletActivated(ID, "aptos-1", APTOS_PUBLIC_KEY,
+                WalletKeyRules.aptosAddress(java.util.HexFormat.of().parseHex(APTOS_PUBLIC_KEY)).orElseThrow(), NOW);
     }
 
     static CustodyWalletCreated aptosCreated() {

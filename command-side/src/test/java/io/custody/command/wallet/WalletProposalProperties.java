@@ -4,6 +4,7 @@ import static io.custody.command.wallet.WalletFixtures.ALICE;
 import static io.custody.command.wallet.WalletFixtures.ID;
 import static io.custody.command.wallet.WalletFixtures.NOW;
 import static io.custody.command.wallet.WalletFixtures.USDC;
+import static io.custody.command.wallet.WalletFixtures.activated;
 import static io.custody.command.wallet.WalletFixtures.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class WalletProposalProperties {
     @Property(tries = 100)
     void every_proposal_gets_the_next_nonce_so_nonces_are_unique_and_strictly_increasing(
             @ForAll("amounts") List<Long> amounts) {
-        Workflow workflow = new Workflow().given(created(), WalletFixtures.deposit(1_000_000));
+        Workflow workflow = new Workflow().given(created(), activated(), WalletFixtures.deposit(1_000_000));
         List<Long> nonces = new ArrayList<>();
         for (long amount : amounts) {
             ProposalId id = new ProposalId(UUID.randomUUID());
@@ -57,7 +58,7 @@ class WalletProposalProperties {
 
     @Property(tries = 100)
     void someone_outside_the_signer_set_can_never_propose(@ForAll("outsiders") SignerAddress outsider) {
-        new Workflow().given(created(), WalletFixtures.deposit(1_000))
+        new Workflow().given(created(), activated(), WalletFixtures.deposit(1_000))
                 .when(WalletFixtures.proposeWithoutProof(ProposalId.random(), outsider, 1))
                 .expectRejection(new Rejection(Reason.NOT_A_SIGNER,
                         "only a signer of wallet " + ID + " may propose a withdrawal", Map.of()));
@@ -76,6 +77,7 @@ class WalletProposalProperties {
             @ForAll @LongRange(min = 1, max = 20_000) long amount) {
         List<Object> given = new ArrayList<>();
         given.add(created());
+        given.add(activated());
         long deposited = 0;
         for (long d : deposits) {
             given.add(new DepositCredited(ID, new DepositId("d" + given.size()), USDC, Amount.of(d), NOW));

@@ -70,6 +70,10 @@ public enum Reason {
     VOTE_CONFLICTS_WITH_EARLIER_VOTE(ErrorCode.CONFLICT),
     PROPOSAL_NOT_EXECUTABLE(ErrorCode.CONFLICT),
     WALLET_NOT_ACTIVE(ErrorCode.CONFLICT),
+    /** The wallet has no key yet (pending its key generation, or the generation failed): no address, no money. */
+    WALLET_KEY_PENDING(ErrorCode.CONFLICT),
+    /** A provisioning step that does not fit the wallet's key state (retry of a wallet that did not fail, ...). */
+    PROVISIONING_STATE_CONFLICT(ErrorCode.CONFLICT),
     WALLET_CLOSED(ErrorCode.CONFLICT),
     CONCURRENT_MODIFICATION(ErrorCode.CONFLICT),
     PAYMENT_ALREADY_ROUTED(ErrorCode.CONFLICT),

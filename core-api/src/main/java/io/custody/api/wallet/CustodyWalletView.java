@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A wallet as the read side shows it. Addresses are absent until the key has been generated. {@code status} is the
- * key provisioning state; {@code config.status} says whether the wallet accepts proposals.
+ * key provisioning state ({@link ProvisioningStatus}); {@code statusReason} says what a pending wallet waits for or
+ * why its provisioning failed; {@code config.status} says whether the wallet accepts proposals.
  */
 public record CustodyWalletView(
         String walletId,
@@ -15,6 +16,9 @@ public record CustodyWalletView(
         List<String> signers,
         int threshold,
         String status,
+        String statusReason,
+        String address,
+        String publicKey,
         Instant createdAt,
         Instant updatedAt,
         long version,

@@ -11,9 +11,12 @@ import io.custody.command.wallet.Balances;
 import io.custody.command.wallet.CustodyWallet;
 import io.custody.command.wallet.Reservations;
 import io.custody.command.wallet.WalletPolicy;
+import io.custody.command.wallet.WalletProvisioning;
 import io.custody.command.wallet.WalletSigners;
 import io.custody.command.withdrawal.ProposalState;
 import io.custody.command.withdrawal.WithdrawalProposal;
+import io.custody.saga.provisioning.WalletProvisioningSaga;
+import io.custody.saga.withdrawal.WithdrawalExecutionSaga;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.KeyDeserializer;
@@ -32,8 +35,9 @@ public final class AggregateSnapshotModule extends SimpleModule {
 
     public AggregateSnapshotModule() {
         super("custody-aggregate-snapshots");
-        for (Class<?> state : new Class<?>[] {CustodyWallet.class, WalletSigners.class, WalletPolicy.class,
-                Balances.class, Reservations.class, WithdrawalProposal.class, ProposalState.class, Deposit.class}) {
+        for (Class<?> state : new Class<?>[] {CustodyWallet.class, WalletSigners.class, WalletPolicy.class, WalletProvisioning.class,
+                Balances.class, Reservations.class, WithdrawalProposal.class, ProposalState.class, Deposit.class,
+                WalletProvisioningSaga.class, WithdrawalExecutionSaga.class}) {
             setMixInAnnotation(state, FieldsOnly.class);
         }
         addKeySerializer(TokenId.class, new KeyWriter<>(TokenId::value));

@@ -46,10 +46,26 @@ public class EmbeddedMpcClusterConfiguration {
         try {
             return EmbeddedCluster.start(base, nodes, keys::forNode,
                     i -> ProtocolRegistry.withFrostAndEcdsa(EmbeddedCluster.nodeDir(base, i), ecdsa),
-                    Coordinator.Settings.defaults());
+                    coordinatorSettings(environment));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded MPC cluster in " + base, e);
         }
+    }
+
+    /**
+     * How long the coordinator waits for one node's answer and for a whole session. Threshold ECDSA key generation's
+     * second round (every peer's modulus and parameter proofs) is the longest request a node answers; on a small
+     * machine under load it takes tens of seconds, far beyond the 10 s that suits FROST, and a timed-out key
+     * generation cannot simply be asked again (the nodes may hold a partial key: IN_DOUBT).
+     */
+    static Coordinator.Settings coordinatorSettings(Environment environment) {
+        return new Coordinator.Settings(
+                Duration.ofSeconds(environment.getProperty("custody.mpc.coordinator.request-timeout-seconds",
+                        Long.class, 120L)),
+                Duration.ofSeconds(environment.getProperty("custody.mpc.coordinator.session-timeout-seconds",
+                        Long.class, 240L)),
+                Duration.ofSeconds(environment.getProperty("custody.mpc.coordinator.health-timeout-seconds",
+                        Long.class, 2L)));
     }
 
     static Path baseDir(Environment environment) {

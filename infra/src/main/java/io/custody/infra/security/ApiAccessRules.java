@@ -80,6 +80,7 @@ public final class ApiAccessRules {
             rule(PUT, "/api/v1/wallets/{walletId}/signers/{address}", ORG_ADMIN),
             rule(DELETE, "/api/v1/wallets/{walletId}/signers/{address}", ORG_ADMIN),
             rule(PUT, "/api/v1/wallets/{walletId}/threshold", ORG_ADMIN),
+            rule(POST, "/api/v1/wallets/{walletId}/provisioning/retry", ORG_ADMIN),
 
             // withdrawal proposals: reading, proposing, and voting (a person's own act, never a service account's)
             rule(GET, "/api/v1/wallets/{walletId}/proposals", READERS),
@@ -108,7 +109,11 @@ public final class ApiAccessRules {
                     COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/organisations/{organisation}/records/{leafIndex}/proof-bundle",
                     COMPLIANCE_OFFICER, ORG_ADMIN),
-            rule(GET, "/api/v1/audit/organisations/{organisation}/export", COMPLIANCE_OFFICER, ORG_ADMIN));
+            rule(GET, "/api/v1/audit/organisations/{organisation}/export", COMPLIANCE_OFFICER, ORG_ADMIN),
+
+            // the development faucet of the local chain the all-in-one starts (absent otherwise): test money only,
+            // but still an administrator's act
+            rule(POST, "/dev/fund", ORG_ADMIN));
 
     private ApiAccessRules() {
     }

@@ -71,7 +71,7 @@ class AuditLogIntegrationTest {
     static void start() {
         app = RunningApplication.start(dataDir, "--custody.audit.checkpoint-interval=PT1S",
                 "--custody.audit.origin=custody.test/audit");
-        http = new Http(app.baseUrl());
+        http = app.http();
         walletA = wallet("audit-org-a", "Treasury A");
         walletB = wallet("audit-org-b", "Treasury B");
         http.patch("/api/v1/wallets/" + walletA, "{\"name\":\"Treasury A renamed\"}");

@@ -155,6 +155,7 @@ public final class ProposalApprovalBenchmark {
                     {"name":"Bench %d","signers":["%s","%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(i, draft.address(0), draft.address(1), draft.address(2)))
                     .json().get("walletId").asString();
+            io.custody.infra.support.TestWallets.activate(commands, WalletId.parse(id));
             commands.sendAndWait(new ConfirmDeposit(WalletId.parse(id), new DepositId("bench:" + id),
                     new TokenId("USDC"), Amount.of(1_000_000_000L)));
             wallets.add(new Wallet(id, keys));

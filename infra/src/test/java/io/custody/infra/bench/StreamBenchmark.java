@@ -70,7 +70,7 @@ public final class StreamBenchmark {
                             + "%d clients, %d commands (warm-up %d), %d wallets%n", (System.nanoTime() - starting) / 1e9,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), clients,
                     commands, warmup, walletCount);
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             List<String> wallets = new ArrayList<>();
             for (int w = 0; w < walletCount; w++) {
                 wallets.add(http.post("/api/v1/wallets", """

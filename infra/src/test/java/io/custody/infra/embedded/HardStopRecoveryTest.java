@@ -196,7 +196,8 @@ class HardStopRecoveryTest {
                 TestIdentity.withArguments(dataDir, "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--custody.mpc.data-dir=" + dataDir.resolve("mpc")));
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"), "--custody.provisioning.enabled=false",
+                "--custody.execution.enabled=false", "--custody.chain.local-node.enabled=false"));
         children.add(child);
         Http http = new Http("http://127.0.0.1:" + port); // readiness needs no credentials
         long deadline = System.nanoTime() + STARTUP.toNanos();

@@ -102,7 +102,16 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), proposals(), instants()).as(ProposalRejected::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(ProposalExpired::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalDelayElapsed::new),
-                Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalExecutionStarted::new),
+                Combinators.combine(wallets(), proposals(), texts(), texts(), destinations(), tokens(), amounts(),
+                        instants()).as(WithdrawalExecutionStarted::new),
+                Combinators.combine(wallets(), texts(), texts(), texts(), instants())
+                        .as(io.custody.api.wallet.CustodyWalletActivated::new),
+                Combinators.combine(wallets(), Arbitraries.integers(), texts(), instants())
+                        .as(io.custody.api.wallet.WalletProvisioningFailed::new),
+                Combinators.combine(wallets(), Arbitraries.integers(), texts(), instants())
+                        .as(io.custody.api.wallet.WalletProvisioningWaiting::new),
+                Combinators.combine(wallets(), Arbitraries.of(io.custody.api.wallet.ChainFamily.class),
+                        Arbitraries.integers(), instants()).as(io.custody.api.wallet.WalletProvisioningRetried::new),
                 Combinators.combine(wallets(), proposals(), texts(), instants()).as(WithdrawalCompleted::new),
                 Combinators.combine(wallets(), proposals(), texts(), instants()).as(WithdrawalFailed::new),
                 Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
@@ -126,6 +135,13 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), proposals(), signers(), signatures()).as(ApproveProposal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), texts()).as(RejectProposal::new),
                 Combinators.combine(wallets(), proposals()).as(StartWithdrawalExecution::new),
+                Combinators.combine(wallets(), Arbitraries.integers(), texts(), texts(), texts())
+                        .as(io.custody.api.wallet.ActivateCustodyWallet::new),
+                Combinators.combine(wallets(), Arbitraries.integers(), texts())
+                        .as(io.custody.api.wallet.RecordWalletProvisioningFailure::new),
+                Combinators.combine(wallets(), Arbitraries.integers(), texts())
+                        .as(io.custody.api.wallet.ReportWalletProvisioningWaiting::new),
+                wallets().map(io.custody.api.wallet.RetryWalletProvisioning::new),
                 Combinators.combine(wallets(), proposals(), texts()).as(CompleteWithdrawal::new),
                 Combinators.combine(wallets(), proposals(), texts()).as(FailWithdrawal::new),
                 Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),

@@ -70,6 +70,7 @@ class ProcessorResetIntegrationTest {
             http.send("PUT", "/api/v1/wallets/" + wallet + "/whitelist/0x" + "ab".repeat(20), null, null);
             http.send("DELETE", "/api/v1/wallets/" + wallet + "/signers/" + CAROL, null, null);
             for (int d = 0; d <= i; d++) {
+                io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(wallet));
                 app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
                         new DepositId("0xreset:" + UUID.randomUUID()), new TokenId(d % 2 == 0 ? "USDC" : "USDT"),
                         Amount.of(100L * (d + 1))));

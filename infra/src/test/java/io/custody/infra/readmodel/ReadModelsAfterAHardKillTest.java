@@ -52,6 +52,7 @@ class ReadModelsAfterAHardKillTest {
                         {"name":"Kill %d","signers":["%s","%s"],"threshold":2,
                          "chainFamily":"EVM"}""".formatted(c, ReadModelsUnderConcurrentLoadTest.LoadClient.ALICE.address(),
                         ReadModelsUnderConcurrentLoadTest.LoadClient.BOB.address())).json().get("walletId").asString();
+                io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(wallet));
                 app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
                         new DepositId("0xkill:" + c), new TokenId("USDC"), Amount.of(10_000_000)));
                 funded.add(List.of(wallet));
@@ -63,7 +64,8 @@ class ReadModelsAfterAHardKillTest {
         try (ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
                 TestIdentity.withArguments(dataDir, "--server.port=" + port, "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--custody.mpc.data-dir=" + dataDir.resolve("mpc")))) {
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"), "--custody.provisioning.enabled=false",
+                "--custody.execution.enabled=false", "--custody.chain.local-node.enabled=false"))) {
             Http http = TestIdentity.http("http://127.0.0.1:" + port, dataDir);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> child.answersReady(http));

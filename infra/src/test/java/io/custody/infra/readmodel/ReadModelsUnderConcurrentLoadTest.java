@@ -149,6 +149,7 @@ class ReadModelsUnderConcurrentLoadTest {
                 wallets.add(wallet);
                 if (commands != null) {
                     // funded from the start, so that most proposals are admitted and walk on to votes
+                    io.custody.infra.support.TestWallets.activate(commands, WalletId.parse(wallet));
                     commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet), new DepositId("0xfund:" + wallet),
                             new TokenId("USDC"), Amount.of(10_000_000)));
                 }
@@ -174,6 +175,7 @@ class ReadModelsUnderConcurrentLoadTest {
                         proposeAndVote(wallet);
                         return;
                     }
+                    io.custody.infra.support.TestWallets.activate(commands, WalletId.parse(wallet));
                     commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet),
                         new DepositId("0xload:" + UUID.randomUUID()),
                             new TokenId(random.nextBoolean() ? "USDC" : "USDT"),

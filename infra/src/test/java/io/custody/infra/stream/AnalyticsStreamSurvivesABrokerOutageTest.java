@@ -48,7 +48,7 @@ class AnalyticsStreamSurvivesABrokerOutageTest {
         // batch, rolls back its token and publishes the batch again (the source of duplicates)
         try (RunningApplication app = RunningApplication.startWithKafka(dataDir,
                 "--custody.stream.acknowledgement-timeout=2s")) {
-            Http http = new Http(app.baseUrl());
+            Http http = app.http();
             CommandGateway commands = app.context().getBean(CommandGateway.class);
             broker = app.context().getBean(EmbeddedKafkaBroker.class);
             Processors processors = new Processors(app);

@@ -72,7 +72,7 @@ class AnalyticsStreamTest {
         app = RunningApplication.startWithKafka(dataDir, "--custody.stream.topics.merchant=" + MERCHANT_TOPIC,
                 "--custody.stream.partitions=" + PARTITIONS);
         processors = new Processors(app);
-        Http http = new Http(app.baseUrl());
+        Http http = app.http();
         CommandGateway commands = app.context().getBean(CommandGateway.class);
         for (int w = 0; w < 3; w++) {
             String wallet = http.post("/api/v1/wallets", """

@@ -37,6 +37,17 @@ public final class RunningApplication implements AutoCloseable {
             args.add("--custody.mpc.data-dir=" + dataDir.resolve("mpc"));
         }
         args.addAll(TestIdentity.arguments(dataDir));
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.provisioning.enabled="))) {
+            // Tests not about provisioning activate their wallets themselves (TestWallets) and must not start an
+            // ECDSA key generation, whose safe-prime search costs minutes of CPU; the end-to-end tests turn it on.
+            args.add("--custody.provisioning.enabled=false");
+        }
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.execution.enabled="))) {
+            args.add("--custody.execution.enabled=false");
+        }
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.chain."))) {
+            args.add("--custody.chain.local-node.enabled=false"); // no Hardhat node for tests that do not use one
+        }
         args.addAll(List.of(extraArgs));
         return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)),
                 dataDir);

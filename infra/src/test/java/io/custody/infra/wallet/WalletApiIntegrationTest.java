@@ -1,6 +1,7 @@
 package io.custody.infra.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.custody.infra.support.Http;
@@ -283,6 +284,47 @@ class WalletApiIntegrationTest {
             List<SseClient.Event> live = resumed.take(1, PROJECTION);
             assertThat(Http.JSON.readTree(live.get(0).data()).get("name").asString()).isEqualTo("Live");
             assertThat(resumed.drain(Duration.ofMillis(2500))).isEmpty();
+        }
+    }
+
+    @Test
+    void a_wallet_shows_its_key_state_failure_retry_and_address_and_streams_each_step() throws Exception {
+        var commands = app.context().getBean(org.axonframework.commandhandling.gateway.CommandGateway.class);
+        String id = http.post("/api/v1/wallets", walletJson(organisation(), "Keys", 2, ALICE, BOB))
+                .json().get("walletId").asString();
+        String location = "/api/v1/wallets/" + id;
+        var walletId = io.custody.api.wallet.WalletId.parse(id);
+        assertThat(awaitWallet(location).has("address")).isFalse();
+        // a retry of a wallet whose provisioning has not failed is refused with the error format
+        Http.Response early = http.post(location + "/provisioning/retry", "");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("error").get("reason").asString()).isEqualTo("PROVISIONING_STATE_CONFLICT");
+
+        commands.sendAndWait(new io.custody.api.wallet.ReportWalletProvisioningWaiting(walletId, 1, "PRIME_POOL_EMPTY"));
+        await().atMost(PROJECTION).until(() -> http.get(location).json().has("statusReason"));
+        assertThat(http.get(location).json().get("status").asString()).isEqualTo("PENDING_KEY");
+        commands.sendAndWait(new io.custody.api.wallet.RecordWalletProvisioningFailure(walletId, 1, "CLUSTER_FAILURE"));
+        await().atMost(PROJECTION).until(() -> "PROVISIONING_FAILED".equals(http.get(location).json().get("status").asString()));
+        assertThat(http.get(location).json().get("statusReason").asString()).isEqualTo("CLUSTER_FAILURE");
+
+        assertThat(http.post(location + "/provisioning/retry", "").status()).isEqualTo(202);
+        await().atMost(PROJECTION).until(() -> "PENDING_KEY".equals(http.get(location).json().get("status").asString()));
+        // the activation of the abandoned first attempt is refused; the second attempt's is taken
+        String publicKey = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+        String address = "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf";
+        assertThatThrownBy(() -> commands.sendAndWait(new io.custody.api.wallet.ActivateCustodyWallet(walletId, 1,
+                "k1", publicKey, address))).isInstanceOf(io.custody.api.error.CommandRejectedException.class);
+        commands.sendAndWait(new io.custody.api.wallet.ActivateCustodyWallet(walletId, 2, "k2", publicKey, address));
+        await().atMost(PROJECTION).until(() -> "ACTIVE".equals(http.get(location).json().get("status").asString()));
+        JsonNode active = http.get(location).json();
+        assertThat(active.get("address").asString()).isEqualTo(address);
+        assertThat(active.get("publicKey").asString()).isEqualTo(publicKey);
+        assertThat(active.has("statusReason")).isFalse();
+
+        try (SseClient sse = SseClient.connect(http, location + "/events", null)) {
+            assertThat(sse.take(5, PROJECTION)).extracting(SseClient.Event::type).containsExactly(
+                    "CustodyWalletCreated", "WalletProvisioningWaiting", "WalletProvisioningFailed",
+                    "WalletProvisioningRetried", "CustodyWalletActivated");
         }
     }
 

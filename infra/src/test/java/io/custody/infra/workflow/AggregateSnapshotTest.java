@@ -65,6 +65,7 @@ class AggregateSnapshotTest {
                     new TokenLimits(Amount.of(900), Amount.of(5_000), null)));
             commands.sendAndWait(new AddWhitelistAddress(wallet, new DestinationAddress(ChainFamily.EVM, PAYEE)));
             for (int i = 0; i < 3; i++) {
+                io.custody.infra.support.TestWallets.activate(commands, wallet);
                 commands.sendAndWait(new ConfirmDeposit(wallet, new DepositId("0xsnap:" + i), new TokenId("USDC"),
                         Amount.of(1_000)));
             }

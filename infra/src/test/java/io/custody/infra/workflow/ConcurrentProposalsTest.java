@@ -139,6 +139,7 @@ class ConcurrentProposalsTest {
     }
 
     private static void deposit(String walletId, String depositId, long amount) {
+        io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(walletId));
         app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                 new DepositId(depositId), new TokenId("USDC"), Amount.of(amount)));
     }

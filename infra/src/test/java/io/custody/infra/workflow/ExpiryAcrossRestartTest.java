@@ -37,6 +37,7 @@ class ExpiryAcrossRestartTest {
             walletId = http.post("/api/v1/wallets", """
                     {"name":"Expiry","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                     .formatted(alice.address(), bob.address())).json().get("walletId").asString();
+            io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(walletId));
             app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                     new DepositId("0xrestart:0"), new TokenId("USDC"), Amount.of(10)));
             Http.Response proposed = Proposals.propose(http, walletId, alice, "0x" + "ab".repeat(20), 10, 6);
@@ -68,6 +69,7 @@ class ExpiryAcrossRestartTest {
                     .formatted(alice.address(), bob.address())).json().get("walletId").asString();
             assertThat(http.send("PUT", "/api/v1/wallets/" + walletId + "/withdrawal-delay", "application/json",
                     "{\"hours\":6}").status()).isEqualTo(204);
+            io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(walletId));
             app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                     new DepositId("0xdelay:0"), new TokenId("USDC"), Amount.of(10)));
             String proposalId = Proposals.propose(http, walletId, alice, "0x" + "ab".repeat(20), 10, 3600).json()

@@ -60,7 +60,10 @@ class ProposalWorkflowIntegrationTest {
                 {"name":"Workflow","signers":["%s"],"threshold":2,"chainFamily":"%s"}"""
                 .formatted(list, family));
         assertThat(created.status()).isEqualTo(201);
-        return created.json().get("walletId").asString();
+        String id = created.json().get("walletId").asString();
+        io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(id),
+                io.custody.api.wallet.ChainFamily.valueOf(family));
+        return id;
     }
 
     static void deposit(String walletId, String token, long amount) {

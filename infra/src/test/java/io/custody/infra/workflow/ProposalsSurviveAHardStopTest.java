@@ -73,6 +73,7 @@ class ProposalsSurviveAHardStopTest {
                         {"name":"Kill %d","signers":["%s","%s"],"threshold":2,
                          "chainFamily":"EVM"}""".formatted(i, ALICE.address(), BOB.address()))
                         .json().get("walletId").asString();
+                io.custody.infra.support.TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(id));
                 app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(id),
                         new DepositId("0xkill:" + i), new TokenId("USDC"), Amount.of(FUNDS)));
                 wallets.add(id);
@@ -83,7 +84,8 @@ class ProposalsSurviveAHardStopTest {
         try (ChildJvm child = ChildJvm.start(dataDir.resolve("child.log"), CustodyApplication.class.getName(),
                 TestIdentity.withArguments(dataDir, "--server.port=" + port, "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--custody.mpc.data-dir=" + dataDir.resolve("mpc")))) {
+                "--custody.mpc.data-dir=" + dataDir.resolve("mpc"), "--custody.provisioning.enabled=false",
+                "--custody.execution.enabled=false", "--custody.chain.local-node.enabled=false"))) {
             Http http = TestIdentity.http("http://127.0.0.1:" + port, dataDir);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> child.answersReady(http));

@@ -93,10 +93,14 @@ public final class EmbeddedCluster implements AutoCloseable {
                 Map.of("coordinator", callerKey.generatePublicKey().getEncoded()));
         List<NodeRuntime> runtimes = new ArrayList<>();
         Map<NodeId, URI> endpoints = new LinkedHashMap<>();
+        // In one process the nodes keep a session at least as long as the coordinator waits for it: a threshold ECDSA
+        // key generation on a loaded machine outlives the 60 s that suit FROST, and must not expire under its feet.
+        Duration sessionTtl = settings.sessionTimeout().compareTo(Duration.ofSeconds(60)) > 0
+                ? settings.sessionTimeout() : Duration.ofSeconds(60);
         try {
             for (int i = 0; i < count; i++) {
                 NodeRuntime rt = NodeRuntime.start(identities.get(i), roster, registries.apply(i + 1), stores.get(i),
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ofSeconds(60));
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), sessionTtl);
                 runtimes.add(rt);
                 endpoints.put(identities.get(i).id(), URI.create("http://127.0.0.1:" + rt.port()));
             }

@@ -2,6 +2,7 @@ package io.custody.query.wallet;
 
 import io.custody.api.EventCatalog;
 import io.custody.api.money.Amount;
+import io.custody.api.wallet.CustodyWalletActivated;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.CustodyWalletRenamed;
 import io.custody.api.wallet.SignerAdded;
@@ -9,6 +10,9 @@ import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.SignerRemoved;
 import io.custody.api.wallet.ThresholdChanged;
 import io.custody.api.wallet.WalletId;
+import io.custody.api.wallet.WalletProvisioningFailed;
+import io.custody.api.wallet.WalletProvisioningRetried;
+import io.custody.api.wallet.WalletProvisioningWaiting;
 import io.custody.api.wallet.WalletStatusChanged;
 import io.custody.api.wallet.WhitelistAddressAdded;
 import io.custody.api.wallet.WhitelistAddressRemoved;
@@ -70,6 +74,28 @@ public class WalletProjection {
             statement.setLong(9, sequence);
             return statement;
         });
+    }
+
+    @EventHandler
+    void on(CustodyWalletActivated event, @SequenceNumber long sequence) {
+        update("status = 'ACTIVE', status_reason = NULL, address = ?, public_key = ?, key_id = ?", event.walletId(),
+                event.at(), sequence, event.address(), event.publicKey(), event.keyId());
+    }
+
+    @EventHandler
+    void on(WalletProvisioningWaiting event, @SequenceNumber long sequence) {
+        update("status_reason = ?", event.walletId(), event.at(), sequence, "waiting: " + event.reason());
+    }
+
+    @EventHandler
+    void on(WalletProvisioningFailed event, @SequenceNumber long sequence) {
+        update("status = 'PROVISIONING_FAILED', status_reason = ?", event.walletId(), event.at(), sequence,
+                event.reason());
+    }
+
+    @EventHandler
+    void on(WalletProvisioningRetried event, @SequenceNumber long sequence) {
+        update("status = 'PENDING_KEY', status_reason = NULL", event.walletId(), event.at(), sequence);
     }
 
     @EventHandler

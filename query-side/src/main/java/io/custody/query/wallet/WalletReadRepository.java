@@ -89,7 +89,8 @@ public class WalletReadRepository {
         String[] signers = r.get("signers", String[].class);
         return new CustodyWalletView(r.get("wallet_id", UUID.class).toString(), r.get("organisation_id", String.class),
                 r.get("name", String.class), r.get("chain_family", String.class), List.of(signers),
-                r.get("threshold", Integer.class), r.get("status", String.class), instant(r, "created_at"),
+                r.get("threshold", Integer.class), r.get("status", String.class), r.get("status_reason", String.class),
+                r.get("address", String.class), r.get("public_key", String.class), instant(r, "created_at"),
                 instant(r, "updated_at"), r.get("version", Long.class), config(r));
     }
 

@@ -1,0 +1,341 @@
+package io.custody.saga.withdrawal;
+
+import io.custody.api.wallet.WalletId;
+import io.custody.api.withdrawal.CompleteWithdrawal;
+import io.custody.api.withdrawal.FailWithdrawal;
+import io.custody.api.withdrawal.ProposalId;
+import io.custody.chain.Amount;
+import io.custody.chain.Asset;
+import io.custody.chain.ChainAddress;
+import io.custody.chain.ChainException;
+import io.custody.chain.ExternalSignature;
+import io.custody.chain.SignedTransaction;
+import io.custody.chain.TransferRequest;
+import io.custody.chain.TxHash;
+import io.custody.chain.TxStatus;
+import io.custody.chain.UnsignedTransfer;
+import io.custody.chain.evm.EvmAddresses;
+import io.custody.mpc.client.DerivationPath;
+import io.custody.mpc.client.IdempotencyKey;
+import io.custody.mpc.client.KeyRef;
+import io.custody.mpc.client.MessageHash;
+import io.custody.mpc.client.MpcClient;
+import io.custody.mpc.client.MpcClientException;
+import io.custody.mpc.client.SignMessageRequest;
+import io.custody.mpc.client.SignatureResult;
+import io.custody.saga.withdrawal.WithdrawalJournal.Entry;
+import io.custody.saga.withdrawal.WithdrawalJournal.State;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
+import org.web3j.utils.Numeric;
+
+/**
+ * Carries one withdrawal from "execution started" to a confirmed transaction, resuming from its journal entry
+ * whenever it is asked again (the saga asks on a persistent deadline, so also after a restart):
+ * <ol>
+ * <li>no entry: build the unsigned transfer through the chain gateway (the node estimates its gas, i.e. simulates
+ * it: a transfer that would revert fails here and is never signed), check the sender can pay amount and fees, and
+ * journal it with its nonce;</li>
+ * <li>PREPARED: have the MPC cluster sign exactly the journaled bytes (Keccak-256 by the nodes; the idempotency key
+ * is the proposal's, so signing again after a crash returns the same signature), assemble (the gateway recovers the
+ * sender and refuses a signature of another key), and journal the signed bytes and hash before anything is sent;</li>
+ * <li>SIGNED/BROADCAST: look the hash up first; send the journaled bytes unless the chain already knows them; any
+ * broadcast error is resolved by looking the hash up again; then wait for the confirmation depth;</li>
+ * <li>CONFIRMED or reverted at depth: complete or fail the proposal (commands are idempotent, so a crash after the
+ * journal and before the command only repeats the command).</li>
+ * </ol>
+ * Once bytes are signed the withdrawal is never failed for a transient reason: it is failed only when the chain says
+ * the transaction reverted. Before that, transient failures are retried with exponential backoff, then failed.
+ */
+public class WithdrawalExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalExecutor.class);
+
+    private final ExecutionChain chain;
+    private final MpcClient mpc;
+    private final WithdrawalJournal journal;
+    private final CommandGateway commands;
+    private final ExecutorService runs;
+    private final Backoff backoff;
+    private final Duration confirmationWait;
+    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private volatile Runnable beforeBroadcast = () -> { };
+
+    public WithdrawalExecutor(ExecutionChain chain, MpcClient mpc, WithdrawalJournal journal, CommandGateway commands,
+                              ExecutorService runs, Backoff backoff, Duration confirmationWait) {
+        this.chain = chain;
+        this.mpc = mpc;
+        this.journal = journal;
+        this.commands = commands;
+        this.runs = runs;
+        this.backoff = backoff;
+        this.confirmationWait = confirmationWait;
+    }
+
+    /** A fault-injection point for the crash tests: runs after the signed bytes are journaled, before any broadcast. */
+    public void beforeBroadcast(Runnable hook) {
+        this.beforeBroadcast = hook;
+    }
+
+    /** Starts (or resumes) the withdrawal in the background, unless a run for it is already under way here. */
+    public void run(ExecutionPlan plan) {
+        if (running.putIfAbsent(plan.proposalId(), Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            runs.execute(() -> {
+                try {
+                    execute(plan);
+                } catch (RuntimeException e) {
+                    log.warn("withdrawal {} stopped and resumes at the saga's next check: {}", plan.proposalId(),
+                            e.toString());
+                } finally {
+                    running.remove(plan.proposalId());
+                }
+            });
+        } catch (RuntimeException rejected) {
+            running.remove(plan.proposalId());
+            throw rejected;
+        }
+    }
+
+    void execute(ExecutionPlan plan) {
+        Entry entry = journal.find(plan.proposalId()).orElse(null);
+        if (entry == null) {
+            entry = prepare(plan);
+            if (entry == null) {
+                return; // failed before anything was signed
+            }
+        }
+        if (entry.state() == State.PREPARED) {
+            entry = sign(plan, entry);
+            if (entry == null) {
+                return;
+            }
+        }
+        switch (entry.state()) {
+            case SIGNED, BROADCAST -> sendAndConfirm(plan, entry);
+            case CONFIRMED -> complete(plan, entry.txHash());
+            case FAILED -> fail(plan, "the withdrawal's transaction failed (see the journal)");
+            default -> { }
+        }
+    }
+
+    private Entry prepare(ExecutionPlan plan) {
+        if (!plan.from().matches("0x[0-9a-fA-F]{40}")) {
+            fail(plan, "withdrawals from " + plan.from() + " are not executed: only EVM wallets are, so far");
+            return null;
+        }
+        Asset asset = chain.asset(plan.token()).orElse(null);
+        if (asset == null) {
+            fail(plan, "token " + plan.token() + " is not configured on " + chain.adapter().config().name());
+            return null;
+        }
+        ChainAddress from = EvmAddresses.parse(plan.from());
+        TransferRequest request = new TransferRequest(from, EvmAddresses.parse(plan.to()), asset,
+                Amount.of(new BigInteger(plan.amount())));
+        UnsignedTransfer unsigned;
+        try {
+            unsigned = retrying("build", () -> chain.adapter().buildTransfer(request));
+        } catch (ChainException e) {
+            fail(plan, "the transfer cannot be built (it would revert or the node refused it): " + e.getMessage());
+            return null;
+        }
+        String shortfall = shortfall(request, unsigned);
+        if (shortfall != null) {
+            chain.adapter().abandon(unsigned);
+            fail(plan, shortfall);
+            return null;
+        }
+        Entry entry = journal.prepare(plan.proposalId(), plan.walletId(), chain.adapter().chain().networkId(),
+                from.value(), unsigned.sequence(), unsigned.payload());
+        if (!Arrays.equals(entry.unsignedTx(), unsigned.payload())) {
+            chain.adapter().abandon(unsigned); // another run journaled its transfer first; that one goes out
+        }
+        return entry;
+    }
+
+    /** Why the sender cannot pay this transfer and its maximum fee, or {@code null}. */
+    private String shortfall(TransferRequest request, UnsignedTransfer unsigned) {
+        RawTransaction raw = TransactionDecoder.decode(Numeric.toHexString(unsigned.payload()));
+        BigInteger feePerGas = raw.getTransaction() instanceof Transaction1559 t ? t.getMaxFeePerGas() : raw.getGasPrice();
+        BigInteger maxFee = raw.getGasLimit().multiply(feePerGas);
+        BigInteger needed = request.asset() instanceof Asset.Native ? maxFee.add(request.amount().baseUnits()) : maxFee;
+        BigInteger balance = retrying("balance", () -> chain.adapter().balance(request.from(), Asset.nativeCoin()))
+                .baseUnits();
+        return balance.compareTo(needed) < 0
+                ? "the wallet's address holds " + balance + " wei of the native coin; this transfer needs up to "
+                + needed + " (amount and maximum fee)"
+                : null;
+    }
+
+    private Entry sign(ExecutionPlan plan, Entry entry) {
+        SignatureResult signature;
+        try {
+            signature = retrying("sign", () -> mpc.sign(new IdempotencyKey("withdraw/" + plan.proposalId()),
+                    new SignMessageRequest(new KeyRef(plan.walletId(), plan.keyId()), entry.unsignedTx(),
+                            MessageHash.KECCAK_256, DerivationPath.ROOT)).join());
+        } catch (MpcClientException e) {
+            journal.finish(plan.proposalId(), State.FAILED, "signing failed: " + e.code());
+            chain.adapter().abandon(unsigned(entry));
+            fail(plan, "the MPC cluster did not sign: " + e.code());
+            return null;
+        }
+        byte[] rsv = signature.signature();
+        SignedTransaction signed;
+        try {
+            signed = chain.adapter().assemble(unsigned(entry), new ExternalSignature.Ecdsa(
+                    new BigInteger(1, Arrays.copyOfRange(rsv, 0, 32)),
+                    new BigInteger(1, Arrays.copyOfRange(rsv, 32, 64)), rsv[64]));
+        } catch (ChainException e) {
+            // the signature does not recover to the wallet's address: nothing signed by another key ever goes out
+            journal.finish(plan.proposalId(), State.FAILED, "assembly refused: " + e.code());
+            chain.adapter().abandon(unsigned(entry));
+            fail(plan, "the signature was refused: " + e.getMessage());
+            return null;
+        }
+        Entry journaled = journal.signed(plan.proposalId(), signed.raw(), signed.hash().value());
+        log.info("withdrawal {} signed and journaled as {} (nonce {})", plan.proposalId(), journaled.txHash(),
+                journaled.nonce());
+        return journaled;
+    }
+
+    private UnsignedTransfer unsigned(Entry entry) {
+        return new UnsignedTransfer(chain.adapter().chain(), EvmAddresses.parse(entry.sender()), entry.nonce(),
+                entry.unsignedTx(), Hash.sha3(entry.unsignedTx()));
+    }
+
+    private void sendAndConfirm(ExecutionPlan plan, Entry entry) {
+        beforeBroadcast.run();
+        TxHash hash = new TxHash(entry.txHash());
+        SignedTransaction signed = new SignedTransaction(chain.adapter().chain(), entry.signedTx(), hash);
+        TxStatus status = known(hash);
+        for (int attempt = 1; status == null; attempt++) {
+            if (attempt > backoff.attempts()) {
+                log.warn("withdrawal {}: {} not accepted after {} tries; the saga tries again later",
+                        plan.proposalId(), hash, backoff.attempts());
+                return;
+            }
+            pause(backoff.before(attempt));
+            String error = null;
+            try {
+                chain.adapter().broadcast(signed);
+            } catch (RuntimeException e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            journal.broadcastAttempted(plan.proposalId(), error);
+            // whatever the node answered, the chain's own record of the hash decides
+            status = known(hash);
+            if (status == null && error != null) {
+                log.info("withdrawal {}: broadcast of {} failed ({}); the chain does not know it yet", plan.proposalId(),
+                        hash, error);
+            }
+        }
+        long deadline = System.nanoTime() + confirmationWait.toNanos();
+        while (status.state() != TxStatus.State.CONFIRMED && status.state() != TxStatus.State.FAILED) {
+            if (System.nanoTime() > deadline) {
+                return; // still pending or below depth; the saga's next check carries on
+            }
+            pause(Duration.ofMillis(200));
+            TxStatus now = known(hash);
+            status = now == null ? status : now;
+        }
+        if (status.state() == TxStatus.State.FAILED) {
+            if (status.confirmations() < chain.adapter().config().confirmations()) {
+                return; // a revert is final only at the confirmation depth
+            }
+            journal.finish(plan.proposalId(), State.FAILED, "reverted on chain in block " + status.blockNumber());
+            fail(plan, "transaction " + hash + " reverted on chain");
+            return;
+        }
+        journal.finish(plan.proposalId(), State.CONFIRMED, null);
+        complete(plan, hash.value());
+    }
+
+    /** The chain's state of the hash, or {@code null} when no node we reach knows it (or none answers). */
+    private TxStatus known(TxHash hash) {
+        try {
+            TxStatus status = chain.adapter().status(hash);
+            return status.state() == TxStatus.State.UNKNOWN ? null : status;
+        } catch (RuntimeException unreachable) {
+            return null;
+        }
+    }
+
+    private void complete(ExecutionPlan plan, String txHash) {
+        commands.sendAndWait(new CompleteWithdrawal(WalletId.parse(plan.walletId()),
+                ProposalId.parse(plan.proposalId()), txHash));
+        log.info("withdrawal {} completed with {}", plan.proposalId(), txHash);
+    }
+
+    private void fail(ExecutionPlan plan, String reason) {
+        log.warn("withdrawal {} failed: {}", plan.proposalId(), reason);
+        commands.sendAndWait(new FailWithdrawal(WalletId.parse(plan.walletId()), ProposalId.parse(plan.proposalId()),
+                reason));
+    }
+
+    /**
+     * Retries a step on transient failures (an RPC endpoint or the MPC cluster not answering) with exponential
+     * backoff; any other failure, and the last transient one, is the caller's.
+     */
+    private <T> T retrying(String step, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            pause(backoff.before(attempt));
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                RuntimeException failure = unwrap(e);
+                if (attempt >= backoff.attempts() || !isTransient(failure)) {
+                    throw failure;
+                }
+                log.info("{} failed ({}), try {} of {}", step, failure.toString(), attempt, backoff.attempts());
+            }
+        }
+    }
+
+    private static boolean isTransient(RuntimeException e) {
+        if (e instanceof ChainException c) {
+            return c.code() == ChainException.Code.RPC_UNAVAILABLE;
+        }
+        if (e instanceof MpcClientException m) {
+            return switch (m.code()) {
+                case INSUFFICIENT_NODES, TIMEOUT, CLUSTER_FAILURE -> true;
+                default -> false;
+            };
+        }
+        return false;
+    }
+
+    private static RuntimeException unwrap(RuntimeException e) {
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof RuntimeException r ? r : e;
+    }
+
+    private static void pause(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
