@@ -26,6 +26,8 @@ import io.custody.infra.support.Http;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
 import io.custody.infra.support.SignerKeys;
+import io.custody.infra.support.TestIdentity;
+import io.custody.infra.support.TestWallets;
 import io.custody.query.audit.AuditLogProjection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +66,8 @@ class AuditLogIntegrationTest {
     static Path dataDir;
     static RunningApplication app;
     static Http http;
+    /** The administrator of a second organisation, {@code audit-org-b}. */
+    static Http httpB;
     static String walletA;
     static String walletB;
 
@@ -72,8 +76,9 @@ class AuditLogIntegrationTest {
         app = RunningApplication.start(dataDir, "--custody.audit.checkpoint-interval=PT1S",
                 "--custody.audit.origin=custody.test/audit");
         http = app.http();
-        walletA = wallet("audit-org-a", "Treasury A");
-        walletB = wallet("audit-org-b", "Treasury B");
+        httpB = TestIdentity.newOrganisation(app, "audit-org-b");
+        walletA = wallet(http, "Treasury A");
+        walletB = wallet(httpB, "Treasury B");
         http.patch("/api/v1/wallets/" + walletA, "{\"name\":\"Treasury A renamed\"}");
         http.send("PUT", "/api/v1/wallets/" + walletA + "/whitelist/" + PAYEE, null, null);
         deposit(walletA, 1_000_000);
@@ -81,11 +86,11 @@ class AuditLogIntegrationTest {
         String proposal = propose(walletA, 250_000);
         approve(walletA, proposal, ALICE);
         approve(walletA, proposal, BOB);
-        assertThat(http.post("/api/v1/merchants", """
+        assertThat(httpB.post("/api/v1/merchants", """
                 {"merchantId":"audit-shop","name":"Shop","directWallet":"0x%s","custodyWalletId":"%s",
                  "custodyAddress":"0x%s"}""".formatted("dd".repeat(20), walletB, "cc".repeat(20))).status())
                 .isEqualTo(201);
-        assertThat(http.post("/api/v1/merchants/audit-shop/payments",
+        assertThat(httpB.post("/api/v1/merchants/audit-shop/payments",
                 "{\"paymentId\":\"order-1\",\"payer\":\"0xpayer\",\"token\":\"USDC\",\"amount\":\"15\"}",
                 "Idempotency-Key", "order-1").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> app.jdbc().queryForObject(
@@ -93,7 +98,7 @@ class AuditLogIntegrationTest {
                 > 0);
         firstCheckpoint = awaitCheckpointOfAllRecords();
         // the log grows after the first checkpoint, so there are two to prove consistent
-        http.patch("/api/v1/wallets/" + walletB, "{\"name\":\"Treasury B renamed\"}");
+        httpB.patch("/api/v1/wallets/" + walletB, "{\"name\":\"Treasury B renamed\"}");
         deposit(walletB, 7);
         secondCheckpoint = awaitCheckpointOfAllRecords();
     }
@@ -151,7 +156,7 @@ class AuditLogIntegrationTest {
                     .isEqualTo(MerkleHashes.leaf(AuditRecordEncoding.encode(expected)));
         }
         assertThat(app.jdbc().queryForList("SELECT DISTINCT organisation_id FROM audit_record WHERE wallet_id = ?",
-                String.class, walletA)).containsExactly("audit-org-a");
+                String.class, walletA)).containsExactly("test-org");
         assertThat(app.jdbc().queryForList("SELECT DISTINCT organisation_id FROM audit_record WHERE wallet_id = ?",
                 String.class, walletB)).containsExactly("audit-org-b");
         assertThat(app.jdbc().queryForList(
@@ -304,7 +309,7 @@ class AuditLogIntegrationTest {
             throws Exception {
         long index = app.jdbc().queryForObject(
                 "SELECT min(leaf_index) FROM audit_record WHERE event_type = 'ProposalApproved'", Long.class);
-        JsonNode proof = http.get("/api/v1/audit/organisations/audit-org-a/records/" + index + "/inclusion-proof")
+        JsonNode proof = http.get("/api/v1/audit/organisations/test-org/records/" + index + "/inclusion-proof")
                 .json();
         assertThat(proof.get("treeSize").asLong()).isEqualTo(secondCheckpoint);
         List<byte[]> path = new java.util.ArrayList<>();
@@ -314,13 +319,13 @@ class AuditLogIntegrationTest {
         assertThat(MerkleProofs.verifyInclusion(index, checkpoint.size(),
                 Base64.getDecoder().decode(proof.get("leafHash").asString()), path, checkpoint.rootHash())).isTrue();
 
-        Http.Response bundle = http.get("/api/v1/audit/organisations/audit-org-a/records/" + index + "/proof-bundle");
+        Http.Response bundle = http.get("/api/v1/audit/organisations/test-org/records/" + index + "/proof-bundle");
         assertThat(bundle.status()).isEqualTo(200);
         assertThat(bundle.header("Content-Disposition")).contains(".tlog-proof");
         ProofBundle parsed = ProofBundle.parse(bundle.body());
         assertThat(parsed.verify(key, ORIGIN).size()).isEqualTo(secondCheckpoint);
         AuditRecord record = AuditRecordFactory.record(storedEventsInLeafOrder().get((int) index),
-                w -> Optional.of("audit-org-a"));
+                w -> Optional.of("test-org"));
         assertThat(parsed.leafData()).isEqualTo(AuditRecordEncoding.encode(record));
 
         for (String path2 : List.of("", "/inclusion-proof", "/proof-bundle")) {
@@ -333,37 +338,37 @@ class AuditLogIntegrationTest {
 
     @Test
     void records_are_searched_by_wallet_actor_type_and_time_and_paged() {
-        JsonNode approvals = http.get("/api/v1/audit/organisations/audit-org-a/records?walletId=" + walletA
+        JsonNode approvals = http.get("/api/v1/audit/organisations/test-org/records?walletId=" + walletA
                 + "&eventType=ProposalApproved").json();
         assertThat(approvals.get("total").asLong()).isEqualTo(2);
-        JsonNode byBob = http.get("/api/v1/audit/organisations/audit-org-a/records?actor=" + BOB.address()).json();
+        JsonNode byBob = http.get("/api/v1/audit/organisations/test-org/records?actor=" + BOB.address()).json();
         assertThat(byBob.get("total").asLong()).isEqualTo(1);
         assertThat(byBob.get("items").get(0).get("record").get("eventType").asString()).isEqualTo("ProposalApproved");
 
-        long all = http.get("/api/v1/audit/organisations/audit-org-a/records").json().get("total").asLong();
+        long all = http.get("/api/v1/audit/organisations/test-org/records").json().get("total").asLong();
         assertThat(all).isEqualTo(app.jdbc().queryForObject(
-                "SELECT count(*) FROM audit_record WHERE organisation_id = 'audit-org-a'", Long.class));
-        JsonNode page1 = http.get("/api/v1/audit/organisations/audit-org-a/records?size=2&page=1").json();
+                "SELECT count(*) FROM audit_record WHERE organisation_id = 'test-org'", Long.class));
+        JsonNode page1 = http.get("/api/v1/audit/organisations/test-org/records?size=2&page=1").json();
         assertThat(page1.get("items")).hasSize(2);
         assertThat(page1.get("items").get(0).get("leafIndex").asLong())
-                .isGreaterThan(http.get("/api/v1/audit/organisations/audit-org-a/records?size=2&page=0").json()
+                .isGreaterThan(http.get("/api/v1/audit/organisations/test-org/records?size=2&page=0").json()
                         .get("items").get(1).get("leafIndex").asLong());
         String future = Instant.now().plusSeconds(3600).toString();
-        assertThat(http.get("/api/v1/audit/organisations/audit-org-a/records?from=" + future).json().get("total")
+        assertThat(http.get("/api/v1/audit/organisations/test-org/records?from=" + future).json().get("total")
                 .asLong()).isZero();
-        assertThat(http.get("/api/v1/audit/organisations/audit-org-a/records?to=" + future).json().get("total")
+        assertThat(http.get("/api/v1/audit/organisations/test-org/records?to=" + future).json().get("total")
                 .asLong()).isEqualTo(all);
-        Http.Response badTime = http.get("/api/v1/audit/organisations/audit-org-a/records?from=yesterday");
+        Http.Response badTime = http.get("/api/v1/audit/organisations/test-org/records?from=yesterday");
         assertThat(badTime.status()).isEqualTo(400);
         assertThat(badTime.json().get("error").get("code").asString()).isEqualTo("VALIDATION_ERROR");
-        assertThat(http.get("/api/v1/audit/organisations/audit-org-a/records?size=100000").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/audit/organisations/test-org/records?size=100000").status()).isEqualTo(400);
     }
 
     @Test
     void an_organisations_records_export_as_csv_and_json_lines_and_hold_nothing_of_another() {
         long count = app.jdbc().queryForObject(
                 "SELECT count(*) FROM audit_record WHERE organisation_id = 'audit-org-b'", Long.class);
-        Http.Response csv = http.get("/api/v1/audit/organisations/audit-org-b/export?format=csv");
+        Http.Response csv = httpB.get("/api/v1/audit/organisations/audit-org-b/export?format=csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
@@ -371,14 +376,14 @@ class AuditLogIntegrationTest {
         assertThat(lines).hasSize((int) count + 1);
         assertThat(csv.body()).doesNotContain(walletA);
 
-        Http.Response jsonl = http.get("/api/v1/audit/organisations/audit-org-b/export?format=jsonl&eventType="
+        Http.Response jsonl = httpB.get("/api/v1/audit/organisations/audit-org-b/export?format=jsonl&eventType="
                 + "DepositCredited");
         List<JsonNode> rows = jsonl.body().lines().map(l -> Http.JSON.readTree(l)).toList();
         assertThat(rows).hasSize(2).allSatisfy(r -> {
             assertThat(r.get("organisationId").asString()).isEqualTo("audit-org-b");
             assertThat(r.get("eventType").asString()).isEqualTo("DepositCredited");
         });
-        assertThat(http.get("/api/v1/audit/organisations/audit-org-b/export?format=xml").status()).isEqualTo(400);
+        assertThat(httpB.get("/api/v1/audit/organisations/audit-org-b/export?format=xml").status()).isEqualTo(400);
     }
 
     // ---- audit-tool against this log: consistent, then each planted tampering found at exactly its record ----
@@ -571,12 +576,15 @@ class AuditLogIntegrationTest {
                 rs.getBytes(9), rs.getBytes(10)));
     }
 
-    static String wallet(String organisation, String name) {
-        Http.Response created = http.post("/api/v1/wallets", """
-                {"organisation":"%s","name":"%s","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
-                .formatted(organisation, name, ALICE.address(), BOB.address()));
+    /** A 2-of-2 wallet of the client's organisation, activated with a key (no provisioning runs in this test). */
+    static String wallet(Http client, String name) {
+        Http.Response created = client.post("/api/v1/wallets", """
+                {"name":"%s","signers":["%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                .formatted(name, ALICE.address(), BOB.address()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("walletId").asString();
+        String walletId = created.json().get("walletId").asString();
+        TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(walletId));
+        return walletId;
     }
 
     static void deposit(String walletId, long amount) {

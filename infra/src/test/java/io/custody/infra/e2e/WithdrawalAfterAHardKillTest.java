@@ -59,7 +59,7 @@ class WithdrawalAfterAHardKillTest {
             try (RunningApplication app = RunningApplication.start(dataDir, common.toArray(String[]::new))) {
                 Http http = app.http();
                 walletId = http.post("/api/v1/wallets", """
-                        {"organisation":"kill-org","name":"Kill","signers":["%s","%s","%s"],"threshold":2,
+                        {"name":"Kill","signers":["%s","%s","%s"],"threshold":2,
                          "chainFamily":"EVM"}""".formatted(ALICE.address(), BOB.address(), CAROL.address()))
                         .json().get("walletId").asString();
                 String location = "/api/v1/wallets/" + walletId;

@@ -73,7 +73,7 @@ class WithdrawalEndToEndTest {
     @Test
     void a_2_of_3_wallet_is_provisioned_funded_and_withdraws_eth_and_the_stablecoin_on_chain() throws Exception {
         String walletId = http.post("/api/v1/wallets", """
-                {"organisation":"e2e-org","name":"E2E","signers":["%s","%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                {"name":"E2E","signers":["%s","%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                 .formatted(ALICE.address(), BOB.address(), CAROL.address())).json().get("walletId").asString();
         String location = "/api/v1/wallets/" + walletId;
         await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1))
@@ -125,7 +125,7 @@ class WithdrawalEndToEndTest {
     @Test
     void a_transfer_the_chain_would_revert_is_failed_without_being_signed() throws Exception {
         String walletId = http.post("/api/v1/wallets", """
-                {"organisation":"e2e-org","name":"Revert","signers":["%s","%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
+                {"name":"Revert","signers":["%s","%s","%s"],"threshold":2,"chainFamily":"EVM"}"""
                 .formatted(ALICE.address(), BOB.address(), CAROL.address())).json().get("walletId").asString();
         String location = "/api/v1/wallets/" + walletId;
         await().atMost(PROVISIONING).pollInterval(Duration.ofSeconds(1))

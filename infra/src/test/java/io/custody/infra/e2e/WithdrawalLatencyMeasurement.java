@@ -46,7 +46,7 @@ class WithdrawalLatencyMeasurement {
             Http http = app.http();
             Instant created = Instant.now();
             String walletId = http.post("/api/v1/wallets", """
-                    {"organisation":"bench-org","name":"Latency","signers":["%s","%s"],"threshold":2,
+                    {"name":"Latency","signers":["%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(ALICE.address(), BOB.address())).json().get("walletId").asString();
             String location = "/api/v1/wallets/" + walletId;
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))

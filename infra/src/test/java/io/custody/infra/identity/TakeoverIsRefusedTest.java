@@ -13,6 +13,7 @@ import io.custody.infra.support.Http;
 import io.custody.infra.support.RunningApplication;
 import io.custody.infra.support.SignerKeys;
 import io.custody.infra.support.TestIdentity;
+import io.custody.infra.support.TestWallets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ class TakeoverIsRefusedTest {
                 .formatted(ALICE.address(), BOB.address()));
         assertThat(created.status()).isEqualTo(201);
         walletId = created.json().get("walletId").asString();
+        TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(walletId));
         app.context().getBean(CommandGateway.class).sendAndWait(new ConfirmDeposit(WalletId.parse(walletId),
                 new DepositId("0xtakeover:1"), new TokenId("USDC"), Amount.of(FUNDS)));
         await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -12,6 +12,7 @@ import io.custody.infra.kafka.EmbeddedKafkaBroker;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
+import io.custody.infra.support.TestWallets;
 import io.custody.query.stream.EventStreamPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +55,11 @@ class AnalyticsStreamSurvivesABrokerOutageTest {
             Processors processors = new Processors(app);
             List<String> wallets = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
-                wallets.add(http.post("/api/v1/wallets", """
-                        {"organisation":"outage-org","name":"Outage %d","signers":["%s","%s"],"threshold":2,
-                         "chainFamily":"EVM"}""".formatted(w, ALICE, BOB)).json().get("walletId").asString());
+                String wallet = http.post("/api/v1/wallets", """
+                        {"name":"Outage %d","signers":["%s","%s"],"threshold":2,
+                         "chainFamily":"EVM"}""".formatted(w, ALICE, BOB)).json().get("walletId").asString();
+                TestWallets.activate(commands, WalletId.parse(wallet));
+                wallets.add(wallet);
             }
             AtomicInteger sent = new AtomicInteger();
             ExecutorService clients = Executors.newFixedThreadPool(4);

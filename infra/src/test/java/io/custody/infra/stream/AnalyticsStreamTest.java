@@ -17,6 +17,7 @@ import io.custody.infra.json.WorkflowMessages;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
+import io.custody.infra.support.TestWallets;
 import io.custody.query.stream.CloudEventMessage;
 import io.custody.query.stream.EventStreamPublisher;
 import io.custody.query.stream.example.DailyWalletVolumes;
@@ -76,8 +77,9 @@ class AnalyticsStreamTest {
         CommandGateway commands = app.context().getBean(CommandGateway.class);
         for (int w = 0; w < 3; w++) {
             String wallet = http.post("/api/v1/wallets", """
-                    {"organisation":"stream-org","name":"Stream %d","signers":["%s","%s"],"threshold":2,
+                    {"name":"Stream %d","signers":["%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(w, ALICE, BOB)).json().get("walletId").asString();
+            TestWallets.activate(commands, WalletId.parse(wallet));
             http.patch("/api/v1/wallets/" + wallet, "{\"name\":\"Renamed " + w + "\"}");
             for (int d = 1; d <= 3 + w; d++) {
                 String token = d % 2 == 0 ? "USDT" : "USDC";
