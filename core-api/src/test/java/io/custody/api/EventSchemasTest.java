@@ -58,6 +58,16 @@ class EventSchemasTest {
         assertThat(envelope.validate(event)).isEmpty();
         assertThat(envelope.validate(event.deepCopy().without("id"))).isNotEmpty();
         assertThat(envelope.validate(event.deepCopy().put("specversion", "0.3"))).isNotEmpty();
+        assertThat(envelope.validate(event.deepCopy().put("aggregatetype", "Elsewhere"))).isNotEmpty();
+    }
+
+    @Test
+    void the_envelope_schema_admits_the_aggregate_type_of_every_stream_and_no_other() throws IOException {
+        var admitted = new java.util.ArrayList<String>();
+        read(EventSchemas.ENVELOPE).get("properties").get("aggregatetype").get("enum")
+                .forEach(v -> admitted.add(v.asString()));
+        assertThat(admitted).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(EventCatalog.Stream.values())
+                .map(EventCatalog.Stream::aggregateType).toList());
     }
 
     private static JsonNode read(String name) throws IOException {

@@ -31,6 +31,12 @@ public record AuditMapping(
         return new AuditMapping(eventType, "WALLET", "walletId", "walletId", null, null);
     }
 
+    /** An event of identity and access: it concerns no custody wallet. */
+    static AuditMapping onIdentity(String eventType, String targetType, String targetIdField, String actorField,
+                                   String organisationField) {
+        return new AuditMapping(eventType, targetType, targetIdField, null, actorField, organisationField);
+    }
+
     static AuditMapping onProposal(String eventType, String actorField) {
         return new AuditMapping(eventType, "PROPOSAL", "proposalId", "walletId", actorField, null);
     }

@@ -14,6 +14,10 @@ public final class AuditMappings {
 
     private static final List<AuditMapping> MAPPINGS = List.of(
             new AuditMapping("CustodyWalletCreated", "WALLET", "walletId", "walletId", null, "organisation"),
+            AuditMapping.onWallet("CustodyWalletActivated"),
+            AuditMapping.onWallet("WalletProvisioningWaiting"),
+            AuditMapping.onWallet("WalletProvisioningFailed"),
+            AuditMapping.onWallet("WalletProvisioningRetried"),
             AuditMapping.onWallet("CustodyWalletRenamed"),
             AuditMapping.onWallet("WithdrawalDelaySet"),
             AuditMapping.onWallet("WithdrawalLimitsSet"),
@@ -42,7 +46,27 @@ public final class AuditMappings {
             new AuditMapping("DepositConfirmed", "DEPOSIT", "depositId", "walletId", null, null),
 
             new AuditMapping("MerchantRegistered", "MERCHANT", "merchantId", "custodyWallet", null, null),
-            new AuditMapping("PaymentRouted", "PAYMENT", "paymentId", "custodyWallet", null, null));
+            new AuditMapping("PaymentRouted", "PAYMENT", "paymentId", "custodyWallet", null, null),
+
+            // Identity events act on an organisation, its members, invitations, service accounts and passkeys, never
+            // on a wallet: they carry no wallet field. Where an event does not name its organisation (the passkey
+            // events, appended to the member's own stream), the record takes it from the caller's metadata.
+            AuditMapping.onIdentity("OrganisationFounded", "ORGANISATION", "organisation", null, "organisation"),
+            AuditMapping.onIdentity("MemberInvited", "INVITATION", "invitation", null, "organisation"),
+            // the person accepting an invitation has no caller identity yet: they are the actor
+            AuditMapping.onIdentity("MemberJoined", "MEMBER", "member", "member", "organisation"),
+            AuditMapping.onIdentity("MemberRolesChanged", "MEMBER", "member", null, "organisation"),
+            AuditMapping.onIdentity("MemberRemoved", "MEMBER", "member", null, "organisation"),
+            AuditMapping.onIdentity("ServiceAccountCreated", "SERVICE_ACCOUNT", "serviceAccount", null,
+                    "organisation"),
+            AuditMapping.onIdentity("ServiceAccountRevoked", "SERVICE_ACCOUNT", "serviceAccount", null,
+                    "organisation"),
+            AuditMapping.onIdentity("PasskeyRegistered", "PASSKEY", "credentialId", "member", "organisation"),
+            AuditMapping.onIdentity("PasskeyUsed", "PASSKEY", "credentialId", "member", null),
+            // whoever presented the suspect assertion may not be the member: no actor is inferred from the payload
+            AuditMapping.onIdentity("PasskeyCloneSuspected", "PASSKEY", "credentialId", null, null),
+            AuditMapping.onIdentity("PasskeyRenamed", "PASSKEY", "credentialId", null, null),
+            AuditMapping.onIdentity("PasskeyRevoked", "PASSKEY", "credentialId", null, null));
 
     private static final Map<String, AuditMapping> BY_EVENT = new LinkedHashMap<>();
 

@@ -3,6 +3,8 @@ package io.custody.audit.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.custody.api.identity.MemberRolesChanged;
+import io.custody.api.identity.PasskeyRevoked;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.withdrawal.ProposalApproved;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ class AuditRecordFactoryTest {
     void a_wallet_creation_names_its_organisation_and_the_caller_from_metadata() {
         StoredEvent created = stored(CustodyWalletCreated.class, "CustodyWallet", WALLET, 0,
                 "{\"walletId\":\"" + WALLET + "\",\"organisation\":\"org-1\",\"name\":\"Treasury\"}",
-                "{\"traceId\":\"t-1\",\"callerId\":\"alice\",\"ipAddress\":\"10.0.0.1\",\"userAgent\":\"ua\","
+                "{\"traceId\":\"t-1\",\"callerId\":\"alice\",\"clientIp\":\"10.0.0.1\",\"userAgent\":\"ua\","
                         + "\"sessionId\":\"s-1\"}");
         AuditRecord record = AuditRecordFactory.record(created, wallet -> Optional.empty());
         assertThat(record.eventType()).isEqualTo("CustodyWalletCreated");
@@ -46,6 +48,41 @@ class AuditRecordFactoryTest {
         assertThat(record.targetType()).isEqualTo("PROPOSAL");
         assertThat(record.targetId()).isEqualTo("p-1");
         assertThat(record.ipAddress()).isNull();
+    }
+
+    @Test
+    void an_identity_event_targets_the_member_and_names_no_wallet() {
+        String member = "5c1a8d2e-3f4b-4c6d-8e9f-0a1b2c3d4e5f";
+        StoredEvent changed = stored(MemberRolesChanged.class, "Organisation", "org-2", 4,
+                "{\"organisation\":\"org-2\",\"member\":{\"value\":\"" + member + "\"},\"roles\":[\"SIGNER\"],"
+                        + "\"changedAt\":\"2026-12-01T12:00:00Z\"}",
+                "{\"organisation\":\"org-2\",\"callerId\":\"admin-1\",\"clientIp\":\"10.0.0.2\"}");
+        AuditRecord record = AuditRecordFactory.record(changed, wallet -> {
+            throw new AssertionError("an identity event names no wallet to look up");
+        });
+        assertThat(record.eventType()).isEqualTo("MemberRolesChanged");
+        assertThat(record.walletId()).isNull();
+        assertThat(record.organisationId()).isEqualTo("org-2");
+        assertThat(record.targetType()).isEqualTo("MEMBER");
+        assertThat(record.targetId()).isEqualTo(member);
+        assertThat(record.actor()).isEqualTo("admin-1");
+        assertThat(record.ipAddress()).isEqualTo("10.0.0.2");
+        assertThat(AuditRecordEncoding.decode(AuditRecordEncoding.encode(record))).isEqualTo(record);
+    }
+
+    @Test
+    void a_passkey_event_takes_its_organisation_from_the_callers_metadata() {
+        String member = "5c1a8d2e-3f4b-4c6d-8e9f-0a1b2c3d4e5f";
+        StoredEvent revoked = stored(PasskeyRevoked.class, "MemberPasskeys", member, 2,
+                "{\"member\":{\"value\":\"" + member + "\"},\"credentialId\":\"AAECAw\","
+                        + "\"revokedAt\":\"2026-12-01T12:00:00Z\"}",
+                "{\"organisation\":\"org-3\",\"callerId\":\"" + member + "\"}");
+        AuditRecord record = AuditRecordFactory.record(revoked, wallet -> Optional.empty());
+        assertThat(record.organisationId()).isEqualTo("org-3");
+        assertThat(record.walletId()).isNull();
+        assertThat(record.targetType()).isEqualTo("PASSKEY");
+        assertThat(record.targetId()).isEqualTo("AAECAw");
+        assertThat(record.actor()).isEqualTo(member);
     }
 
     @Test

@@ -3,6 +3,22 @@ package io.custody.infra.json;
 import io.custody.api.deposit.ConfirmDeposit;
 import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositCredited;
+import io.custody.api.identity.InvitationId;
+import io.custody.api.identity.MemberId;
+import io.custody.api.identity.MemberInvited;
+import io.custody.api.identity.MemberJoined;
+import io.custody.api.identity.MemberRemoved;
+import io.custody.api.identity.MemberRolesChanged;
+import io.custody.api.identity.OrganisationFounded;
+import io.custody.api.identity.PasskeyCloneSuspected;
+import io.custody.api.identity.PasskeyRegistered;
+import io.custody.api.identity.PasskeyRenamed;
+import io.custody.api.identity.PasskeyRevoked;
+import io.custody.api.identity.PasskeyUsed;
+import io.custody.api.identity.Role;
+import io.custody.api.identity.ServiceAccountCreated;
+import io.custody.api.identity.ServiceAccountId;
+import io.custody.api.identity.ServiceAccountRevoked;
 import io.custody.api.wallet.OrganisationId;
 import io.custody.api.withdrawal.ProposalStatus;
 import io.custody.api.withdrawal.ReservationReleased;
@@ -63,8 +79,10 @@ import io.custody.api.withdrawal.WithdrawalFailed;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -102,20 +120,39 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), proposals(), instants()).as(ProposalRejected::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(ProposalExpired::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalDelayElapsed::new),
-                Combinators.combine(wallets(), proposals(), texts(), texts(), destinations(), tokens(), amounts(),
-                        instants()).as(WithdrawalExecutionStarted::new),
-                Combinators.combine(wallets(), texts(), texts(), texts(), instants())
+                Combinators.combine(wallets(), proposals(), keyIds(), signers().map(SignerAddress::value),
+                        destinations(), tokens(), amounts(), instants()).as(WithdrawalExecutionStarted::new),
+                Combinators.combine(wallets(), keyIds(), publicKeys(), signers().map(SignerAddress::value), instants())
                         .as(io.custody.api.wallet.CustodyWalletActivated::new),
-                Combinators.combine(wallets(), Arbitraries.integers(), texts(), instants())
+                Combinators.combine(wallets(), attempts(), texts(), instants())
                         .as(io.custody.api.wallet.WalletProvisioningFailed::new),
-                Combinators.combine(wallets(), Arbitraries.integers(), texts(), instants())
+                Combinators.combine(wallets(), attempts(), texts(), instants())
                         .as(io.custody.api.wallet.WalletProvisioningWaiting::new),
                 Combinators.combine(wallets(), Arbitraries.of(io.custody.api.wallet.ChainFamily.class),
-                        Arbitraries.integers(), instants()).as(io.custody.api.wallet.WalletProvisioningRetried::new),
+                        attempts(), instants()).as(io.custody.api.wallet.WalletProvisioningRetried::new),
+                Combinators.combine(organisations(), texts(), members(), texts(), instants())
+                        .as(OrganisationFounded::new),
+                Combinators.combine(organisations(), invitations(), roles(), sha256s(), instants(), instants())
+                        .as(MemberInvited::new),
+                Combinators.combine(organisations(), members(), texts(), roles(), invitations(), instants())
+                        .as(MemberJoined::new),
+                Combinators.combine(organisations(), members(), roles(), instants()).as(MemberRolesChanged::new),
+                Combinators.combine(organisations(), members(), instants()).as(MemberRemoved::new),
+                Combinators.combine(serviceAccounts(), organisations(), texts(), roles(), sha256s(), instants())
+                        .as(ServiceAccountCreated::new),
+                Combinators.combine(serviceAccounts(), organisations(), instants()).as(ServiceAccountRevoked::new),
+                passkeyRegistered(),
+                Combinators.combine(members(), credentialIds(), counts(), Arbitraries.of(true, false), instants())
+                        .as(PasskeyUsed::new),
+                Combinators.combine(members(), credentialIds(), counts(), counts(), instants())
+                        .as(PasskeyCloneSuspected::new),
+                Combinators.combine(members(), credentialIds(), texts(), instants()).as(PasskeyRenamed::new),
+                Combinators.combine(members(), credentialIds(), instants()).as(PasskeyRevoked::new),
                 Combinators.combine(wallets(), proposals(), texts(), instants()).as(WithdrawalCompleted::new),
                 Combinators.combine(wallets(), proposals(), texts(), instants()).as(WithdrawalFailed::new),
                 Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
-                        destinations().injectNull(0.3), instants()).as(MerchantRegistered::new),
+                        destinations().injectNull(0.3), instants(), organisations().injectNull(0.3))
+                        .as(MerchantRegistered::new),
                 routed()).stream().map(a -> a.map(Object.class::cast)).toList());
     }
 
@@ -159,6 +196,96 @@ public final class WorkflowMessages {
                         .as((t, required, breaches, delay, expires, at, sig, org) -> new WithdrawalProposed(w, org, p,
                                 nonce, proposer, to, token, amount, signers, t, required, breaches, delay, expires, at,
                                 sig)));
+    }
+
+    /**
+     * One coherent history of a fresh organisation, in the order the command side appends it: the identity read model
+     * keeps foreign keys, so its events cannot be appended independently of one another the way wallet events can.
+     */
+    public static List<Object> identityHistory() {
+        OrganisationId org = organisations().sample();
+        MemberId admin = members().sample();
+        MemberId member = members().sample();
+        InvitationId invitation = invitations().sample();
+        ServiceAccountId account = serviceAccounts().sample();
+        String credential = credentialIds().sample();
+        Instant at = Instant.parse("2026-12-01T12:00:00Z");
+        return List.of(
+                new OrganisationFounded(org, "Sample organisation", admin, "Ada Admin", at),
+                new MemberInvited(org, invitation, Set.of(Role.SIGNER), sha256s().sample(), at.plusSeconds(86_400),
+                        at.plusSeconds(1)),
+                new MemberJoined(org, member, "Sam Signer", Set.of(Role.SIGNER), invitation, at.plusSeconds(2)),
+                new MemberRolesChanged(org, member, Set.of(Role.SIGNER, Role.VIEWER), at.plusSeconds(3)),
+                new ServiceAccountCreated(account, org, "reporting", Set.of(Role.VIEWER), sha256s().sample(),
+                        at.plusSeconds(4)),
+                new ServiceAccountRevoked(account, org, at.plusSeconds(5)),
+                new PasskeyRegistered(member, org, credential, publicKeysCose().sample(), 0, "none", true, true,
+                        "Laptop", at.plusSeconds(6)),
+                new PasskeyUsed(member, credential, 7, true, at.plusSeconds(7)),
+                new PasskeyCloneSuspected(member, credential, 7, 7, at.plusSeconds(8)),
+                new PasskeyRenamed(member, credential, "Old laptop", at.plusSeconds(9)),
+                new PasskeyRevoked(member, credential, at.plusSeconds(10)),
+                new MemberRemoved(org, member, at.plusSeconds(11)));
+    }
+
+    static Arbitrary<PasskeyRegistered> passkeyRegistered() {
+        return Combinators.combine(members(), organisations(), credentialIds(), publicKeysCose(), counts(),
+                        Arbitraries.of("none", "packed", "fido-u2f", "apple", "tpm"), Arbitraries.of(true, false),
+                        Arbitraries.of(true, false))
+                .flatAs((member, org, credential, key, count, format, eligible, backedUp) -> Combinators.combine(
+                        texts().injectNull(0.3), instants()).as((name, at) -> new PasskeyRegistered(member, org,
+                        credential, key, count, format, eligible, eligible && backedUp, name, at)));
+    }
+
+    static Arbitrary<MemberId> members() {
+        return Arbitraries.create(UUID::randomUUID).map(MemberId::new);
+    }
+
+    static Arbitrary<InvitationId> invitations() {
+        return Arbitraries.create(UUID::randomUUID).map(InvitationId::new);
+    }
+
+    static Arbitrary<ServiceAccountId> serviceAccounts() {
+        return Arbitraries.create(UUID::randomUUID).map(ServiceAccountId::new);
+    }
+
+    static Arbitrary<Set<Role>> roles() {
+        return Arbitraries.of(Role.class).set().ofMinSize(1).ofMaxSize(Role.values().length);
+    }
+
+    /** A SHA-256 in hex, as identity events carry the hash of a secret, never the secret. */
+    static Arbitrary<String> sha256s() {
+        return Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex);
+    }
+
+    /** A WebAuthn credential id, base64url without padding as the passkey events carry it. */
+    static Arbitrary<String> credentialIds() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(16).ofMaxSize(64)
+                .map(Base64.getUrlEncoder().withoutPadding()::encodeToString);
+    }
+
+    static Arbitrary<String> publicKeysCose() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(64).ofMaxSize(128)
+                .map(Base64.getUrlEncoder().withoutPadding()::encodeToString);
+    }
+
+    static Arbitrary<Long> counts() {
+        return Arbitraries.longs().between(0, 0xFFFF_FFFFL);
+    }
+
+    /** An MPC key id, as the provisioning saga records it. */
+    static Arbitrary<String> keyIds() {
+        return Arbitraries.strings().withChars("abcdef0123456789-").ofMinLength(1).ofMaxLength(64).map(s -> "k" + s);
+    }
+
+    /** A public key in hex: compressed or uncompressed secp256k1, or Ed25519. */
+    static Arbitrary<String> publicKeys() {
+        return Arbitraries.of(32, 33, 65).flatMap(size -> Arbitraries.bytes().array(byte[].class).ofSize(size))
+                .map(HexFormat.of()::formatHex);
+    }
+
+    static Arbitrary<Integer> attempts() {
+        return Arbitraries.integers().between(1, 1_000);
     }
 
     static Arbitrary<OrganisationId> organisations() {
