@@ -82,10 +82,9 @@ class AnalyticsStreamTest {
             String wallet = http.post("/api/v1/wallets", """
                     {"name":"Stream %d","signers":["%s","%s"],"threshold":2,
                      "chainFamily":"EVM"}""".formatted(w, ALICE, BOB)).json().get("walletId").asString();
-            TestWallets.activate(commands, WalletId.parse(wallet));
-            http.patch("/api/v1/wallets/" + wallet, "{\"name\":\"Renamed " + w + "\"}");
             // the provisioning saga is off in tests: activate as it would, since a wallet without key takes no deposit
             TestWallets.activate(commands, WalletId.parse(wallet));
+            http.patch("/api/v1/wallets/" + wallet, "{\"name\":\"Renamed " + w + "\"}");
             for (int d = 1; d <= 3 + w; d++) {
                 String token = d % 2 == 0 ? "USDT" : "USDC";
                 commands.sendAndWait(new ConfirmDeposit(WalletId.parse(wallet), new DepositId("0xstream:" + UUID.randomUUID()),
