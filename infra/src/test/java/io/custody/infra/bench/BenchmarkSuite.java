@@ -76,7 +76,8 @@ public final class BenchmarkSuite {
                 Instant start = Instant.now();
                 stages = LongLivedWalletBenchmark.measure(app, ClosedLoop.intArg(args, "--stages", 10),
                         ClosedLoop.intArg(args, "--stage-size", 1000), concurrency,
-                        ClosedLoop.intArg(args, "--stream-warmup", only.contains("proposals") ? 0 : 400));
+                        ClosedLoop.intArg(args, "--stream-warmup", only.contains("proposals") ? 0 : 400),
+                        ClosedLoop.stringArg(args, "--votes", "approve").equals("reject"));
                 phase("stream", start);
             }
             if (only.contains("floor")) {

@@ -11,14 +11,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Proposals and approvals on ONE wallet whose history keeps growing: stage after stage of proposals (each approved by
- * two signers, so it ends READY and keeps its reservation), with throughput and p50/p99 per stage, so a reader sees
- * whether the figures fall as the wallet's stream grows. The warm-up runs on separate wallets, so the first stage is
+ * Proposals and votes on ONE wallet whose history keeps growing: stage after stage of proposals, each then voted on
+ * by two signers, with throughput and p50/p99 per stage, so a reader sees whether the figures fall as the wallet's
+ * stream grows. By default the two votes approve, so every proposal ends READY and keeps its reservation (nothing
+ * executes them in a benchmark): the wallet's open reservations then grow with the stream, and so does the state every
+ * proposal loads. With {@code --votes reject} each proposal ends REJECTED and releases its reservation, so only the
+ * stream grows and the open state stays bounded, which is what a wallet in service (whose READY proposals execute)
+ * looks like. The warm-up runs on separate wallets, so the first stage is
  * the wallet's first proposals. All of one wallet's proposals queue for the wallet's lock; approvals lock only their
  * proposal (the wallet is not touched by an approval that makes a proposal READY).
  *
  * <pre>bench/long-lived-wallet.sh [--stages 10] [--stage-size 1000] [--concurrency 16] [--warmup 400]
- *                             [--set property=value ...]</pre>
+ *                             [--votes approve|reject] [--set property=value ...]</pre>
  */
 public final class LongLivedWalletBenchmark {
 
@@ -41,17 +45,18 @@ public final class LongLivedWalletBenchmark {
         int stageSize = ClosedLoop.intArg(args, "--stage-size", 1000);
         int concurrency = ClosedLoop.intArg(args, "--concurrency", 16);
         int warmup = ClosedLoop.intArg(args, "--warmup", 400);
+        boolean reject = ClosedLoop.stringArg(args, "--votes", "approve").equals("reject");
         Path dir = Files.createTempDirectory("custody-bench");
         try (RunningApplication app = RunningApplication.start(dir, ClosedLoop.applicationArgs(args))) {
-            measure(app, stages, stageSize, concurrency, warmup);
+            measure(app, stages, stageSize, concurrency, warmup, reject);
         }
     }
 
-    static List<Stage> measure(RunningApplication app, int stages, int stageSize, int concurrency, int warmup)
-            throws Exception {
+    static List<Stage> measure(RunningApplication app, int stages, int stageSize, int concurrency, int warmup,
+                               boolean reject) throws Exception {
         System.out.printf(Locale.ROOT, "long-lived wallet: 1 wallet (2-of-3 EVM), %d stages x %d proposals (+2 "
-                        + "approvals each), concurrency %d, warm-up %d proposals on 8 other wallets, %d cores, %s%n",
-                stages, stageSize, concurrency, warmup, Runtime.getRuntime().availableProcessors(),
+                        + "%s each), concurrency %d, warm-up %d proposals on 8 other wallets, %d cores, %s%n",
+                stages, stageSize, reject ? "rejections" : "approvals", concurrency, warmup, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"));
         if (warmup > 0) {
             ProposalApprovalBenchmark.round("warmup", app, ProposalApprovalBenchmark.fundedWallets(app, 8, 9_000),
@@ -63,15 +68,16 @@ public final class LongLivedWalletBenchmark {
             int from = s * stageSize;
             int to = from + stageSize;
             Stage stage = new Stage(from, to, ProposalApprovalBenchmark.round(
-                    "stream-" + Stage.count(from) + "-" + Stage.count(to), app, wallet, concurrency, stageSize));
+                    "stream-" + Stage.count(from) + "-" + Stage.count(to), app, wallet, concurrency, stageSize, reject));
             results.add(stage);
-            System.out.printf(Locale.ROOT, "stage %-9s proposals %s | approvals %s%n", stage.label(),
-                    stage.phases().proposals().line(), stage.phases().approvals().line());
+            System.out.printf(Locale.ROOT, "stage %-9s proposals %s | %s %s%n", stage.label(),
+                    stage.phases().proposals().line(), reject ? "rejections" : "approvals",
+                    stage.phases().approvals().line());
         }
         List<Round> proposals = results.stream().map(s -> s.phases().proposals()).toList();
         List<Round> approvals = results.stream().map(s -> s.phases().approvals()).toList();
         ClosedLoop.printSummary("proposals", proposals);
-        ClosedLoop.printSummary("approvals", approvals);
+        ClosedLoop.printSummary(reject ? "rejections" : "approvals", approvals);
         return results;
     }
 }

@@ -90,6 +90,16 @@ public final class ProposalApprovalBenchmark {
      */
     static Phases round(String label, RunningApplication app, List<Wallet> wallets, int concurrency, int requests)
             throws Exception {
+        return round(label, app, wallets, concurrency, requests, false);
+    }
+
+    /**
+     * As {@link #round(String, RunningApplication, List, int, int)}, but with {@code reject} the two votes on each
+     * proposal are rejections, which make it REJECTED (2-of-3: two rejections leave too few signers to approve): the
+     * proposal ends final and its reservation is released, so the wallet's open proposals do not pile up.
+     */
+    static Phases round(String label, RunningApplication app, List<Wallet> wallets, int concurrency, int requests,
+                        boolean reject) throws Exception {
         Http http = app.http();
         List<Call> proposals = new ArrayList<>();
         List<String> proposalPaths = new ArrayList<>();
@@ -114,9 +124,10 @@ public final class ProposalApprovalBenchmark {
             Wallet w = wallets.get(i % wallets.size());
             String path = proposalPaths.get(i);
             awaitReadable(http, path);
-            String typedData = http.get(path + "/signing-payload").json().get("eip712TypedData").toString();
+            String typedData = http.get(path + "/signing-payload" + (reject ? "?decision=reject" : ""))
+                    .json().get("eip712TypedData").toString();
             for (int signer = 0; signer < 2; signer++) {
-                approvals.add(new Call(path + "/approvals", "{\"signer\":\"" + w.address(signer)
+                approvals.add(new Call(path + (reject ? "/rejections" : "/approvals"), "{\"signer\":\"" + w.address(signer)
                         + "\",\"signature\":\"" + sign(typedData, w.keys().get(signer)) + "\"}", 204));
             }
         }
