@@ -3,7 +3,14 @@ package io.custody.query.audit;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** CSV rows of audit records (RFC 4180: every field quoted, quotes doubled, CRLF line ends). */
+/**
+ * CSV rows of audit records (RFC 4180: every field quoted, quotes doubled, CRLF line ends) for a compliance officer's
+ * spreadsheet. Several fields come from outside (a user agent, a wallet or member name inside the details), and a
+ * spreadsheet runs a cell that starts with {@code = + - @}, a tab or a carriage return as a formula even when it is
+ * quoted; such a value gets a leading apostrophe (the OWASP "CSV injection" advice), which spreadsheets show as text.
+ * The CSV is for reading only: verification works on the JSON lines export and the stored records, which keep every
+ * value as it is.
+ */
 final class AuditCsv {
 
     private static final String[] LEADING = {"leafIndex", "leafHash"};
@@ -31,7 +38,10 @@ final class AuditCsv {
                 null, null, null, "", "").fields();
     }
 
-    private static String quote(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+    static String quote(String value) {
+        String cell = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + cell.replace("\"", "\"\"") + "\"";
     }
+
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 }
