@@ -26,10 +26,11 @@ import org.springframework.core.env.Environment;
  * ({@code custody.mpc.embedded.enabled=false}) and points a coordinator at remote nodes instead.
  *
  * <p>Every node runs FROST and threshold ECDSA. ECDSA's safe-prime pool ({@code node-N/ecdsa-safe-primes-1024.pool},
- * sealed under a key kept in the node's share store) opens at the first ECDSA key generation unless
- * {@code custody.mpc.ecdsa.prime-pool.open-at-start=true}: the search is minutes of CPU per prime pair, which an
- * application (or a test run) that never uses ECDSA should not pay. {@code custody.mpc.ecdsa.prime-pool.target}
- * (default 2, one key generation) is how many primes the low-priority background thread keeps; 0 stops the search.
+ * sealed under a key kept in the node's share store) opens when the node starts, so that the low-priority search for
+ * the first wallet's primes runs while nobody waits yet (issue 12: the all-in-one fills its pools from start-up);
+ * {@code custody.mpc.ecdsa.prime-pool.open-at-start=false} defers it to the first ECDSA key generation, for an
+ * application (or a test run) that never uses ECDSA and should not pay minutes of CPU.
+ * {@code custody.mpc.ecdsa.prime-pool.target} (default 2, one key generation) is how many primes the low-priority background thread keeps; 0 stops the search.
  * {@code custody.mpc.ecdsa.security-level} (128 by default, 112 allowed; ADR ecdsa-009) sets the Paillier modulus
  * size every node requires of its peers: 128-bit needs 1536-bit safe primes, a longer search than 112-bit's 1024-bit.
  */
@@ -95,7 +96,7 @@ public class EmbeddedMpcClusterConfiguration {
     static EcdsaNodeSettings ecdsaSettings(Environment environment) {
         return new EcdsaNodeSettings(
                 environment.getProperty("custody.mpc.ecdsa.prime-pool.target", Integer.class, 2),
-                environment.getProperty("custody.mpc.ecdsa.prime-pool.open-at-start", Boolean.class, false),
+                environment.getProperty("custody.mpc.ecdsa.prime-pool.open-at-start", Boolean.class, true),
                 Duration.ofSeconds(environment.getProperty("custody.mpc.ecdsa.presignature.ttl-seconds", Long.class,
                         600L)),
                 environment.getProperty("custody.mpc.ecdsa.presignature.per-key", Integer.class, 32),

@@ -33,6 +33,8 @@ public final class ChildJvm implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-Xmx768m",
                 // as in the test JVM (see the surefire configuration): no embedded Kafka unless an argument asks
                 "-Dcustody.kafka.embedded.enabled=" + System.getProperty("custody.kafka.embedded.enabled", "false"),
+                "-Dcustody.mpc.ecdsa.prime-pool.open-at-start="
+                        + System.getProperty("custody.mpc.ecdsa.prime-pool.open-at-start", "false"),
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));

@@ -45,6 +45,10 @@ public final class RunningApplication implements AutoCloseable {
         if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.execution.enabled="))) {
             args.add("--custody.execution.enabled=false");
         }
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.mpc.ecdsa.prime-pool."))) {
+            // no background safe-prime search in tests and benchmarks (the all-in-one opens its pools at start)
+            args.add("--custody.mpc.ecdsa.prime-pool.open-at-start=false");
+        }
         if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.chain."))) {
             args.add("--custody.chain.local-node.enabled=false"); // no Hardhat node for tests that do not use one
         }
