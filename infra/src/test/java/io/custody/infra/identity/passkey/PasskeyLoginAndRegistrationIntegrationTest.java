@@ -295,4 +295,33 @@ class PasskeyLoginAndRegistrationIntegrationTest {
         // without a caller nobody lists passkeys
         refused(anonymous.get("/api/v1/passkeys"), 401, "CREDENTIALS_REQUIRED");
     }
+
+    @Test
+    void the_approval_console_is_served_as_static_files_without_credentials_and_calls_only_declared_routes() {
+        Http.Response page = anonymous.get("/console/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("<script src=\"console.js\">", "Log in with a passkey");
+        Http.Response script = anonymous.get("/console/console.js");
+        assertThat(script.status()).isEqualTo(200);
+        // every API call the script makes with a literal path is one the access rules declare, for its method
+        java.util.regex.Matcher calls = java.util.regex.Pattern
+                .compile("call\\('(GET|POST|PATCH|DELETE)', '(/[^'?]*)").matcher(script.body());
+        java.util.List<String[]> named = new java.util.ArrayList<>();
+        while (calls.find()) {
+            String path = "/api/v1" + calls.group(2);
+            named.add(new String[] {calls.group(1), path.endsWith("/") ? path + "x" : path});
+        }
+        assertThat(named.stream().map(c -> c[0] + " " + c[1]).toList()).contains(
+                "POST /api/v1/passkeys/login-options", "POST /api/v1/passkeys/login",
+                "POST /api/v1/passkeys/registration-options", "POST /api/v1/passkeys", "GET /api/v1/me",
+                "POST /api/v1/enrolment", "DELETE /api/v1/passkeys/x");
+        var parser = new org.springframework.web.util.pattern.PathPatternParser();
+        assertThat(named).allSatisfy(call -> assertThat(io.custody.infra.security.ApiAccessRules.RULES)
+                .as(call[0] + " " + call[1]).anySatisfy(rule -> {
+                    assertThat(rule.method().name()).isEqualTo(call[0]);
+                    assertThat(parser.parse(rule.pattern())
+                            .matches(org.springframework.http.server.PathContainer.parsePath(call[1]))).isTrue();
+                }));
+    }
 }
