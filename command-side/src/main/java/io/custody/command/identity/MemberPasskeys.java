@@ -16,9 +16,12 @@ import io.custody.api.identity.RevokePasskey;
 import io.custody.command.common.DisplayNames;
 import io.custody.command.common.Rejections;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -39,7 +42,11 @@ public class MemberPasskeys {
     private MemberId member;
     private final Map<String, Passkey> passkeys = new LinkedHashMap<>();
 
-    private record Passkey(long counter, boolean revoked) {
+    private record Passkey(long counter, boolean revoked, String publicKeyCose, boolean backupEligible) {
+    }
+
+    /** What a passkey vote needs of one active passkey of this member. */
+    public record ApprovalKey(byte[] publicKeyCose, long counter, boolean backupEligible) {
     }
 
     protected MemberPasskeys() {
@@ -109,6 +116,32 @@ public class MemberPasskeys {
         apply(new PasskeyRevoked(member, command.credentialId(), clock.instant()));
     }
 
+    /**
+     * The active passkey {@code credentialId} (base64url) of this member, for verifying a vote it signed; empty when
+     * the member has no such passkey or it is revoked.
+     */
+    public Optional<ApprovalKey> approvalKey(String credentialId) {
+        Passkey passkey = passkeys.get(credentialId);
+        if (passkey == null || passkey.revoked() || passkey.publicKeyCose() == null) return Optional.empty();
+        return Optional.of(new ApprovalKey(Base64.getUrlDecoder().decode(passkey.publicKeyCose()), passkey.counter(),
+                passkey.backupEligible()));
+    }
+
+    /**
+     * Records the use of a passkey by a vote, in the vote's unit of work. A counter that did not advance is refused
+     * here by returning {@code false} <em>without</em> recording anything: the vote is then refused, which rolls the
+     * unit of work back, so a clone record would not survive (the login ceremony records it).
+     */
+    public boolean recordVoteUse(String credentialId, long signatureCount, boolean backedUp, Instant now) {
+        Passkey passkey = passkeys.get(credentialId);
+        if (passkey == null || passkey.revoked()) return false;
+        if (SignatureCounterPolicy.check(passkey.counter(), signatureCount) == SignatureCounterPolicy.Verdict.REGRESSED) {
+            return false;
+        }
+        apply(new PasskeyUsed(member, credentialId, signatureCount, backedUp, now));
+        return true;
+    }
+
     private void requireActive(String credentialId) {
         Passkey passkey = passkeys.get(credentialId);
         if (passkey == null || passkey.revoked()) {
@@ -119,16 +152,19 @@ public class MemberPasskeys {
     @EventSourcingHandler
     void on(PasskeyRegistered event) {
         member = event.member();
-        passkeys.put(event.credentialId(), new Passkey(event.signatureCount(), false));
+        passkeys.put(event.credentialId(), new Passkey(event.signatureCount(), false, event.publicKeyCose(),
+                event.backupEligible()));
     }
 
     @EventSourcingHandler
     void on(PasskeyUsed event) {
-        passkeys.computeIfPresent(event.credentialId(), (id, p) -> new Passkey(event.signatureCount(), p.revoked()));
+        passkeys.computeIfPresent(event.credentialId(), (id, p) -> new Passkey(event.signatureCount(), p.revoked(),
+                p.publicKeyCose(), p.backupEligible()));
     }
 
     @EventSourcingHandler
     void on(PasskeyRevoked event) {
-        passkeys.computeIfPresent(event.credentialId(), (id, p) -> new Passkey(p.counter(), true));
+        passkeys.computeIfPresent(event.credentialId(), (id, p) -> new Passkey(p.counter(), true, p.publicKeyCose(),
+                p.backupEligible()));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Seed Property 1: a custody wallet needs at least two distinct signers and a threshold of at least two that does not
- * exceed the number of signers, all signers of the wallet's own chain family with valid addresses.
+ * exceed the number of signers, all signers of the wallet's own chain family with valid addresses. A member's passkey
+ * (ADR identity-003) fits a wallet of any family: it approves decisions and never signs a transaction.
  *
  * <p>A threshold of one would let a single signer move funds alone, which is what custody exists to prevent.
  */
@@ -44,7 +45,7 @@ public final class SignerSetPolicy {
                     add(errors, "signers[" + i + "]", "must not be null");
                     continue;
                 }
-                if (family != null && signer.family() != family) {
+                if (family != null && signer.family() != family && !signer.byPasskey()) {
                     add(errors, "signers[" + i + "]", "is an " + signer.family() + " address in a " + family + " wallet");
                 } else if (!seen.add(signer)) {
                     add(errors, "signers[" + i + "]", "duplicates another signer");

@@ -74,11 +74,26 @@ final class Fields {
     }
 
     static SignerAddress signer(String raw) {
+        if (raw != null && raw.startsWith(SignerAddress.PASSKEY_PREFIX)) {
+            // a passkey signer fits any family (ADR identity-003); equality ignores the family it is written with
+            return passkeySigner(ChainFamily.EVM, raw);
+        }
         return new SignerAddress(checkedFamily(raw), raw);
+    }
+
+    private static SignerAddress passkeySigner(ChainFamily family, String raw) {
+        try {
+            return new SignerAddress(family, raw);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValue(Reason.INVALID_ADDRESS, e.getMessage());
+        }
     }
 
     /** A signer of a wallet whose family is known, refused in that family's own words when malformed. */
     static SignerAddress signer(ChainFamily family, String raw) {
+        if (raw != null && raw.startsWith(SignerAddress.PASSKEY_PREFIX)) {
+            return passkeySigner(family, raw);
+        }
         SignerAddress signer;
         try {
             signer = new SignerAddress(family, raw);

@@ -17,6 +17,11 @@ import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.command.common.Rejections;
 import io.custody.command.identity.Tenancy;
 import io.custody.api.identity.Caller;
+import io.custody.api.identity.CallerKind;
+import io.custody.api.identity.MemberId;
+import io.custody.api.withdrawal.PasskeyAssertion;
+import io.custody.command.identity.MemberPasskeys;
+import io.custody.command.withdrawal.signature.PasskeyApprovals;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import io.custody.command.wallet.DelayUnit;
 import io.custody.command.wallet.WalletAccounts;
@@ -43,14 +48,26 @@ public class ProposalCommandHandler {
     private final Clock clock;
     private final DeadlineManager deadlines;
     private final DelayUnit unit;
+    private final Supplier<Repository<MemberPasskeys>> memberPasskeys;
+    private final PasskeyApprovals passkeyApprovals;
 
+    /** Without passkey signers: every passkey vote is refused. */
     public ProposalCommandHandler(Supplier<Repository<WithdrawalProposal>> proposals, WalletAccounts wallets,
                                   Clock clock, DeadlineManager deadlines, DelayUnit unit) {
+        this(proposals, wallets, clock, deadlines, unit, null, null);
+    }
+
+    public ProposalCommandHandler(Supplier<Repository<WithdrawalProposal>> proposals, WalletAccounts wallets,
+                                  Clock clock, DeadlineManager deadlines, DelayUnit unit,
+                                  Supplier<Repository<MemberPasskeys>> memberPasskeys,
+                                  PasskeyApprovals passkeyApprovals) {
         this.proposals = proposals;
         this.wallets = wallets;
         this.clock = clock;
         this.deadlines = deadlines;
         this.unit = unit;
+        this.memberPasskeys = memberPasskeys;
+        this.passkeyApprovals = passkeyApprovals;
     }
 
     @CommandHandler
@@ -78,27 +95,70 @@ public class ProposalCommandHandler {
     }
 
     @CommandHandler
-    public void handle(ApproveProposal command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
-        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.APPROVE, null,
-                callerOrganisation);
+    public void handle(ApproveProposal command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation,
+                       @MetaDataValue(Caller.SUBJECT) String callerId, @MetaDataValue(Caller.KIND) String callerKind) {
+        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), command.passkey(),
+                Decision.APPROVE, null, callerOrganisation, callerId, callerKind);
     }
 
     @CommandHandler
-    public void handle(RejectProposal command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
+    public void handle(RejectProposal command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation,
+                       @MetaDataValue(Caller.SUBJECT) String callerId, @MetaDataValue(Caller.KIND) String callerKind) {
         String reason = command.reason() == null ? "" : command.reason().strip();
         if (reason.length() > 500) {
             throw Rejections.invalid("Invalid rejection", "reason", "must be at most 500 characters");
         }
-        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), Decision.REJECT, reason,
-                callerOrganisation);
+        vote(command.walletId(), command.proposalId(), command.signer(), command.signature(), command.passkey(),
+                Decision.REJECT, reason, callerOrganisation, callerId, callerKind);
     }
 
     private void vote(WalletId walletId, ProposalId proposalId, SignerAddress signer, SignerSignature signature,
-                      Decision decision, String reason, String callerOrganisation) {
+                      PasskeyAssertion passkey, Decision decision, String reason, String callerOrganisation,
+                      String callerId, String callerKind) {
         Instant now = clock.instant();
-        Optional<ProposalStatus> ended = proposalOf(walletId, proposalId, callerOrganisation)
-                .invoke(proposal -> proposal.vote(signer, signature, decision, reason, now, deadlines, unit));
+        Aggregate<WithdrawalProposal> proposal = proposalOf(walletId, proposalId, callerOrganisation);
+        if (passkey == null) {
+            Optional<ProposalStatus> ended = proposal.invoke(p -> p.vote(signer, new VoteEvidence.KeySignature(signature),
+                    decision, reason, now, deadlines, unit));
+            ended.ifPresent(outcome -> wallets.release(walletId, proposalId, outcome, now));
+            return;
+        }
+        if (signature != null) {
+            throw Rejections.invalid("Invalid vote", "signature", "must be absent when a passkey assertion is given");
+        }
+        // The passkey must be one of the caller's own active passkeys: another member's (or another organisation's)
+        // passkey, a revoked one or an unknown one is no evidence of this caller's vote (ADR identity-003).
+        Aggregate<MemberPasskeys> member = callersPasskeys(callerId, callerKind);
+        MemberPasskeys.ApprovalKey key = member.invoke(m -> m.approvalKey(passkey.credentialId()))
+                .orElseThrow(() -> Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify",
+                        "assertion", "was not made with an active passkey of the caller"));
+        VoteEvidence.Passkey evidence = new VoteEvidence.Passkey(passkey, key, passkeyApprovals);
+        Optional<ProposalStatus> ended = proposal.invoke(p -> p.vote(signer, evidence, decision, reason, now,
+                deadlines, unit));
+        PasskeyApprovals.Verified verified = evidence.verified().orElseThrow(); // vote() refuses unverified evidence
+        if (!member.invoke(m -> m.recordVoteUse(passkey.credentialId(), verified.signatureCount(),
+                verified.backedUp(), now))) {
+            // refusing rolls back the vote recorded above: nothing of this command stays
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify", "assertion",
+                    "carries a signature counter that did not advance (a cloned authenticator?)");
+        }
         ended.ifPresent(outcome -> wallets.release(walletId, proposalId, outcome, now));
+    }
+
+    private Aggregate<MemberPasskeys> callersPasskeys(String callerId, String callerKind) {
+        if (memberPasskeys == null || passkeyApprovals == null) {
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify", "assertion",
+                    "passkey signers are not configured on this server");
+        }
+        if (callerId == null || !CallerKind.MEMBER.name().equals(callerKind)) {
+            throw Rejections.because(Reason.MEMBER_REQUIRED, "Only a member votes with a passkey");
+        }
+        try {
+            return memberPasskeys.get().load(MemberId.parse(callerId).toString());
+        } catch (AggregateNotFoundException | IllegalArgumentException e) {
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify", "assertion",
+                    "was not made with an active passkey of the caller");
+        }
     }
 
     @CommandHandler

@@ -24,7 +24,6 @@ import io.custody.command.common.Rejections;
 import io.custody.command.wallet.CustodyWallet;
 import io.custody.command.wallet.DelayUnit;
 import io.custody.command.wallet.WalletAccounts;
-import io.custody.command.withdrawal.signature.ProposalSignatures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -90,11 +89,21 @@ public class WithdrawalProposal {
     /** Records a signer's vote; returns the final status the vote brought the proposal to, if it did. */
     public Optional<ProposalStatus> vote(SignerAddress signer, SignerSignature signature, Decision decision,
                                         String reason, Instant now, DeadlineManager deadlines, DelayUnit unit) {
+        return vote(signer, new VoteEvidence.KeySignature(signature), decision, reason, now, deadlines, unit);
+    }
+
+    /**
+     * Records a signer's vote proven by {@code evidence} (a key's signature or a passkey's assertion), checked against
+     * this proposal's own payload; returns the final status the vote brought the proposal to, if it did.
+     */
+    public Optional<ProposalStatus> vote(SignerAddress signer, VoteEvidence evidence, Decision decision,
+                                        String reason, Instant now, DeadlineManager deadlines, DelayUnit unit) {
         if (signer == null || !state.opened().signers().contains(signer)) {
             throw Rejections.because(Reason.NOT_A_SIGNER, "only a signer of the proposal may " + decision.word() + " it");
         }
-        ProposalSignatures.problem(signer, signature, state.payload(), decision).ifPresent(problem -> {
-            throw Rejections.because(Reason.SIGNATURE_INVALID, "The signature does not verify", "signature", problem);
+        evidence.problem(signer, state.payload(), decision).ifPresent(problem -> {
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The " + evidence.field() + " does not verify",
+                    evidence.field(), problem);
         });
         if (state.status() == ProposalStatus.PENDING && !now.isBefore(state.opened().expiresAt())) {
             // The deadline may fire a little late; a vote after expiry must not count. The refusal rolls this unit
@@ -119,9 +128,10 @@ public class WithdrawalProposal {
         }
         WalletId walletId = state.opened().walletId();
         if (decision == Decision.APPROVE) {
-            apply(new ProposalApproved(walletId, proposalId, signer, signature, now));
+            apply(new ProposalApproved(walletId, proposalId, signer, evidence.signature(), now, evidence.assertion()));
         } else {
-            apply(new ProposalRejectionCast(walletId, proposalId, signer, signature, reason, now));
+            apply(new ProposalRejectionCast(walletId, proposalId, signer, evidence.signature(), reason, now,
+                    evidence.assertion()));
         }
         if (recorded.next() == ProposalStatus.READY) {
             becomeReady(now, deadlines, unit);

@@ -54,19 +54,28 @@ final class Workflow {
     private RuntimeException failure;
 
     Workflow() {
+        this(null);
+    }
+
+    /** With members' passkeys as signers, verified for {@code relyingParty} (ADR identity-003). */
+    Workflow(io.custody.command.withdrawal.signature.RelyingParty relyingParty) {
         Configuration[] self = new Configuration[1];
         WalletAccounts accounts = new WalletAccounts(() -> self[0].repository(CustodyWallet.class));
+        var passkeys = relyingParty == null ? null
+                : new io.custody.command.withdrawal.signature.PasskeyApprovals(relyingParty);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> storage)
                 .configureAggregate(CustodyWallet.class)
                 .configureAggregate(WithdrawalProposal.class)
+                .configureAggregate(io.custody.command.identity.MemberPasskeys.class)
                 .configureAggregate(Deposit.class)
                 .registerComponent(DeadlineManager.class, c -> deadlines)
                 .registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(Workflow.class),
                         new SimpleResourceParameterResolverFactory(List.of(clock, DelayUnit.HOURS, accounts, deadlines))))
                 .registerCommandHandler(c -> new ProposalCommandHandler(() -> c.repository(WithdrawalProposal.class),
-                        accounts, clock, deadlines, DelayUnit.HOURS))
+                        accounts, clock, deadlines, DelayUnit.HOURS,
+                        () -> c.repository(io.custody.command.identity.MemberPasskeys.class), passkeys))
                 .registerCommandHandler(c -> new DepositCommandHandler(() -> c.repository(Deposit.class), accounts,
                         clock));
         config = configurer.buildConfiguration();
@@ -216,6 +225,9 @@ final class Workflow {
                 return new Stream(Deposit.class.getSimpleName(), d.depositId().value());
             }
             String pkg = event.getClass().getPackageName();
+            if (pkg.endsWith(".identity")) {
+                return new Stream("MemberPasskeys", field(event, "member"));
+            }
             boolean walletStream = pkg.endsWith(".wallet") || event instanceof io.custody.api.deposit.DepositCredited
                     || event instanceof io.custody.api.withdrawal.WithdrawalReserved
                     || event instanceof io.custody.api.withdrawal.ReservationReleased

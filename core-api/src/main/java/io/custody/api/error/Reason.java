@@ -46,6 +46,15 @@ public enum Reason {
     SESSION_REVOKED(ErrorCode.UNAUTHENTICATED),
     /** An enrolment link or refresh token that is unknown, expired or used already (one answer for all three). */
     ENROLMENT_INVALID(ErrorCode.UNAUTHENTICATED),
+    /**
+     * A passkey response that does not verify: signature, origin, RP id, user verification, client data, or a
+     * credential that is unknown, revoked, another member's or a suspected clone (one answer for all of them).
+     */
+    PASSKEY_INVALID(ErrorCode.UNAUTHENTICATED),
+    /** A passkey challenge that is unknown, used already, or was issued to another session or ceremony. */
+    PASSKEY_CHALLENGE_INVALID(ErrorCode.UNAUTHENTICATED),
+    /** A passkey challenge that was issued here but is older than its lifetime: ask for a new one. */
+    PASSKEY_CHALLENGE_EXPIRED(ErrorCode.UNAUTHENTICATED),
     NOT_A_SIGNER(ErrorCode.FORBIDDEN),
     /** The caller lacks every role the route accepts. */
     ROLE_REQUIRED(ErrorCode.FORBIDDEN),
@@ -82,6 +91,8 @@ public enum Reason {
     LAST_ADMINISTRATOR(ErrorCode.CONFLICT),
     /** Revoking this passkey would leave the member without one. */
     LAST_PASSKEY(ErrorCode.CONFLICT),
+    /** The credential being registered is registered already (WebAuthn allows one account per credential). */
+    PASSKEY_ALREADY_REGISTERED(ErrorCode.CONFLICT),
     ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
     // 413, 414, 415, 429, 431, 5xx

@@ -2,6 +2,10 @@ package io.custody.infra.identity;
 
 import io.custody.api.error.TraceId;
 import io.custody.api.identity.Caller;
+import io.custody.command.withdrawal.signature.RelyingParty;
+import io.custody.infra.identity.passkey.JdbcChallenges;
+import io.custody.infra.identity.passkey.PasskeyCeremonies;
+import io.custody.infra.identity.passkey.PasskeyDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +40,23 @@ public class IdentityConfiguration {
     Sessions sessions(JdbcTemplate jdbc, Clock clock,
                       @Value("${custody.identity.session-lifetime:PT12H}") Duration lifetime) {
         return new Sessions(jdbc, clock, lifetime);
+    }
+
+    /**
+     * The passkey ceremonies for the relying party of {@code custody.identity.passkey.rp-id} and {@code ...origins}
+     * (the same bean verifies passkey votes), challenges valid {@code custody.identity.passkey.challenge-lifetime}
+     * (5 minutes by default) and kept in PostgreSQL.
+     */
+    @Bean
+    PasskeyCeremonies passkeyCeremonies(RelyingParty relyingParty, JdbcTemplate jdbc, Clock clock,
+                                        @Value("${custody.identity.passkey.challenge-lifetime:PT5M}") Duration lifetime) {
+        return new PasskeyCeremonies(relyingParty.rpId(), relyingParty.origins(), lifetime, clock,
+                new JdbcChallenges(jdbc));
+    }
+
+    @Bean
+    PasskeyDirectory passkeyDirectory(JdbcTemplate jdbc) {
+        return new PasskeyDirectory(jdbc);
     }
 
     /** Axon's own correlation and trace ids, as before this bean replaced its default. */

@@ -4,10 +4,18 @@ import io.custody.api.identity.MemberJoined;
 import io.custody.api.identity.MemberRemoved;
 import io.custody.api.identity.MemberRolesChanged;
 import io.custody.api.identity.OrganisationFounded;
+import io.custody.api.identity.PasskeyRegistered;
+import io.custody.api.identity.PasskeyRenamed;
+import io.custody.api.identity.PasskeyRevoked;
+import io.custody.api.identity.PasskeyUsed;
+import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.SignerAddress;
 import io.custody.api.identity.Role;
 import io.custody.api.identity.ServiceAccountCreated;
 import io.custody.api.identity.ServiceAccountRevoked;
 import java.sql.Timestamp;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,6 +33,8 @@ import org.springframework.stereotype.Component;
 public class IdentityDirectoryProjection {
 
     public static final String PROCESSOR = "identity-directory";
+    /** How a session opened with a passkey names its credential (claim {@code cid}, caller metadata). */
+    public static final String PASSKEY_CREDENTIAL_PREFIX = "webauthn:";
 
     private final JdbcTemplate jdbc;
 
@@ -85,6 +95,49 @@ public class IdentityDirectoryProjection {
     void on(ServiceAccountRevoked event) {
         jdbc.update("UPDATE identity_service_account SET revoked_at = ? WHERE service_account_id = ? "
                 + "AND revoked_at IS NULL", Timestamp.from(event.revokedAt()), event.serviceAccount().value());
+    }
+
+    @EventHandler
+    void on(PasskeyRegistered event) {
+        String signer = SignerAddress.passkey(ChainFamily.EVM, Base64.getUrlDecoder().decode(event.credentialId())).value();
+        jdbc.update("""
+                INSERT INTO identity_passkey (credential_id, member_id, organisation_id, signer, public_key_cose,
+                    signature_count, backup_eligible, backed_up, attestation_format, name, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING""",
+                event.credentialId(), event.member().value(), event.organisation().value(), signer,
+                event.publicKeyCose(), event.signatureCount(), event.backupEligible(), event.backedUp(),
+                event.attestationFormat() == null ? "none" : event.attestationFormat(), event.name(),
+                Timestamp.from(event.registeredAt()));
+        UUID owner = jdbc.queryForObject("SELECT member_id FROM identity_passkey WHERE credential_id = ?", UUID.class,
+                event.credentialId());
+        if (!event.member().value().equals(owner)) {
+            // WebAuthn §7.1 step 26: one credential, one account. Throwing rolls the registration back.
+            throw new IllegalStateException("credential " + event.credentialId() + " is registered to another member");
+        }
+    }
+
+    @EventHandler
+    void on(PasskeyUsed event) {
+        jdbc.update("UPDATE identity_passkey SET signature_count = ?, backed_up = ?, last_used_at = ? "
+                        + "WHERE credential_id = ? AND member_id = ?", event.signatureCount(), event.backedUp(),
+                Timestamp.from(event.usedAt()), event.credentialId(), event.member().value());
+    }
+
+    @EventHandler
+    void on(PasskeyRenamed event) {
+        jdbc.update("UPDATE identity_passkey SET name = ? WHERE credential_id = ? AND member_id = ?", event.name(),
+                event.credentialId(), event.member().value());
+    }
+
+    /** A revoked passkey signs in no more, and the sessions it opened end now. */
+    @EventHandler
+    void on(PasskeyRevoked event) {
+        jdbc.update("UPDATE identity_passkey SET revoked_at = ? WHERE credential_id = ? AND member_id = ? "
+                        + "AND revoked_at IS NULL", Timestamp.from(event.revokedAt()), event.credentialId(),
+                event.member().value());
+        jdbc.update("UPDATE identity_session SET revoked_at = ?, revoked_reason = 'passkey revoked' "
+                        + "WHERE member_id = ? AND credential = ? AND revoked_at IS NULL", Timestamp.from(event.revokedAt()),
+                event.member().value(), PASSKEY_CREDENTIAL_PREFIX + event.credentialId());
     }
 
     private void insertMember(java.util.UUID member, String organisation, String name, Set<Role> roles,

@@ -4,7 +4,7 @@ package io.custody.infra.identity;
 public record SessionResponse(String access_token, String token_type, long expires_in, String refresh_token,
                               String member_id, String organisation, String session_id) {
 
-    static SessionResponse of(Sessions.Opened session, String accessToken, long expiresIn) {
+    public static SessionResponse of(Sessions.Opened session, String accessToken, long expiresIn) {
         return new SessionResponse(accessToken, "Bearer", expiresIn, session.refreshToken(), session.member(),
                 session.organisation(), session.session().toString());
     }

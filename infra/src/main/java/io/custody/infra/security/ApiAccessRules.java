@@ -55,6 +55,15 @@ public final class ApiAccessRules {
             memberRule(DELETE, "/api/v1/sessions/current", ANY_ROLE),
             rule(GET, "/api/v1/me", ANY_ROLE),
 
+            // passkeys: logging in with one is a way in (open); a member's own passkeys are the member's business only
+            open(POST, "/api/v1/passkeys/login-options"),
+            open(POST, "/api/v1/passkeys/login"),
+            memberRule(POST, "/api/v1/passkeys/registration-options", ANY_ROLE),
+            memberRule(POST, "/api/v1/passkeys", ANY_ROLE),
+            memberRule(GET, "/api/v1/passkeys", ANY_ROLE),
+            memberRule(PATCH, "/api/v1/passkeys/{credentialId}", ANY_ROLE),
+            memberRule(DELETE, "/api/v1/passkeys/{credentialId}", ANY_ROLE),
+
             // organisation administration
             rule(GET, "/api/v1/organisation/members", ORG_ADMIN, COMPLIANCE_OFFICER),
             rule(GET, "/api/v1/organisation/service-accounts", ORG_ADMIN, COMPLIANCE_OFFICER),
@@ -91,6 +100,9 @@ public final class ApiAccessRules {
             rule(POST, "/api/v1/wallets/{walletId}/proposals", SIGNER),
             memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/approvals", SIGNER),
             memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/rejections", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-challenges", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", SIGNER),
 
             // merchants and payment routing
             rule(POST, "/api/v1/merchants", ORG_ADMIN),

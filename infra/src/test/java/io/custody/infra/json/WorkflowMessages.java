@@ -114,15 +114,19 @@ public final class WorkflowMessages {
                         .as(WithdrawalSettled::new),
                 proposed(),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), instants()).as(ProposalApproved::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures().injectNull(0.5), instants(),
+                        passkeyAssertions()).as(ProposalApproved::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), texts(), instants())
                         .as(ProposalRejectionCast::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures().injectNull(0.5), texts(),
+                        instants(), passkeyAssertions()).as(ProposalRejectionCast::new),
                 Combinators.combine(wallets(), proposals(), instants(), instants()).as(ProposalReady::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(ProposalRejected::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(ProposalExpired::new),
                 Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalDelayElapsed::new),
-                Combinators.combine(wallets(), proposals(), keyIds(), signers().map(SignerAddress::value),
+                Combinators.combine(wallets(), proposals(), keyIds(), keySigners().map(SignerAddress::value),
                         destinations(), tokens(), amounts(), instants()).as(WithdrawalExecutionStarted::new),
-                Combinators.combine(wallets(), keyIds(), publicKeys(), signers().map(SignerAddress::value), instants())
+                Combinators.combine(wallets(), keyIds(), publicKeys(), keySigners().map(SignerAddress::value), instants())
                         .as(io.custody.api.wallet.CustodyWalletActivated::new),
                 Combinators.combine(wallets(), attempts(), texts(), instants())
                         .as(io.custody.api.wallet.WalletProvisioningFailed::new),
@@ -170,7 +174,11 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(), instants(),
                         signatures().injectNull(0.1)).as(ProposeWithdrawal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures()).as(ApproveProposal::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures().injectNull(0.5),
+                        passkeyAssertions()).as(ApproveProposal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures(), texts()).as(RejectProposal::new),
+                Combinators.combine(wallets(), proposals(), signers(), signatures().injectNull(0.5), texts(),
+                        passkeyAssertions()).as(RejectProposal::new),
                 Combinators.combine(wallets(), proposals()).as(StartWithdrawalExecution::new),
                 Combinators.combine(wallets(), Arbitraries.integers(), texts(), texts(), texts())
                         .as(io.custody.api.wallet.ActivateCustodyWallet::new),
@@ -355,10 +363,28 @@ public final class WorkflowMessages {
         return Arbitraries.strings().withChars("abcXYZ019._:-").ofMinLength(1).ofMaxLength(128).map(PaymentId::new);
     }
 
-    static Arbitrary<SignerAddress> signers() {
-        return Arbitraries.of(ChainFamily.class).flatMap(family -> Arbitraries.bytes().array(byte[].class)
-                .ofSize(family == ChainFamily.EVM ? 20 : 32)
+    /** Signers that are keys (with an address on a chain). */
+    static Arbitrary<SignerAddress> keySigners() {
+        return Arbitraries.of(ChainFamily.class).flatMap(family -> Arbitraries.bytes()
+                .array(byte[].class).ofSize(family == ChainFamily.EVM ? 20 : 32)
                 .map(b -> new SignerAddress(family, "0x" + HexFormat.of().formatHex(b))));
+    }
+
+    /** Signers: keys, and now and then a member's passkey (ADR identity-003). */
+    static Arbitrary<SignerAddress> signers() {
+        Arbitrary<SignerAddress> keys = keySigners();
+        Arbitrary<SignerAddress> passkeys = Arbitraries.of(ChainFamily.class).flatMap(family -> Arbitraries.bytes()
+                .array(byte[].class).ofMinSize(16).ofMaxSize(64).map(id -> SignerAddress.passkey(family, id)));
+        return Arbitraries.oneOf(keys, keys, keys, passkeys); // a passkey now and then
+    }
+
+    /** WebAuthn assertions as votes keep them: every member unpadded base64url of some bytes. */
+    static Arbitrary<io.custody.api.withdrawal.PasskeyAssertion> passkeyAssertions() {
+        Arbitrary<String> b64 = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(200)
+                .map(io.custody.api.withdrawal.PasskeyAssertion::encode);
+        return Combinators.combine(b64, b64, b64, b64, Arbitraries.bytes().array(byte[].class).ofSize(32)
+                .map(io.custody.api.withdrawal.PasskeyAssertion::encode))
+                .as(io.custody.api.withdrawal.PasskeyAssertion::new);
     }
 
     static Arbitrary<DestinationAddress> destinations() {

@@ -75,12 +75,12 @@ public class ProposalProjection {
 
     @EventHandler
     void on(ProposalApproved e, @SequenceNumber long sequence) {
-        vote(e.proposalId(), e.signer(), "APPROVE", e.signature(), null, e.at(), sequence);
+        vote(e.proposalId(), e.signer(), "APPROVE", e.signature(), e.passkey(), null, e.at(), sequence);
     }
 
     @EventHandler
     void on(ProposalRejectionCast e, @SequenceNumber long sequence) {
-        vote(e.proposalId(), e.signer(), "REJECT", e.signature(), e.reason(), e.at(), sequence);
+        vote(e.proposalId(), e.signer(), "REJECT", e.signature(), e.passkey(), e.reason(), e.at(), sequence);
     }
 
     @EventHandler
@@ -119,14 +119,21 @@ public class ProposalProjection {
         update(e.proposalId(), "status = 'FAILED', failure_reason = ?", e.reason(), e.at(), sequence);
     }
 
-    private void vote(ProposalId id, SignerAddress signer, String decision, SignerSignature signature, String reason,
-                      Instant at, long sequence) {
+    /**
+     * A key signer's vote shows its signature (and Aptos public key); a passkey signer's shows the WebAuthn signature
+     * as {@code webauthn:} and base64url, the whole assertion staying in the event (ADR identity-003).
+     */
+    private void vote(ProposalId id, SignerAddress signer, String decision, SignerSignature signature,
+                      io.custody.api.withdrawal.PasskeyAssertion passkey, String reason, Instant at, long sequence) {
+        String shown = signature != null ? signature.signature()
+                : passkey != null ? "webauthn:" + passkey.signature() : "";
+        String publicKey = signature != null ? signature.publicKey() : null;
         jdbc.update("""
                         INSERT INTO proposal_vote_view (proposal_id, signer, organisation_id, decision, signature,
                                                         public_key, reason, voted_at)
                         SELECT proposal_id, ?, organisation_id, ?, ?, ?, ?, ? FROM proposal_view WHERE proposal_id = ?
                         ON CONFLICT (proposal_id, signer) DO NOTHING""",
-                signer.value(), decision, signature.signature(), signature.publicKey(), reason, Timestamp.from(at),
+                signer.value(), decision, shown, publicKey, reason, Timestamp.from(at),
                 id.value());
         update(id, "", null, at, sequence);
     }

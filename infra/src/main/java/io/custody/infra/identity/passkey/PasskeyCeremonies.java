@@ -31,10 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -52,7 +50,7 @@ import java.util.stream.Collectors;
  */
 public final class PasskeyCeremonies {
 
-    public enum Kind { REGISTRATION, AUTHENTICATION }
+    public enum Kind { REGISTRATION, AUTHENTICATION, APPROVAL }
 
     /** Why a ceremony failed; clients are told only "not valid", the reason goes to the log and the tests. */
     public enum Refusal {
@@ -83,8 +81,21 @@ public final class PasskeyCeremonies {
                                 boolean backedUp) {
     }
 
-    /** A verified assertion. */
-    public record Asserted(byte[] credentialId, byte[] userHandle, long signatureCount, boolean backedUp) {
+    /**
+     * A verified assertion.
+     *
+     * @param forMember the member the challenge was issued for (a login of a known member), or {@code null}
+     */
+    public record Asserted(byte[] credentialId, byte[] userHandle, long signatureCount, boolean backedUp,
+                           String forMember) {
+    }
+
+    /** A verified registration and the challenge it answered. */
+    public record RegisteredFor(Registered registered, String forMember) {
+    }
+
+    /** An approval challenge: what the authenticator signs, and the server nonce inside it. */
+    public record ApprovalChallenge(byte[] challenge, byte[] nonce, Instant expiresAt) {
     }
 
     static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
@@ -92,20 +103,23 @@ public final class PasskeyCeremonies {
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.EdDSA),
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
 
-    private record Pending(String askingSession, Kind kind, Instant expiresAt) {
-    }
-
     private final String rpId;
     private final Set<Origin> origins;
     private final Duration lifetime;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Challenges pending;
     private final ObjectConverter converter = new ObjectConverter();
     private final WebAuthnManager webAuthn;
     private final AttestedCredentialDataConverter credentialData = new AttestedCredentialDataConverter(converter);
 
+    /** Challenges in this process only (tests). */
     public PasskeyCeremonies(String rpId, Set<String> origins, Duration lifetime, Clock clock) {
+        this(rpId, origins, lifetime, clock, new InMemoryChallenges());
+    }
+
+    public PasskeyCeremonies(String rpId, Set<String> origins, Duration lifetime, Clock clock, Challenges challenges) {
+        this.pending = challenges;
         this.rpId = rpId;
         this.origins = origins.stream().map(Origin::new).collect(Collectors.toUnmodifiableSet());
         this.lifetime = lifetime;
@@ -120,18 +134,68 @@ public final class PasskeyCeremonies {
         return rpId;
     }
 
+    public Duration lifetime() {
+        return lifetime;
+    }
+
     /** A new challenge for {@code askingSession}'s ceremony of {@code kind}. */
     public byte[] challenge(String askingSession, Kind kind) {
+        return challenge(askingSession, kind, null);
+    }
+
+    /** A new challenge for {@code askingSession}'s ceremony of {@code kind} for {@code member} (may be null). */
+    public byte[] challenge(String askingSession, Kind kind, String member) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         Instant now = clock.instant();
-        pending.values().removeIf(p -> !now.isBefore(p.expiresAt())); // forget the stale ones as we go
-        pending.put(key(bytes), new Pending(askingSession, kind, now.plus(lifetime)));
+        pending.put(key(bytes), new Challenges.Pending(kind, askingSession, member, null, null, now.plus(lifetime)), now);
         return bytes;
+    }
+
+    /**
+     * A challenge for approving or rejecting a proposal (ADR identity-003): 32 fresh random bytes of server nonce,
+     * combined with the proposal's digest by {@code derive}; bound to {@code askingSession}, {@code member} and
+     * {@code context} (which proposal and decision), single-use and short-lived like every other challenge.
+     */
+    public ApprovalChallenge approvalChallenge(String askingSession, String member, String context,
+                                               Function<byte[], byte[]> derive) {
+        byte[] nonce = new byte[32];
+        random.nextBytes(nonce);
+        byte[] challenge = derive.apply(nonce);
+        Instant now = clock.instant();
+        pending.put(key(challenge), new Challenges.Pending(Kind.APPROVAL, askingSession, member, context, nonce,
+                now.plus(lifetime)), now);
+        return new ApprovalChallenge(challenge, nonce, now.plus(lifetime));
+    }
+
+    /**
+     * Uses up the approval challenge inside {@code clientDataJson}: it must be outstanding, unexpired, of an approval,
+     * of this session and member, and issued for {@code context}. Returns its server nonce. The assertion itself is
+     * verified by the proposal, which derives the expected challenge from its own state.
+     */
+    public byte[] takeApproval(byte[] clientDataJson, String askingSession, String member, String context) {
+        Challenge presented;
+        try {
+            var clientData = new com.webauthn4j.converter.CollectedClientDataConverter(converter).convert(clientDataJson);
+            presented = clientData == null ? null : clientData.getChallenge();
+        } catch (DataConversionException | tools.jackson.core.JacksonException | IllegalArgumentException
+                 | NullPointerException e) {
+            throw new CeremonyRefused(Refusal.MALFORMED, "client data does not parse");
+        }
+        Challenges.Pending found = take(presented, askingSession, Kind.APPROVAL);
+        if (!java.util.Objects.equals(found.member(), member) || !java.util.Objects.equals(found.context(), context)) {
+            throw new CeremonyRefused(Refusal.CHALLENGE_OF_ANOTHER_CEREMONY, "challenge of another approval");
+        }
+        return found.nonce();
     }
 
     /** Verifies a registration response (the authenticator's attestation object and the client data JSON). */
     public Registered register(String askingSession, byte[] attestationObject, byte[] clientDataJson) {
+        return registerFor(askingSession, attestationObject, clientDataJson).registered();
+    }
+
+    /** {@link #register}, also saying which member the challenge was issued for. */
+    public RegisteredFor registerFor(String askingSession, byte[] attestationObject, byte[] clientDataJson) {
         RegistrationData data;
         try {
             data = webAuthn.parse(new RegistrationRequest(attestationObject, clientDataJson));
@@ -143,7 +207,8 @@ public final class PasskeyCeremonies {
         if (data.getCollectedClientData() == null || data.getAttestationObject() == null) {
             throw new CeremonyRefused(Refusal.MALFORMED, "registration response is incomplete");
         }
-        Challenge challenge = take(data.getCollectedClientData().getChallenge(), askingSession, Kind.REGISTRATION);
+        Challenges.Pending taken = take(data.getCollectedClientData().getChallenge(), askingSession, Kind.REGISTRATION);
+        Challenge challenge = new DefaultChallenge(data.getCollectedClientData().getChallenge().getValue());
         try {
             webAuthn.verify(data, new RegistrationParameters(new ServerProperty(origins, rpId, challenge), ALGORITHMS,
                     true, true));
@@ -152,9 +217,9 @@ public final class PasskeyCeremonies {
         }
         var authenticatorData = data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
-        return new Registered(attested.getCredentialId(), credentialData.convert(attested),
+        return new RegisteredFor(new Registered(attested.getCredentialId(), credentialData.convert(attested),
                 authenticatorData.getSignCount(), data.getAttestationObject().getFormat(),
-                authenticatorData.isFlagBE(), authenticatorData.isFlagBS());
+                authenticatorData.isFlagBE(), authenticatorData.isFlagBS()), taken.member());
     }
 
     /**
@@ -175,7 +240,8 @@ public final class PasskeyCeremonies {
         if (data.getCollectedClientData() == null || data.getAuthenticatorData() == null) {
             throw new CeremonyRefused(Refusal.MALFORMED, "assertion is incomplete");
         }
-        Challenge challenge = take(data.getCollectedClientData().getChallenge(), askingSession, Kind.AUTHENTICATION);
+        Challenges.Pending taken = take(data.getCollectedClientData().getChallenge(), askingSession, Kind.AUTHENTICATION);
+        Challenge challenge = new DefaultChallenge(data.getCollectedClientData().getChallenge().getValue());
         StoredPasskey stored = lookup.apply(credentialId)
                 .orElseThrow(() -> new CeremonyRefused(Refusal.UNKNOWN_CREDENTIAL, "credential not usable here"));
         AttestedCredentialData attested = credentialData.convert(stored.attestedCredentialData());
@@ -190,22 +256,22 @@ public final class PasskeyCeremonies {
             throw new CeremonyRefused(Refusal.VERIFICATION_FAILED, e.getClass().getSimpleName());
         }
         return new Asserted(credentialId, userHandle, data.getAuthenticatorData().getSignCount(),
-                data.getAuthenticatorData().isFlagBS());
+                data.getAuthenticatorData().isFlagBS(), taken.member());
     }
 
     /** Uses up a challenge: it must be ours, unexpired, of this kind of ceremony and of this session. */
-    private Challenge take(Challenge presented, String askingSession, Kind kind) {
-        if (presented == null) throw new CeremonyRefused(Refusal.MALFORMED, "no challenge");
-        Pending found = pending.remove(key(presented.getValue()));
-        if (found == null) throw new CeremonyRefused(Refusal.CHALLENGE_UNKNOWN, "unknown or used challenge");
+    private Challenges.Pending take(Challenge presented, String askingSession, Kind kind) {
+        if (presented == null || presented.getValue() == null) throw new CeremonyRefused(Refusal.MALFORMED, "no challenge");
+        Challenges.Pending found = pending.take(key(presented.getValue()))
+                .orElseThrow(() -> new CeremonyRefused(Refusal.CHALLENGE_UNKNOWN, "unknown or used challenge"));
         if (!clock.instant().isBefore(found.expiresAt())) {
             throw new CeremonyRefused(Refusal.CHALLENGE_EXPIRED, "challenge expired");
         }
         if (found.kind() != kind) throw new CeremonyRefused(Refusal.CHALLENGE_OF_ANOTHER_CEREMONY, "wrong ceremony");
-        if (!found.askingSession().equals(askingSession)) {
+        if (!found.askedBy().equals(askingSession)) {
             throw new CeremonyRefused(Refusal.CHALLENGE_OF_ANOTHER_SESSION, "challenge of another session");
         }
-        return new DefaultChallenge(presented.getValue());
+        return found;
     }
 
     private static String key(byte[] challenge) {

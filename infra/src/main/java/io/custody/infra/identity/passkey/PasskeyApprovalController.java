@@ -1,0 +1,208 @@
+package io.custody.infra.identity.passkey;
+
+import io.custody.api.error.Reason;
+import io.custody.api.error.RejectedException;
+import io.custody.api.error.Rejection;
+import io.custody.api.identity.Caller;
+import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.SignerAddress;
+import io.custody.api.wallet.WalletId;
+import io.custody.api.withdrawal.ApproveProposal;
+import io.custody.api.withdrawal.Decision;
+import io.custody.api.withdrawal.PasskeyApprovalChallenge;
+import io.custody.api.withdrawal.PasskeyAssertion;
+import io.custody.api.withdrawal.ProposalId;
+import io.custody.api.withdrawal.ProposalSigningPayload;
+import io.custody.api.withdrawal.RejectProposal;
+import io.custody.api.withdrawal.WithdrawalProposed;
+import io.custody.command.web.CommandDispatcher;
+import io.custody.infra.identity.passkey.PasskeyCeremonies.CeremonyRefused;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Approving and rejecting a withdrawal proposal with a passkey (ADR identity-003). First the signer asks for a
+ * challenge for one decision; the server derives it from the proposal as <em>its event store</em> has it (never from
+ * the request or a read model) and fresh randomness, and binds it to the session, member, proposal and decision. Then
+ * the signer's authenticator signs it and the assertion comes back: the challenge is used up here, and the proposal
+ * aggregate verifies the assertion against its own state before it counts the vote. The vote's event keeps the whole
+ * assertion for offline verification ({@code PasskeyApprovals}).
+ */
+@RestController
+public class PasskeyApprovalController {
+
+    private final PasskeyCeremonies ceremonies;
+    private final PasskeyDirectory directory;
+    private final CommandDispatcher commands;
+    private final EventStore events;
+
+    public PasskeyApprovalController(PasskeyCeremonies ceremonies, PasskeyDirectory directory,
+                                     CommandDispatcher commands, EventStore events) {
+        this.ceremonies = ceremonies;
+        this.directory = directory;
+        this.commands = commands;
+        this.events = events;
+    }
+
+    /** {@code decision}: {@code approve} or {@code reject}. */
+    public record ChallengeRequest(String decision) {
+    }
+
+    /**
+     * What the authenticator is to sign, and how it was made, so that a client can check it signs what it shows:
+     * {@code challenge = SHA-256("Custody passkey approval v1" || 0x00 || digest || serverNonce)}, {@code digest =
+     * SHA-256(UTF-8(payloadText))}.
+     */
+    public record ChallengeResponse(String decision, String challenge, String serverNonce, String digest,
+                                    String payloadText, Instant expiresAt, Map<String, Object> publicKey) {
+    }
+
+    /** {@code reason} only for rejections. */
+    public record VoteRequest(WebAuthnJson.Credential credential, String reason) {
+    }
+
+    @PostMapping(path = "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-challenges",
+            consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<ChallengeResponse>> challenge(@PathVariable String walletId,
+                                                             @PathVariable String proposalId,
+                                                             @RequestBody ChallengeRequest body,
+                                                             ServerWebExchange exchange) {
+        Caller caller = PasskeyController.member(exchange);
+        WalletId wallet = walletId(walletId);
+        ProposalId proposal = proposalId(proposalId);
+        Decision decision = decision(body.decision());
+        return PasskeyController.blocking(() -> {
+            WithdrawalProposed proposed = proposed(wallet, proposal, caller);
+            Set<SignerAddress> signers = Set.copyOf(proposed.signers());
+            List<PasskeyDirectory.Entry> usable = directory.of(caller.subject()).stream()
+                    .filter(PasskeyDirectory.Entry::active)
+                    .filter(e -> signers.contains(new SignerAddress(ChainFamily.EVM, e.signer())))
+                    .toList();
+            if (usable.isEmpty()) {
+                throw new RejectedException(new Rejection(Reason.NOT_A_SIGNER,
+                        "None of your passkeys is a signer of this proposal", Map.of()));
+            }
+            ProposalSigningPayload payload = ProposalSigningPayload.of(proposed);
+            var issued = ceremonies.approvalChallenge(caller.session(), caller.subject(),
+                    context(wallet, proposal, decision),
+                    nonce -> PasskeyApprovalChallenge.challenge(payload, decision, nonce));
+            Map<String, Object> publicKey = Map.of(
+                    "challenge", WebAuthnJson.encode(issued.challenge()),
+                    "rpId", ceremonies.rpId(),
+                    "timeout", ceremonies.lifetime().toMillis(),
+                    "userVerification", "required",
+                    "allowCredentials", usable.stream()
+                            .map(e -> Map.<String, Object>of("type", "public-key", "id", e.credentialId())).toList());
+            return ResponseEntity.status(201).body(new ChallengeResponse(decision.word(),
+                    WebAuthnJson.encode(issued.challenge()), WebAuthnJson.encode(issued.nonce()),
+                    HexFormat.of().formatHex(PasskeyApprovalChallenge.digest(payload, decision)),
+                    payload.ed25519Text(decision), issued.expiresAt(), publicKey));
+        });
+    }
+
+    @PostMapping(path = "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Void>> approve(@PathVariable String walletId, @PathVariable String proposalId,
+                                              @RequestBody VoteRequest body, ServerWebExchange exchange) {
+        return vote(walletId, proposalId, Decision.APPROVE, body, exchange);
+    }
+
+    @PostMapping(path = "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Void>> reject(@PathVariable String walletId, @PathVariable String proposalId,
+                                             @RequestBody VoteRequest body, ServerWebExchange exchange) {
+        return vote(walletId, proposalId, Decision.REJECT, body, exchange);
+    }
+
+    private Mono<ResponseEntity<Void>> vote(String walletId, String proposalId, Decision decision, VoteRequest body,
+                                            ServerWebExchange exchange) {
+        Caller caller = PasskeyController.member(exchange);
+        WalletId wallet = walletId(walletId);
+        ProposalId proposal = proposalId(proposalId);
+        byte[] credentialId = WebAuthnJson.credentialId(body.credential());
+        WebAuthnJson.Response response = WebAuthnJson.response(body.credential());
+        byte[] authenticatorData = WebAuthnJson.required("credential.response.authenticatorData",
+                response.authenticatorData());
+        byte[] clientData = WebAuthnJson.required("credential.response.clientDataJSON", response.clientDataJSON());
+        byte[] signature = WebAuthnJson.required("credential.response.signature", response.signature());
+        return PasskeyController.blocking(() -> {
+            byte[] nonce;
+            try {
+                nonce = ceremonies.takeApproval(clientData, caller.session(), caller.subject(),
+                        context(wallet, proposal, decision));
+            } catch (CeremonyRefused refused) {
+                throw PasskeyRefusals.of(refused, "approval");
+            }
+            return new PasskeyAssertion(WebAuthnJson.encode(credentialId), WebAuthnJson.encode(authenticatorData),
+                    WebAuthnJson.encode(clientData), WebAuthnJson.encode(signature), WebAuthnJson.encode(nonce));
+        }).flatMap(assertion -> {
+            // the signer the assertion's passkey is; the proposal checks that it is one of its signers
+            SignerAddress signer = SignerAddress.passkey(ChainFamily.EVM, credentialId);
+            Object command = decision == Decision.APPROVE
+                    ? new ApproveProposal(wallet, proposal, signer, null, assertion)
+                    : new RejectProposal(wallet, proposal, signer, null, body.reason(), assertion);
+            return commands.<Object>send(command, exchange);
+        }).then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    /** The proposal as its own stream began, if it is in {@code wallet} and the caller's organisation; else 404. */
+    private WithdrawalProposed proposed(WalletId wallet, ProposalId proposal, Caller caller) {
+        Optional<WithdrawalProposed> first;
+        DomainEventStream stream = events.readEvents(proposal.toString(), 0L);
+        first = stream.hasNext() && stream.peek().getPayload() instanceof WithdrawalProposed proposed
+                ? Optional.of(proposed) : Optional.empty();
+        return first.filter(p -> p.walletId().equals(wallet) && p.organisation().equals(caller.organisation()))
+                .orElseThrow(() -> new RejectedException(new Rejection(Reason.PROPOSAL_NOT_FOUND,
+                        "No proposal " + proposal + " in wallet " + wallet, Map.of())));
+    }
+
+    static String context(WalletId wallet, ProposalId proposal, Decision decision) {
+        return wallet + "/" + proposal + "/" + decision.word();
+    }
+
+    private static Decision decision(String raw) {
+        if (raw == null) {
+            throw new RejectedException(new Rejection(Reason.MISSING_FIELD, "A decision is required",
+                    Map.of("decision", List.of("is required"))));
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "approve" -> Decision.APPROVE;
+            case "reject" -> Decision.REJECT;
+            default -> throw new RejectedException(new Rejection(Reason.INVALID_FIELD, "Invalid decision",
+                    Map.of("decision", List.of("must be approve or reject"))));
+        };
+    }
+
+    private static WalletId walletId(String raw) {
+        try {
+            return WalletId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid wallet id",
+                    Map.of("walletId", List.of("must be a UUID"))));
+        }
+    }
+
+    private static ProposalId proposalId(String raw) {
+        try {
+            return ProposalId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid proposal id",
+                    Map.of("proposalId", List.of("must be a UUID"))));
+        }
+    }
+}
