@@ -27,8 +27,11 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     public static RunningApplication start(Path dataDir, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
+        List<String> args = new ArrayList<>();
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            args.add("--server.port=0"); // a test that must know its origin before the start names a port itself
+        }
+        args.addAll(List.of(
                 "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
                 // used only by tests that turn the embedded broker on (it is off in tests by default)
