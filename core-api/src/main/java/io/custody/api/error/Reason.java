@@ -46,6 +46,11 @@ public enum Reason {
     SESSION_REVOKED(ErrorCode.UNAUTHENTICATED),
     /** An enrolment link or refresh token that is unknown, expired or used already (one answer for all three). */
     ENROLMENT_INVALID(ErrorCode.UNAUTHENTICATED),
+    /**
+     * A service account's signed JWT assertion that was refused: whatever the cause (signature, key, audience,
+     * lifetime, replayed id, revoked account), one answer, so it cannot be used as an oracle.
+     */
+    ASSERTION_INVALID(ErrorCode.UNAUTHENTICATED),
     NOT_A_SIGNER(ErrorCode.FORBIDDEN),
     /** The caller lacks every role the route accepts. */
     ROLE_REQUIRED(ErrorCode.FORBIDDEN),
@@ -59,6 +64,8 @@ public enum Reason {
     SIGNER_NOT_FOUND(ErrorCode.NOT_FOUND),
     MEMBER_NOT_FOUND(ErrorCode.NOT_FOUND),
     SERVICE_ACCOUNT_NOT_FOUND(ErrorCode.NOT_FOUND),
+    /** A service account has no (active or revoked) assertion key of that id. */
+    KEY_NOT_FOUND(ErrorCode.NOT_FOUND),
     PASSKEY_NOT_FOUND(ErrorCode.NOT_FOUND),
     GENERIC_NOT_FOUND(ErrorCode.NOT_FOUND),
     // 405, 406
@@ -82,6 +89,12 @@ public enum Reason {
     LAST_ADMINISTRATOR(ErrorCode.CONFLICT),
     /** Revoking this passkey would leave the member without one. */
     LAST_PASSKEY(ErrorCode.CONFLICT),
+    /** The service account was revoked: nothing more can be added to it. */
+    SERVICE_ACCOUNT_REVOKED(ErrorCode.CONFLICT),
+    /** The key was revoked before; a revoked key never authenticates again, so it cannot be registered again. */
+    KEY_REVOKED(ErrorCode.CONFLICT),
+    /** The service account already holds the most assertion keys it may have. */
+    TOO_MANY_KEYS(ErrorCode.CONFLICT),
     ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
     // 413, 414, 415, 429, 431, 5xx
@@ -89,6 +102,8 @@ public enum Reason {
     URI_TOO_LONG(ErrorCode.URI_TOO_LONG),
     GENERIC_UNSUPPORTED_MEDIA_TYPE(ErrorCode.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_REQUESTS(ErrorCode.RATE_LIMITED),
+    /** The caller or client address is over one of its request rate limits; retry after {@code Retry-After} s. */
+    RATE_LIMIT_EXCEEDED(ErrorCode.RATE_LIMITED),
     HEADERS_TOO_LARGE(ErrorCode.HEADERS_TOO_LARGE),
     INTERNAL(ErrorCode.INTERNAL_ERROR),
     UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE);

@@ -6,6 +6,8 @@ import io.custody.api.identity.MemberRolesChanged;
 import io.custody.api.identity.OrganisationFounded;
 import io.custody.api.identity.Role;
 import io.custody.api.identity.ServiceAccountCreated;
+import io.custody.api.identity.ServiceAccountKeyRegistered;
+import io.custody.api.identity.ServiceAccountKeyRevoked;
 import io.custody.api.identity.ServiceAccountRevoked;
 import java.sql.Timestamp;
 import java.util.Set;
@@ -85,6 +87,22 @@ public class IdentityDirectoryProjection {
     void on(ServiceAccountRevoked event) {
         jdbc.update("UPDATE identity_service_account SET revoked_at = ? WHERE service_account_id = ? "
                 + "AND revoked_at IS NULL", Timestamp.from(event.revokedAt()), event.serviceAccount().value());
+    }
+
+    @EventHandler
+    void on(ServiceAccountKeyRegistered event) {
+        jdbc.update("""
+                INSERT INTO identity_service_account_key
+                    (service_account_id, key_id, algorithm, public_jwk, registered_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.serviceAccount().value(), event.keyId(),
+                event.algorithm(), event.publicKeyJwk(), Timestamp.from(event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(ServiceAccountKeyRevoked event) {
+        jdbc.update("UPDATE identity_service_account_key SET revoked_at = ? WHERE service_account_id = ? "
+                + "AND key_id = ? AND revoked_at IS NULL", Timestamp.from(event.revokedAt()),
+                event.serviceAccount().value(), event.keyId());
     }
 
     private void insertMember(java.util.UUID member, String organisation, String name, Set<Role> roles,

@@ -48,9 +48,17 @@ public final class RunningApplication implements AutoCloseable {
         if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.chain."))) {
             args.add("--custody.chain.local-node.enabled=false"); // no Hardhat node for tests that do not use one
         }
+        // a property given twice on the command line would be read as "first,second": the test's own value wins
+        List<String> overridden = List.of(extraArgs).stream().map(RunningApplication::key).toList();
+        args.removeIf(arg -> overridden.contains(key(arg)));
         args.addAll(List.of(extraArgs));
         return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)),
                 dataDir);
+    }
+
+    private static String key(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
     }
 
     /** Starts the application with the embedded Kafka broker (off by default in tests) and the event stream on it. */
