@@ -13,6 +13,8 @@ import io.custody.api.identity.MemberRemoved;
 import io.custody.api.identity.MemberRolesChanged;
 import io.custody.api.identity.OrganisationFounded;
 import io.custody.api.identity.ServiceAccountCreated;
+import io.custody.api.identity.ServiceAccountKeyRegistered;
+import io.custody.api.identity.ServiceAccountKeyRevoked;
 import io.custody.api.identity.ServiceAccountRevoked;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentRouted;
@@ -150,6 +152,9 @@ public final class EventCatalog {
             new Entry<>(MemberRemoved.class, "MemberRemoved", Stream.ORGANISATION, e -> null),
             new Entry<>(ServiceAccountCreated.class, "ServiceAccountCreated", Stream.SERVICE_ACCOUNT, e -> null),
             new Entry<>(ServiceAccountRevoked.class, "ServiceAccountRevoked", Stream.SERVICE_ACCOUNT, e -> null),
+            new Entry<>(ServiceAccountKeyRegistered.class, "ServiceAccountKeyRegistered", Stream.SERVICE_ACCOUNT,
+                    e -> null),
+            new Entry<>(ServiceAccountKeyRevoked.class, "ServiceAccountKeyRevoked", Stream.SERVICE_ACCOUNT, e -> null),
             new Entry<>(PasskeyRegistered.class, "PasskeyRegistered", Stream.MEMBER_PASSKEYS, e -> null),
             new Entry<>(PasskeyUsed.class, "PasskeyUsed", Stream.MEMBER_PASSKEYS, e -> null),
             new Entry<>(PasskeyCloneSuspected.class, "PasskeyCloneSuspected", Stream.MEMBER_PASSKEYS, e -> null),

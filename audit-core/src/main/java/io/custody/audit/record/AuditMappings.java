@@ -61,6 +61,10 @@ public final class AuditMappings {
                     "organisation"),
             AuditMapping.onIdentity("ServiceAccountRevoked", "SERVICE_ACCOUNT", "serviceAccount", null,
                     "organisation"),
+            AuditMapping.onIdentity("ServiceAccountKeyRegistered", "SERVICE_ACCOUNT", "serviceAccount", null,
+                    "organisation"),
+            AuditMapping.onIdentity("ServiceAccountKeyRevoked", "SERVICE_ACCOUNT", "serviceAccount", null,
+                    "organisation"),
             AuditMapping.onIdentity("PasskeyRegistered", "PASSKEY", "credentialId", "member", "organisation"),
             AuditMapping.onIdentity("PasskeyUsed", "PASSKEY", "credentialId", "member", null),
             // whoever presented the suspect assertion may not be the member: no actor is inferred from the payload

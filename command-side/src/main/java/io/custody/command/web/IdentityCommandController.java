@@ -1,5 +1,6 @@
 package io.custody.command.web;
 
+import io.custody.api.error.Reason;
 import io.custody.api.identity.Caller;
 import io.custody.api.identity.ChangeMemberRoles;
 import io.custody.api.identity.CreateServiceAccount;
@@ -7,13 +8,18 @@ import io.custody.api.identity.InvitationId;
 import io.custody.api.identity.InviteMember;
 import io.custody.api.identity.MemberId;
 import io.custody.api.identity.RemoveMember;
+import io.custody.api.identity.RegisterServiceAccountKey;
 import io.custody.api.identity.RevokeServiceAccount;
+import io.custody.api.identity.RevokeServiceAccountKey;
 import io.custody.api.identity.Role;
 import io.custody.api.identity.ServiceAccountId;
 import io.custody.command.identity.Secrets;
+import io.custody.command.identity.ServiceAccountPublicKeys;
 import io.custody.command.identity.ServiceAccountTokens;
 import io.custody.command.web.IdentityRequests.InvitationResponse;
 import io.custody.command.web.IdentityRequests.InviteRequest;
+import io.custody.command.web.IdentityRequests.KeyRequest;
+import io.custody.command.web.IdentityRequests.KeyResponse;
 import io.custody.command.web.IdentityRequests.RolesRequest;
 import io.custody.command.web.IdentityRequests.ServiceAccountRequest;
 import io.custody.command.web.IdentityRequests.ServiceAccountResponse;
@@ -124,6 +130,42 @@ public class IdentityCommandController {
                 Fields.id(ServiceAccountId::parse));
         fields.throwIfAny("Invalid service account id");
         return dispatcher.send(new RevokeServiceAccount(id), exchange)
+                .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    /**
+     * Registers a public key (JWK, P-256 or Ed25519) with which the service account signs the JWT assertions it
+     * exchanges for access tokens at {@code POST /api/v1/oauth/token} (ADR identity-011). Answers the key's id (its
+     * RFC 7638 thumbprint, the {@code kid} assertions name); registering the same key again answers the same.
+     */
+    @PostMapping(path = "/service-accounts/{serviceAccountId}/keys", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<KeyResponse>> registerKey(@PathVariable String serviceAccountId,
+                                                         @RequestBody KeyRequest body, ServerWebExchange exchange) {
+        Fields fields = new Fields();
+        ServiceAccountId id = fields.required("serviceAccountId", serviceAccountId,
+                Fields.id(ServiceAccountId::parse));
+        ServiceAccountPublicKeys.Parsed parsed = ServiceAccountPublicKeys.parse(body.publicKey());
+        parsed.problems().forEach(problem -> fields.add("publicKey", problem));
+        fields.throwIfAny("Invalid service account key");
+        ServiceAccountPublicKeys.PublicKey key = parsed.key();
+        return dispatcher.send(new RegisterServiceAccountKey(id, key.keyId(), key.algorithm(), key.canonicalJwk()),
+                        exchange)
+                .then(Mono.just(ResponseEntity.created(URI.create("/api/v1/organisation/service-accounts/" + id
+                        + "/keys/" + key.keyId())).body(new KeyResponse(key.keyId(), key.algorithm()))));
+    }
+
+    @DeleteMapping("/service-accounts/{serviceAccountId}/keys/{keyId}")
+    public Mono<ResponseEntity<Void>> revokeKey(@PathVariable String serviceAccountId, @PathVariable String keyId,
+                                                ServerWebExchange exchange) {
+        Fields fields = new Fields();
+        ServiceAccountId id = fields.required("serviceAccountId", serviceAccountId,
+                Fields.id(ServiceAccountId::parse));
+        if (!keyId.matches("[A-Za-z0-9_-]{43}")) {
+            fields.add("keyId", Reason.INVALID_ID, "must be a key id as registration answered it");
+        }
+        fields.throwIfAny("Invalid key id");
+        return dispatcher.send(new RevokeServiceAccountKey(id, keyId), exchange)
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 

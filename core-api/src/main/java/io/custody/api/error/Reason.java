@@ -55,6 +55,10 @@ public enum Reason {
     PASSKEY_CHALLENGE_INVALID(ErrorCode.UNAUTHENTICATED),
     /** A passkey challenge that was issued here but is older than its lifetime: ask for a new one. */
     PASSKEY_CHALLENGE_EXPIRED(ErrorCode.UNAUTHENTICATED),
+     * A service account's signed JWT assertion that was refused: whatever the cause (signature, key, audience,
+     * lifetime, replayed id, revoked account), one answer, so it cannot be used as an oracle.
+     */
+    ASSERTION_INVALID(ErrorCode.UNAUTHENTICATED),
     NOT_A_SIGNER(ErrorCode.FORBIDDEN),
     /** The caller lacks every role the route accepts. */
     ROLE_REQUIRED(ErrorCode.FORBIDDEN),
@@ -68,6 +72,8 @@ public enum Reason {
     SIGNER_NOT_FOUND(ErrorCode.NOT_FOUND),
     MEMBER_NOT_FOUND(ErrorCode.NOT_FOUND),
     SERVICE_ACCOUNT_NOT_FOUND(ErrorCode.NOT_FOUND),
+    /** A service account has no (active or revoked) assertion key of that id. */
+    KEY_NOT_FOUND(ErrorCode.NOT_FOUND),
     PASSKEY_NOT_FOUND(ErrorCode.NOT_FOUND),
     GENERIC_NOT_FOUND(ErrorCode.NOT_FOUND),
     // 405, 406
@@ -93,6 +99,12 @@ public enum Reason {
     LAST_PASSKEY(ErrorCode.CONFLICT),
     /** The credential being registered is registered already (WebAuthn allows one account per credential). */
     PASSKEY_ALREADY_REGISTERED(ErrorCode.CONFLICT),
+    /** The service account was revoked: nothing more can be added to it. */
+    SERVICE_ACCOUNT_REVOKED(ErrorCode.CONFLICT),
+    /** The key was revoked before; a revoked key never authenticates again, so it cannot be registered again. */
+    KEY_REVOKED(ErrorCode.CONFLICT),
+    /** The service account already holds the most assertion keys it may have. */
+    TOO_MANY_KEYS(ErrorCode.CONFLICT),
     ID_TAKEN(ErrorCode.IDEMPOTENCY_CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorCode.IDEMPOTENCY_CONFLICT),
     // 413, 414, 415, 429, 431, 5xx
@@ -100,6 +112,8 @@ public enum Reason {
     URI_TOO_LONG(ErrorCode.URI_TOO_LONG),
     GENERIC_UNSUPPORTED_MEDIA_TYPE(ErrorCode.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_REQUESTS(ErrorCode.RATE_LIMITED),
+    /** The caller or client address is over one of its request rate limits; retry after {@code Retry-After} s. */
+    RATE_LIMIT_EXCEEDED(ErrorCode.RATE_LIMITED),
     HEADERS_TOO_LARGE(ErrorCode.HEADERS_TOO_LARGE),
     INTERNAL(ErrorCode.INTERNAL_ERROR),
     UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE);

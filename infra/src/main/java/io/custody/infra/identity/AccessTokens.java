@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.custody.api.identity.CallerKind;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,27 +33,70 @@ public final class AccessTokens {
     /** Clocks of the issuer and verifier are the same here; a little slack still covers a restart on another host. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
+    /** Claim naming the kind of caller; absent in a member's token, {@code SERVICE_ACCOUNT} in a service account's. */
+    static final String KIND = "knd";
+    /** Credential ({@code cid}) of a service account's token: this prefix and the id of the key it signed with. */
+    public static final String SERVICE_ACCOUNT_KEY_CREDENTIAL = "service-account-key:";
+
     private final SigningKeys keys;
     private final Clock clock;
     private final Duration lifetime;
+    private final Duration serviceAccountLifetime;
 
     public AccessTokens(SigningKeys keys, Clock clock, Duration lifetime) {
+        this(keys, clock, lifetime, Duration.ofMinutes(5));
+    }
+
+    public AccessTokens(SigningKeys keys, Clock clock, Duration lifetime, Duration serviceAccountLifetime) {
         this.keys = keys;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.serviceAccountLifetime = serviceAccountLifetime;
     }
 
-    /** What an access token says. */
-    public record Claims(String member, String organisation, String session, String credential, Instant expiresAt) {
+    /**
+     * What an access token says. For a service account's token {@code member} is the service account's id and
+     * {@code session} is null.
+     */
+    public record Claims(String member, String organisation, String session, String credential, Instant expiresAt,
+                         CallerKind kind) {
+
+        public Claims(String member, String organisation, String session, String credential, Instant expiresAt) {
+            this(member, organisation, session, credential, expiresAt, CallerKind.MEMBER);
+        }
     }
 
     public Duration lifetime() {
         return lifetime;
     }
 
+    public Duration serviceAccountLifetime() {
+        return serviceAccountLifetime;
+    }
+
+    /**
+     * A service account's access token, handed out for a verified JWT assertion (ADR identity-011): no session, the
+     * key it was obtained with as credential, and the shorter service account lifetime.
+     */
+    public String issueForServiceAccount(String serviceAccount, String organisation, String credential) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(serviceAccount)
+                .claim("org", organisation)
+                .claim("cid", credential)
+                .claim(KIND, CallerKind.SERVICE_ACCOUNT.name())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(serviceAccountLifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        return sign(claims);
+    }
+
     public String issue(String member, String organisation, String session, String credential) {
         Instant now = clock.instant();
-        ECKey key = keys.current();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
@@ -65,6 +109,11 @@ public final class AccessTokens {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
+        return sign(claims);
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        ECKey key = keys.current();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(key.getKeyID()).build(),
                 claims);
         try {
@@ -108,8 +157,18 @@ public final class AccessTokens {
             String org = claims.getStringClaim("org");
             String sid = claims.getStringClaim("sid");
             String cid = claims.getStringClaim("cid");
-            if (sub == null || org == null || sid == null || cid == null) return Optional.empty();
-            return Optional.of(new Claims(sub, org, sid, cid, exp.toInstant()));
+            String kind = claims.getStringClaim(KIND);
+            if (sub == null || org == null || cid == null) return Optional.empty();
+            if (kind == null) {
+                // a member's token: always of a session
+                if (sid == null) return Optional.empty();
+                return Optional.of(new Claims(sub, org, sid, cid, exp.toInstant(), CallerKind.MEMBER));
+            }
+            if (CallerKind.SERVICE_ACCOUNT.name().equals(kind) && sid == null
+                    && cid.startsWith(SERVICE_ACCOUNT_KEY_CREDENTIAL)) {
+                return Optional.of(new Claims(sub, org, null, cid, exp.toInstant(), CallerKind.SERVICE_ACCOUNT));
+            }
+            return Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }

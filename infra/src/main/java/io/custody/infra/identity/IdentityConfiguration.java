@@ -32,8 +32,24 @@ public class IdentityConfiguration {
 
     @Bean
     AccessTokens accessTokens(SigningKeys keys, Clock clock,
-                              @Value("${custody.identity.access-token-lifetime:PT10M}") Duration lifetime) {
-        return new AccessTokens(keys, clock, lifetime);
+                              @Value("${custody.identity.access-token-lifetime:PT10M}") Duration lifetime,
+                              @Value("${custody.identity.service-account.access-token-lifetime:PT5M}")
+                              Duration serviceAccountLifetime) {
+        return new AccessTokens(keys, clock, lifetime, serviceAccountLifetime);
+    }
+
+    /**
+     * The check of service accounts' JWT assertions (ADR identity-011). The audience an assertion must name is this
+     * server's issuer identifier unless configured: set it to the public URL of the token endpoint in production.
+     */
+    @Bean
+    ServiceAccountAssertions serviceAccountAssertions(JdbcTemplate jdbc, Clock clock,
+            @Value("${custody.identity.service-account.assertion-audiences:" + AccessTokens.ISSUER + "}")
+            List<String> audiences,
+            @Value("${custody.identity.service-account.assertion-max-lifetime:PT5M}") Duration maxLifetime) {
+        return new ServiceAccountAssertions(new ServiceAccountKeyDirectory(jdbc, clock), clock,
+                java.util.Set.copyOf(audiences.stream().map(String::strip).filter(a -> !a.isEmpty()).toList()),
+                maxLifetime);
     }
 
     @Bean

@@ -12,6 +12,8 @@ import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.identity.Role;
 import io.custody.api.identity.ServiceAccountCreated;
+import io.custody.api.identity.ServiceAccountKeyRegistered;
+import io.custody.api.identity.ServiceAccountKeyRevoked;
 import io.custody.api.identity.ServiceAccountRevoked;
 import java.sql.Timestamp;
 import java.util.Base64;
@@ -138,6 +140,22 @@ public class IdentityDirectoryProjection {
         jdbc.update("UPDATE identity_session SET revoked_at = ?, revoked_reason = 'passkey revoked' "
                         + "WHERE member_id = ? AND credential = ? AND revoked_at IS NULL", Timestamp.from(event.revokedAt()),
                 event.member().value(), PASSKEY_CREDENTIAL_PREFIX + event.credentialId());
+    }
+
+    @EventHandler
+    void on(ServiceAccountKeyRegistered event) {
+        jdbc.update("""
+                INSERT INTO identity_service_account_key
+                    (service_account_id, key_id, algorithm, public_jwk, registered_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.serviceAccount().value(), event.keyId(),
+                event.algorithm(), event.publicKeyJwk(), Timestamp.from(event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(ServiceAccountKeyRevoked event) {
+        jdbc.update("UPDATE identity_service_account_key SET revoked_at = ? WHERE service_account_id = ? "
+                + "AND key_id = ? AND revoked_at IS NULL", Timestamp.from(event.revokedAt()),
+                event.serviceAccount().value(), event.keyId());
     }
 
     private void insertMember(java.util.UUID member, String organisation, String name, Set<Role> roles,

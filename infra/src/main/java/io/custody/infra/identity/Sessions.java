@@ -124,6 +124,19 @@ public final class Sessions {
                         rs.getString("token_hash")), id).stream().findFirst();
     }
 
+    /**
+     * A service account that holds {@code keyId} as an active assertion key: what a service account's access token
+     * is checked against on every request, so revoking the account or the key ends its tokens at once.
+     */
+    public Optional<ServiceAccountEntry> serviceAccountWithKey(UUID id, String keyId) {
+        return jdbc.query("""
+                SELECT a.organisation_id, a.roles, a.token_hash FROM identity_service_account a
+                JOIN identity_service_account_key k ON k.service_account_id = a.service_account_id
+                WHERE a.service_account_id = ? AND k.key_id = ? AND a.revoked_at IS NULL AND k.revoked_at IS NULL""",
+                (rs, i) -> new ServiceAccountEntry(rs.getString("organisation_id"), roles(rs, "roles"),
+                        rs.getString("token_hash")), id, keyId).stream().findFirst();
+    }
+
     private record Parsed(UUID session, String secret) {
     }
 

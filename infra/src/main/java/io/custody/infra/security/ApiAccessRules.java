@@ -52,6 +52,8 @@ public final class ApiAccessRules {
             // sessions and enrolment: the way in has to be open
             open(POST, "/api/v1/enrolment"),
             open(POST, "/api/v1/sessions/refresh"),
+            // a service account's signed JWT assertion for an access token (RFC 7523): the assertion is the credential
+            open(POST, "/api/v1/oauth/token"),
             memberRule(DELETE, "/api/v1/sessions/current", ANY_ROLE),
             rule(GET, "/api/v1/me", ANY_ROLE),
 
@@ -72,6 +74,8 @@ public final class ApiAccessRules {
             rule(DELETE, "/api/v1/organisation/members/{memberId}", ORG_ADMIN),
             rule(POST, "/api/v1/organisation/service-accounts", ORG_ADMIN),
             rule(DELETE, "/api/v1/organisation/service-accounts/{serviceAccountId}", ORG_ADMIN),
+            rule(POST, "/api/v1/organisation/service-accounts/{serviceAccountId}/keys", ORG_ADMIN),
+            rule(DELETE, "/api/v1/organisation/service-accounts/{serviceAccountId}/keys/{keyId}", ORG_ADMIN),
 
             // wallets and their policy
             rule(POST, "/api/v1/wallets", ORG_ADMIN),

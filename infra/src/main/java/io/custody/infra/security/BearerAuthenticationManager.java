@@ -19,8 +19,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Checks a bearer credential and turns it into a {@link Caller}: an access token of a member's session (signature,
- * type, issuer, audience, lifetime, then the session and the member's roles as they stand now), or a service account
- * token (compared by its SHA-256 with the stored one, the account not revoked). Lookups are JDBC and run off the event
+ * type, issuer, audience, lifetime, then the session and the member's roles as they stand now), an access token a
+ * service account obtained with a signed assertion (the same checks, then the account and its key not revoked), or a
+ * service account token (compared by its SHA-256 with the stored one, the account not revoked). Lookups are JDBC and run off the event
  * loop.
  */
 final class BearerAuthenticationManager implements ReactiveAuthenticationManager {
@@ -67,6 +68,9 @@ final class BearerAuthenticationManager implements ReactiveAuthenticationManager
         }
         var claims = tokens.verify(token)
                 .orElseThrow(() -> new Refused(Reason.TOKEN_INVALID, "The bearer token is not valid"));
+        if (claims.kind() == CallerKind.SERVICE_ACCOUNT) {
+            return serviceAccountToken(claims, presented);
+        }
         UUID session;
         try {
             session = UUID.fromString(claims.session());
@@ -77,6 +81,24 @@ final class BearerAuthenticationManager implements ReactiveAuthenticationManager
                 .orElseThrow(() -> new Refused(Reason.SESSION_REVOKED, "The session has ended"));
         return new CallerAuthentication(new Caller(new OrganisationId(claims.organisation()), claims.member(),
                 CallerKind.MEMBER, roles, claims.credential(), claims.session(), presented.ip(),
+                presented.userAgent()));
+    }
+
+    /** An access token obtained with a JWT assertion: the account and the key it was signed with must still stand. */
+    private Authentication serviceAccountToken(AccessTokens.Claims claims, CallerAuthentication.Presented presented) {
+        UUID account;
+        try {
+            account = UUID.fromString(claims.member());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.TOKEN_INVALID, "The bearer token is not valid");
+        }
+        String keyId = claims.credential().substring(AccessTokens.SERVICE_ACCOUNT_KEY_CREDENTIAL.length());
+        var entry = sessions.serviceAccountWithKey(account, keyId)
+                .filter(found -> found.organisation().equals(claims.organisation()))
+                .orElseThrow(() -> new Refused(Reason.SESSION_REVOKED,
+                        "The service account or the key its token was obtained with was revoked"));
+        return new CallerAuthentication(new Caller(new OrganisationId(entry.organisation()), claims.member(),
+                CallerKind.SERVICE_ACCOUNT, entry.roles(), claims.credential(), null, presented.ip(),
                 presented.userAgent()));
     }
 }

@@ -7,6 +7,7 @@ import io.custody.api.identity.Caller;
 import io.custody.api.identity.CallerKind;
 import io.custody.infra.identity.AccessTokens;
 import io.custody.infra.identity.Sessions;
+import io.custody.infra.security.ratelimit.RateLimits;
 import io.custody.infra.web.ApiErrorHandler;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens tokens, Sessions sessions,
-                                       ApiErrorHandler errors, ServedRoutes routes) {
+                                       ApiErrorHandler errors, ServedRoutes routes, RateLimits limits) {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(new BearerAuthenticationManager(tokens, sessions));
         bearer.setServerAuthenticationConverter(SecurityConfiguration::presented);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
@@ -60,7 +61,10 @@ public class SecurityConfiguration {
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                // per client address before the credential is checked (bad credentials count too), per caller after
+                .addFilterBefore(limits.byAddress(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(limits.byCaller(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> {
                     for (ApiAccessRules.Rule rule : ApiAccessRules.RULES) {
                         var route = exchanges.pathMatchers(rule.method(), rule.pattern());

@@ -54,7 +54,9 @@ public class ApiErrorHandler implements WebExceptionHandler {
         response.setStatusCode(HttpStatus.valueOf(rejection.code().httpStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().set(TraceId.HEADER, traceId);
-        if (rejection.code() == ErrorCode.SERVICE_UNAVAILABLE || rejection.code() == ErrorCode.RATE_LIMITED) {
+        if ((rejection.code() == ErrorCode.SERVICE_UNAVAILABLE || rejection.code() == ErrorCode.RATE_LIMITED)
+                && !response.getHeaders().containsHeader("Retry-After")) {
+            // a rate limit knows when its next token comes and has set the header already
             response.getHeaders().set("Retry-After", "5");
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

@@ -18,6 +18,8 @@ import io.custody.api.identity.PasskeyUsed;
 import io.custody.api.identity.Role;
 import io.custody.api.identity.ServiceAccountCreated;
 import io.custody.api.identity.ServiceAccountId;
+import io.custody.api.identity.ServiceAccountKeyRegistered;
+import io.custody.api.identity.ServiceAccountKeyRevoked;
 import io.custody.api.identity.ServiceAccountRevoked;
 import io.custody.api.wallet.OrganisationId;
 import io.custody.api.withdrawal.ProposalStatus;
@@ -145,6 +147,10 @@ public final class WorkflowMessages {
                 Combinators.combine(serviceAccounts(), organisations(), texts(), roles(), sha256s(), instants())
                         .as(ServiceAccountCreated::new),
                 Combinators.combine(serviceAccounts(), organisations(), instants()).as(ServiceAccountRevoked::new),
+                Combinators.combine(serviceAccounts(), organisations(), keyThumbprints(),
+                        Arbitraries.of("ES256", "EdDSA"), texts(), instants()).as(ServiceAccountKeyRegistered::new),
+                Combinators.combine(serviceAccounts(), organisations(), keyThumbprints(), instants())
+                        .as(ServiceAccountKeyRevoked::new),
                 passkeyRegistered(),
                 Combinators.combine(members(), credentialIds(), counts(), Arbitraries.of(true, false), instants())
                         .as(PasskeyUsed::new),
@@ -226,6 +232,10 @@ public final class WorkflowMessages {
                 new MemberRolesChanged(org, member, Set.of(Role.SIGNER, Role.VIEWER), at.plusSeconds(3)),
                 new ServiceAccountCreated(account, org, "reporting", Set.of(Role.VIEWER), sha256s().sample(),
                         at.plusSeconds(4)),
+                new ServiceAccountKeyRegistered(account, org, SAMPLE_KEY_ID, "EdDSA",
+                        "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}",
+                        at.plusSeconds(4)),
+                new ServiceAccountKeyRevoked(account, org, SAMPLE_KEY_ID, at.plusSeconds(4)),
                 new ServiceAccountRevoked(account, org, at.plusSeconds(5)),
                 new PasskeyRegistered(member, org, credential, publicKeysCose().sample(), 0, "none", true, true,
                         "Laptop", at.plusSeconds(6)),
@@ -251,6 +261,14 @@ public final class WorkflowMessages {
 
     static Arbitrary<InvitationId> invitations() {
         return Arbitraries.create(UUID::randomUUID).map(InvitationId::new);
+    }
+
+    /** An RFC 7638 thumbprint as service account key ids are: 32 bytes, unpadded base64url. */
+    static final String SAMPLE_KEY_ID = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
+
+    static Arbitrary<String> keyThumbprints() {
+        return Arbitraries.bytes().array(byte[].class).ofSize(32)
+                .map(java.util.Base64.getUrlEncoder().withoutPadding()::encodeToString);
     }
 
     static Arbitrary<ServiceAccountId> serviceAccounts() {

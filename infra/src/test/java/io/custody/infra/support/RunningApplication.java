@@ -27,11 +27,8 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     public static RunningApplication start(Path dataDir, String... extraArgs) {
-        List<String> args = new ArrayList<>();
-        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--server.port="))) {
-            args.add("--server.port=0"); // a test that must know its origin before the start names a port itself
-        }
-        args.addAll(List.of(
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--custody.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
                 // used only by tests that turn the embedded broker on (it is off in tests by default)
@@ -55,9 +52,17 @@ public final class RunningApplication implements AutoCloseable {
         if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--custody.chain."))) {
             args.add("--custody.chain.local-node.enabled=false"); // no Hardhat node for tests that do not use one
         }
+        // a property given twice on the command line would be read as "first,second": the test's own value wins
+        List<String> overridden = List.of(extraArgs).stream().map(RunningApplication::key).toList();
+        args.removeIf(arg -> overridden.contains(key(arg)));
         args.addAll(List.of(extraArgs));
         return new RunningApplication(SpringApplication.run(CustodyApplication.class, args.toArray(String[]::new)),
                 dataDir);
+    }
+
+    private static String key(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
     }
 
     /** Starts the application with the embedded Kafka broker (off by default in tests) and the event stream on it. */

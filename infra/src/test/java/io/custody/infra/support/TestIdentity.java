@@ -37,7 +37,18 @@ public final class TestIdentity {
         return List.of("--custody.identity.data-dir=" + dataDir.resolve("identity"),
                 "--custody.identity.bootstrap.enrolment-secret=" + BOOTSTRAP_SECRET,
                 // tests with restarts and hard kills outlive the default 10 minutes on a busy machine
-                "--custody.identity.access-token-lifetime=PT3H");
+                "--custody.identity.access-token-lifetime=PT3H",
+                // every test and benchmark calls from 127.0.0.1, mostly as one administrator, hundreds of requests a
+                // second: the rate limits stay on (their cost is part of what is measured) but far out of reach.
+                // RateLimitsIntegrationTest sets its own small ones (RunningApplication keeps the later value).
+                "--custody.rate-limit.session.per-ip.capacity=1000000",
+                "--custody.rate-limit.session.per-ip.per-second=1000000",
+                "--custody.rate-limit.session.per-caller.capacity=1000000",
+                "--custody.rate-limit.session.per-caller.per-second=1000000",
+                "--custody.rate-limit.commands.per-ip.capacity=1000000",
+                "--custody.rate-limit.commands.per-ip.per-second=1000000",
+                "--custody.rate-limit.commands.per-caller.capacity=1000000",
+                "--custody.rate-limit.commands.per-caller.per-second=1000000");
     }
 
     /** {@code args} followed by {@link #arguments(Path)}: for an application started in a child JVM. */

@@ -1,6 +1,8 @@
 package io.custody.query.payment;
 
 import io.custody.api.error.ErrorCode;
+import io.custody.api.error.Reason;
+import io.custody.api.error.Rejection;
 import io.custody.api.error.RejectedException;
 import io.custody.api.identity.Caller;
 import io.custody.query.wallet.WalletReadRepository;
@@ -45,11 +47,14 @@ public class EscrowQueryController {
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid merchant id", Map.of("merchantId", List.of(e.getMessage())));
         }
-        // another organisation's merchant reads as one with no payments, exactly like a merchant that does not exist
-        return db.sql("SELECT * FROM escrow_transaction_view e WHERE merchant_id = :id AND EXISTS (SELECT 1 FROM "
-                        + "merchant_view m WHERE m.merchant_id = e.merchant_id AND m.organisation_id = :org) "
+        // another organisation's merchant answers 404 exactly like a merchant that does not exist
+        return db.sql("SELECT 1 FROM merchant_view WHERE merchant_id = :id AND organisation_id = :org")
+                .bind("id", id.value()).bind("org", organisation).map(r -> 1).first()
+                .switchIfEmpty(Mono.error(new RejectedException(new Rejection(Reason.MERCHANT_NOT_FOUND,
+                        "No merchant " + id.value(), Map.of()))))
+                .then(db.sql("SELECT * FROM escrow_transaction_view WHERE merchant_id = :id "
                         + "ORDER BY sequence_number DESC LIMIT " + LIMIT)
-                .bind("id", id.value()).bind("org", organisation).map(EscrowQueryController::view).all().collectList();
+                .bind("id", id.value()).map(EscrowQueryController::view).all().collectList());
     }
 
     @GetMapping(path = "/api/v1/wallets/{walletId}/escrow-transactions", produces = MediaType.APPLICATION_JSON_VALUE)
