@@ -55,6 +55,7 @@ public enum Reason {
     PASSKEY_CHALLENGE_INVALID(ErrorCode.UNAUTHENTICATED),
     /** A passkey challenge that was issued here but is older than its lifetime: ask for a new one. */
     PASSKEY_CHALLENGE_EXPIRED(ErrorCode.UNAUTHENTICATED),
+    /**
      * A service account's signed JWT assertion that was refused: whatever the cause (signature, key, audience,
      * lifetime, replayed id, revoked account), one answer, so it cannot be used as an oracle.
      */

@@ -109,7 +109,17 @@ class AuthorisationMatrixTest {
      */
     static final Map<String, String> NOT_A_SUCCESS = Map.of(
             // the fixture's wallet is ACTIVE: there is no failed provisioning to retry
-            "POST /api/v1/wallets/{walletId}/provisioning/retry", "409 PROVISIONING_STATE_CONFLICT");
+            "POST /api/v1/wallets/{walletId}/provisioning/retry", "409 PROVISIONING_STATE_CONFLICT",
+            // the fixture's wallet has key signers only; a passkey signer's challenge is PasskeyApprovalIntegrationTest's
+            "POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-challenges", "403 NOT_A_SIGNER",
+            // the ceremonies' own checks refuse the unverifiable samples (UNVERIFIABLE_ASSERTION)
+            "POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", "400 INVALID_FIELD",
+            "POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", "400 INVALID_FIELD",
+            "POST /api/v1/passkeys/login", "400 INVALID_FIELD",
+            "POST /api/v1/passkeys", "400 INVALID_FIELD",
+            // no member of the fixture holds a passkey to rename or revoke
+            "PATCH /api/v1/passkeys/{credentialId}", "404 PASSKEY_NOT_FOUND",
+            "DELETE /api/v1/passkeys/{credentialId}", "404 PASSKEY_NOT_FOUND");
 
     @TempDir
     static Path dataDir;
@@ -161,6 +171,10 @@ class AuthorisationMatrixTest {
         }
     }
 
+    /** A WebAuthn assertion in the API's JSON shape whose bytes are no assertion at all. */
+    static final String UNVERIFIABLE_ASSERTION = "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
+            + "\"response\":{\"authenticatorData\":\"AAAA\",\"clientDataJSON\":\"AAAA\",\"signature\":\"AAAA\"}}";
+
     /** A request body for each operation that takes one, made for the path variables it is sent with. */
     static final Map<String, Function<Map<String, String>, String>> BODIES = new LinkedHashMap<>();
     /** Query strings an operation needs to get past its validation. */
@@ -199,6 +213,23 @@ class AuthorisationMatrixTest {
                 throw new IllegalStateException(e);
             }
         });
+
+        // Passkey ceremonies: a real ceremony needs an authenticator, which PasskeyLoginAndRegistrationIntegrationTest
+        // and PasskeyApprovalIntegrationTest drive; here a well-formed response that cannot verify shows that the
+        // access layer let the caller through to the ceremony's own checks (NOT_A_SUCCESS).
+        BODIES.put("POST /api/v1/passkeys/login-options", v -> "{}");
+        BODIES.put("POST /api/v1/passkeys/login", v -> "{\"ceremonyId\":\"" + UUID.randomUUID()
+                + "\",\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
+        BODIES.put("POST /api/v1/passkeys", v -> "{\"name\":\"Matrix\",\"credential\":{\"id\":\"AAAA\",\"rawId\":"
+                + "\"AAAA\",\"type\":\"public-key\",\"response\":{\"attestationObject\":\"AAAA\","
+                + "\"clientDataJSON\":\"AAAA\"}}}");
+        BODIES.put("PATCH /api/v1/passkeys/{credentialId}", v -> "{\"name\":\"Renamed\"}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-challenges",
+                v -> "{\"decision\":\"approve\"}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals",
+                v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections",
+                v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
 
         QUERIES.put("GET /api/v1/wallets/{walletId}/proposals/request-payload", v -> "proposalId="
                 + UUID.randomUUID() + "&to=" + PAYEE + "&token=USDC&amount=10&expiresAt="
@@ -250,6 +281,7 @@ class AuthorisationMatrixTest {
                 "serviceAccountId", serviceAccount, "keyId", key.json().get("keyId").asString(),
                 "memberId", enrol("VIEWER").get("member_id").asString(),
                 "leafIndex", "0", "token", "USDC", "address", DAVE));
+        ours.put("credentialId", "A".repeat(43)); // no member of the fixture holds a passkey
         Http.Response proposed = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
         ours.put("proposalId", proposed.json().get("proposalId").asString());
@@ -260,6 +292,7 @@ class AuthorisationMatrixTest {
                 "merchantId", "no-such-shop", "organisation", "no-such-org",
                 "serviceAccountId", UUID.randomUUID().toString(), "keyId", "A".repeat(43),
                 "memberId", UUID.randomUUID().toString(), "leafIndex", "0", "token", "USDC", "address", DAVE));
+        missing.put("credentialId", "B".repeat(43));
 
         // what reads need to have caught up with: the proposals (votes are signed over the served payload), the
         // merchant, and the audit log with a signed checkpoint

@@ -134,13 +134,16 @@ public class PasskeyApprovalController {
         Caller caller = PasskeyController.member(exchange);
         WalletId wallet = walletId(walletId);
         ProposalId proposal = proposalId(proposalId);
-        byte[] credentialId = WebAuthnJson.credentialId(body.credential());
-        WebAuthnJson.Response response = WebAuthnJson.response(body.credential());
-        byte[] authenticatorData = WebAuthnJson.required("credential.response.authenticatorData",
-                response.authenticatorData());
-        byte[] clientData = WebAuthnJson.required("credential.response.clientDataJSON", response.clientDataJSON());
-        byte[] signature = WebAuthnJson.required("credential.response.signature", response.signature());
         return PasskeyController.blocking(() -> {
+            // another organisation's proposal answers 404 as a missing one does, before the body is looked at
+            proposed(wallet, proposal, caller);
+            byte[] credentialId = WebAuthnJson.credentialId(body.credential());
+            WebAuthnJson.Response response = WebAuthnJson.response(body.credential());
+            byte[] authenticatorData = WebAuthnJson.required("credential.response.authenticatorData",
+                    response.authenticatorData());
+            byte[] clientData = WebAuthnJson.required("credential.response.clientDataJSON",
+                    response.clientDataJSON());
+            byte[] signature = WebAuthnJson.required("credential.response.signature", response.signature());
             byte[] nonce;
             try {
                 nonce = ceremonies.takeApproval(clientData, caller.session(), caller.subject(),
@@ -152,7 +155,8 @@ public class PasskeyApprovalController {
                     WebAuthnJson.encode(clientData), WebAuthnJson.encode(signature), WebAuthnJson.encode(nonce));
         }).flatMap(assertion -> {
             // the signer the assertion's passkey is; the proposal checks that it is one of its signers
-            SignerAddress signer = SignerAddress.passkey(ChainFamily.EVM, credentialId);
+            SignerAddress signer = SignerAddress.passkey(ChainFamily.EVM,
+                    java.util.Base64.getUrlDecoder().decode(assertion.credentialId()));
             Object command = decision == Decision.APPROVE
                     ? new ApproveProposal(wallet, proposal, signer, null, assertion)
                     : new RejectProposal(wallet, proposal, signer, null, body.reason(), assertion);
