@@ -2,6 +2,9 @@ package io.custody.api;
 
 import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositCredited;
+import io.custody.api.deposit.DepositRetracted;
+import io.custody.api.deposit.DepositReversed;
+import io.custody.api.deposit.IncomingDepositSeen;
 import io.custody.api.identity.MemberInvited;
 import io.custody.api.identity.PasskeyCloneSuspected;
 import io.custody.api.identity.PasskeyRegistered;
@@ -122,6 +125,7 @@ public final class EventCatalog {
             new Entry<>(SignerRemoved.class, "SignerRemoved", Stream.WALLET, SignerRemoved::walletId),
             new Entry<>(ThresholdChanged.class, "ThresholdChanged", Stream.WALLET, ThresholdChanged::walletId),
             new Entry<>(DepositCredited.class, "DepositCredited", Stream.WALLET, DepositCredited::walletId),
+            new Entry<>(DepositReversed.class, "DepositReversed", Stream.WALLET, DepositReversed::walletId),
             new Entry<>(WithdrawalReserved.class, "WithdrawalReserved", Stream.WALLET, WithdrawalReserved::walletId),
             new Entry<>(ReservationReleased.class, "ReservationReleased", Stream.WALLET, ReservationReleased::walletId),
             new Entry<>(WithdrawalSettled.class, "WithdrawalSettled", Stream.WALLET, WithdrawalSettled::walletId),
@@ -140,7 +144,9 @@ public final class EventCatalog {
             new Entry<>(WithdrawalCompleted.class, "WithdrawalCompleted", Stream.PROPOSAL, WithdrawalCompleted::walletId),
             new Entry<>(WithdrawalFailed.class, "WithdrawalFailed", Stream.PROPOSAL, WithdrawalFailed::walletId),
 
+            new Entry<>(IncomingDepositSeen.class, "IncomingDepositSeen", Stream.DEPOSIT, IncomingDepositSeen::walletId),
             new Entry<>(DepositConfirmed.class, "DepositConfirmed", Stream.DEPOSIT, DepositConfirmed::walletId),
+            new Entry<>(DepositRetracted.class, "DepositRetracted", Stream.DEPOSIT, DepositRetracted::walletId),
 
             new Entry<>(MerchantRegistered.class, "MerchantRegistered", Stream.MERCHANT, MerchantRegistered::custodyWallet),
             new Entry<>(PaymentRouted.class, "PaymentRouted", Stream.MERCHANT, PaymentRouted::custodyWallet),

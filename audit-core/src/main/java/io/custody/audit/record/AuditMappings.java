@@ -28,6 +28,7 @@ public final class AuditMappings {
             AuditMapping.onWallet("SignerRemoved"),
             AuditMapping.onWallet("ThresholdChanged"),
             AuditMapping.onWallet("DepositCredited"),
+            AuditMapping.onWallet("DepositReversed"),
             AuditMapping.onWallet("WithdrawalReserved"),
             AuditMapping.onWallet("ReservationReleased"),
             AuditMapping.onWallet("WithdrawalSettled"),
@@ -43,7 +44,9 @@ public final class AuditMappings {
             AuditMapping.onProposal("WithdrawalCompleted", null),
             AuditMapping.onProposal("WithdrawalFailed", null),
 
+            new AuditMapping("IncomingDepositSeen", "DEPOSIT", "depositId", "walletId", null, null),
             new AuditMapping("DepositConfirmed", "DEPOSIT", "depositId", "walletId", null, null),
+            new AuditMapping("DepositRetracted", "DEPOSIT", "depositId", "walletId", null, null),
 
             new AuditMapping("MerchantRegistered", "MERCHANT", "merchantId", "custodyWallet", null, null),
             new AuditMapping("PaymentRouted", "PAYMENT", "paymentId", "custodyWallet", null, null),

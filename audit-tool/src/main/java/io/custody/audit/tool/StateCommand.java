@@ -112,6 +112,7 @@ final class StateCommand implements Callable<Integer> {
                 case "SignerRemoved" -> signers.remove(text(d.get("signer")));
                 case "ThresholdChanged" -> s.put("threshold", text(d.get("to")));
                 case "DepositCredited" -> balance(balances, d)[0] = balance(balances, d)[0].add(amount(d));
+                case "DepositReversed" -> balance(balances, d)[0] = balance(balances, d)[0].subtract(amount(d));
                 case "WithdrawalReserved" -> balance(balances, d)[1] = balance(balances, d)[1].add(amount(d));
                 case "ReservationReleased" -> balance(balances, d)[1] = balance(balances, d)[1].subtract(amount(d));
                 case "WithdrawalSettled" -> {

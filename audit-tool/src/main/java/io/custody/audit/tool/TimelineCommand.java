@@ -67,7 +67,8 @@ final class TimelineCommand implements Callable<Integer> {
                     + scheme(d.get("signature"));
             case "WithdrawalCompleted", "WithdrawalSettled" -> "proposal " + text(d, "proposalId") + " transaction "
                     + text(d, "transactionHash");
-            case "DepositCredited", "DepositConfirmed", "WithdrawalReserved", "ReservationReleased" ->
+            case "DepositCredited", "DepositConfirmed", "IncomingDepositSeen", "DepositRetracted", "DepositReversed",
+                 "WithdrawalReserved", "ReservationReleased" ->
                     text(d, "amount") + " " + text(d, "token");
             default -> r.targetId() == null ? "" : r.targetType().toLowerCase() + " " + r.targetId();
         };

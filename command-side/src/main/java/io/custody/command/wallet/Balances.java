@@ -18,6 +18,11 @@ public final class Balances {
         deposited.merge(token, amount, Amount::plus);
     }
 
+    /** A credited deposit taken back by the chain: it no longer counts as deposited. */
+    void reverse(TokenId token, Amount amount) {
+        deposited.put(token, deposited.getOrDefault(token, Amount.ZERO).minusFloored(amount));
+    }
+
     void debit(TokenId token, Amount amount) {
         withdrawn.merge(token, amount, Amount::plus);
     }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.custody.api.deposit.DepositCredited;
 import io.custody.api.deposit.DepositId;
+import io.custody.api.deposit.DepositReversed;
 import io.custody.api.error.Reason;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
@@ -194,6 +195,15 @@ public class CustodyWallet {
         apply(new DepositCredited(walletId, depositId, token, amount, at));
     }
 
+    /**
+     * A credited deposit the chain took back (a reorganisation); its own aggregate makes sure this happens at most
+     * once per credit. The balance may end below what open reservations hold: available then shows zero, and the
+     * withdrawals already under way are left to the chain (a transfer the address cannot pay fails there).
+     */
+    public void reverse(DepositId depositId, TokenId token, Amount amount, String reason, Instant at) {
+        apply(new DepositReversed(walletId, depositId, token, amount, reason, at));
+    }
+
     private void requireKey(String consequence) {
         if (provisioning.status() != ProvisioningStatus.ACTIVE) {
             throw Rejections.because(Reason.WALLET_KEY_PENDING,
@@ -234,6 +244,11 @@ public class CustodyWallet {
     @EventSourcingHandler
     void on(DepositCredited event) {
         balances.credit(event.token(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(DepositReversed event) {
+        balances.reverse(event.token(), event.amount());
     }
 
     @EventSourcingHandler

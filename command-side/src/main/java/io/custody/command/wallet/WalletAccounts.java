@@ -59,6 +59,11 @@ public class WalletAccounts {
         load(walletId).execute(wallet -> wallet.credit(depositId, token, amount, at));
     }
 
+    public void reverse(WalletId walletId, DepositId depositId, TokenId token, Amount amount, String reason,
+                        Instant at) {
+        load(walletId).execute(wallet -> wallet.reverse(depositId, token, amount, reason, at));
+    }
+
     /** The key and address a withdrawal of the wallet is signed with and sent from. */
     public record WalletKey(String keyId, String address) {
     }

@@ -224,11 +224,18 @@ final class Workflow {
             if (event instanceof DepositConfirmed d) {
                 return new Stream(Deposit.class.getSimpleName(), d.depositId().value());
             }
+            if (event instanceof io.custody.api.deposit.IncomingDepositSeen d) {
+                return new Stream(Deposit.class.getSimpleName(), d.depositId().value());
+            }
+            if (event instanceof io.custody.api.deposit.DepositRetracted d) {
+                return new Stream(Deposit.class.getSimpleName(), d.depositId().value());
+            }
             String pkg = event.getClass().getPackageName();
             if (pkg.endsWith(".identity")) {
                 return new Stream("MemberPasskeys", field(event, "member"));
             }
             boolean walletStream = pkg.endsWith(".wallet") || event instanceof io.custody.api.deposit.DepositCredited
+                    || event instanceof io.custody.api.deposit.DepositReversed
                     || event instanceof io.custody.api.withdrawal.WithdrawalReserved
                     || event instanceof io.custody.api.withdrawal.ReservationReleased
                     || event instanceof io.custody.api.withdrawal.WithdrawalSettled;

@@ -16,10 +16,13 @@ public record WalletBalancesView(String walletId, List<TokenBalanceView> balance
 
     /**
      * One token: {@code available} = deposited - withdrawn - reserved (the amount a new proposal may use).
+     * {@code deposited} counts confirmed deposits less those a reorganisation took back; {@code pendingIncoming}
+     * (seed {@code BalanceInfo.pendingIncoming}, given per token here because amounts of different tokens do not add
+     * up) is what is on chain below the confirmation depth, not yet part of any other figure.
      *
      * @param observedAt when the chain last confirmed this value
      */
     public record TokenBalanceView(String token, String available, String deposited, String withdrawn,
-                                   String reserved, Instant observedAt, boolean stale) {
+                                   String reserved, String pendingIncoming, Instant observedAt, boolean stale) {
     }
 }

@@ -1,6 +1,7 @@
 package io.custody.infra.chain;
 
 import io.custody.chain.Asset;
+import io.custody.chain.ChainException;
 import io.custody.chain.evm.EvmAdapter;
 import io.custody.chain.evm.EvmAddresses;
 import io.custody.chain.evm.EvmChain;
@@ -8,6 +9,12 @@ import io.custody.chain.rpc.BreakerPolicy;
 import io.custody.chain.rpc.FailoverRpc;
 import io.custody.chain.rpc.RetryPolicy;
 import io.custody.chain.rpc.RpcEndpoint;
+import io.custody.chain.rpc.RpcUnavailableException;
+import io.custody.chain.rpc.WrongChainException;
+import io.custody.chain.store.JdbcNonceStore;
+import io.custody.chain.store.JdbcScanPositionStore;
+import io.custody.chain.token.RegisteredToken;
+import io.custody.chain.token.TokenRegistry;
 import io.custody.mpc.client.MpcClient;
 import io.custody.saga.deposit.DepositForwarder;
 import io.custody.saga.withdrawal.Backoff;
@@ -21,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +41,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The EVM chain the sagas execute withdrawals on and watch deposits on. With {@code custody.chain.evm.rpc-urls} set,
- * that chain (failover across the URLs, {@code chain-id}, {@code confirmations}, tokens by symbol under
- * {@code custody.chain.evm.tokens.<SYMBOL>=<contract>}). Without it, the all-in-one default: a local Hardhat node with
- * the test stablecoin (symbol TUSD), unless {@code custody.chain.local-node.enabled=false} or Node.js is missing, in
- * which case there is no chain and ready withdrawals wait in READY.
+ * that chain: failover across the URLs in order (each must answer {@code eth_chainId} with {@code chain-id} before it
+ * is used), {@code confirmations}, the native coin's symbol ({@code native-symbol}, ETH) and the token registry under
+ * {@code custody.chain.evm.tokens.<SYMBOL>.contract} and {@code .decimals}, checked against each contract at start.
+ * Without it, the all-in-one default: a local Hardhat node with the test stablecoin (TUSD, 6 decimals) and an
+ * 18-decimal test token (TT18), unless {@code custody.chain.local-node.enabled=false} or Node.js is missing, in which
+ * case there is no chain and ready withdrawals wait in READY. Nonces and the deposit scan position live in PostgreSQL
+ * (the gateway's JDBC stores, ADR chain-009).
  */
 @Configuration(proxyBeanMethods = false)
 public class ChainConfiguration {
@@ -60,11 +71,11 @@ public class ChainConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ChainHolder executionChain(Environment env, LocalDevChainHolder local) {
+    ChainHolder executionChain(Environment env, LocalDevChainHolder local, DataSource dataSource) {
         String urls = env.getProperty("custody.chain.evm.rpc-urls", "");
-        Map<String, Asset> tokens = new LinkedHashMap<>();
         List<RpcEndpoint> endpoints = new ArrayList<>();
         EvmChain config;
+        Map<String, TokenSetting> configured = new LinkedHashMap<>();
         if (!urls.isBlank()) {
             String[] list = urls.split(",");
             for (int i = 0; i < list.length; i++) {
@@ -82,20 +93,90 @@ public class ChainConfiguration {
             };
             config = base.withConfirmations(env.getProperty("custody.chain.evm.confirmations", Integer.class,
                     base.confirmations()));
-            Binder.get(env).bind("custody.chain.evm.tokens", Bindable.mapOf(String.class, String.class))
-                    .orElse(Map.of())
-                    .forEach((symbol, contract) -> tokens.put(symbol, new Asset.Token(EvmAddresses.parse(contract))));
+            configured.putAll(tokenSettings(env));
         } else if (local.chain() != null) {
             endpoints.add(RpcEndpoint.of("local", local.chain().rpcUrl()));
             // one node, nothing to reorganise: a block is final when mined (a dev chain only mines on demand)
             config = EvmChain.LOCAL.withConfirmations(env.getProperty("custody.chain.evm.confirmations", Integer.class, 1));
-            tokens.put("TUSD", new Asset.Token(EvmAddresses.parse(local.chain().stablecoinAddress())));
+            configured.put(LocalDevChain.STABLECOIN_SYMBOL,
+                    new TokenSetting(local.chain().stablecoinAddress(), LocalDevChain.STABLECOIN_DECIMALS));
+            configured.put(LocalDevChain.TOKEN18_SYMBOL,
+                    new TokenSetting(local.chain().token18Address(), LocalDevChain.TOKEN18_DECIMALS));
         } else {
             return new ChainHolder(null, null);
         }
         FailoverRpc rpc = new FailoverRpc(endpoints, RetryPolicy.seedDefaults(), BreakerPolicy.defaults());
-        String nativeSymbol = env.getProperty("custody.chain.evm.native-symbol", "ETH");
-        return new ChainHolder(new ExecutionChain(new EvmAdapter(config, rpc), nativeSymbol, tokens), rpc);
+        // nonces reserved for journaled but unsent transfers survive a restart (ADR chain-009, exec-002); the adapter
+        // pins the chain id, so no endpoint serves a call before it has said it is on this chain
+        EvmAdapter adapter = new EvmAdapter(config, rpc, new JdbcNonceStore(dataSource));
+        // a dropped endpoint is probed again in the background, so traffic returns to the primary once it recovers
+        rpc.startHealthChecks(Duration.ofSeconds(env.getProperty("custody.chain.evm.health-check-seconds", Long.class,
+                10L)));
+        List<RegisteredToken> tokens = new ArrayList<>();
+        tokens.add(RegisteredToken.nativeCoin(config.ref(), env.getProperty("custody.chain.evm.native-symbol", "ETH"),
+                18));
+        configured.forEach((symbol, setting) -> tokens.add(new RegisteredToken(config.ref(), symbol,
+                new Asset.Token(EvmAddresses.parse(setting.contract())), setting.decimals())));
+        TokenRegistry registry = new TokenRegistry(tokens);
+        verify(adapter, registry);
+        return new ChainHolder(new ExecutionChain(adapter, registry), rpc);
+    }
+
+    /** A token of {@code custody.chain.evm.tokens.<SYMBOL>}: its contract and its decimals on this chain. */
+    record TokenSetting(String contract, int decimals) {
+    }
+
+    /**
+     * {@code custody.chain.evm.tokens.<SYMBOL>.contract} and {@code .decimals} (required: decimals belong to the
+     * chain, USDT has 6 on Ethereum and 18 on BNB Smart Chain).
+     */
+    static Map<String, TokenSetting> tokenSettings(Environment env) {
+        // bound as flat keys "<SYMBOL>.contract" / "<SYMBOL>.decimals" (a map of scalars keeps nested names whole)
+        Map<String, String> flat = Binder.get(env).bind("custody.chain.evm.tokens",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        Map<String, Map<String, String>> bySymbol = new LinkedHashMap<>();
+        flat.forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                throw new IllegalStateException("custody.chain.evm.tokens." + key
+                        + ": expected <SYMBOL>.contract and <SYMBOL>.decimals");
+            }
+            bySymbol.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(key.substring(dot + 1).toLowerCase(java.util.Locale.ROOT), value);
+        });
+        Map<String, TokenSetting> out = new LinkedHashMap<>();
+        bySymbol.forEach((symbol, fields) -> {
+            String contract = fields.get("contract");
+            String decimals = fields.get("decimals");
+            if (contract == null || decimals == null || !decimals.matches("[0-9]{1,2}")) {
+                throw new IllegalStateException("custody.chain.evm.tokens." + symbol
+                        + " needs a contract address and its decimals (0-36) on this chain");
+            }
+            out.put(symbol, new TokenSetting(contract, Integer.parseInt(decimals)));
+        });
+        return out;
+    }
+
+    /**
+     * Checks every registered token against the chain (the contract exists and reports the registered decimals):
+     * a wrong entry would move amounts off by powers of ten, so the application refuses to start with one. When no
+     * endpoint answers yet, the check is skipped with a warning rather than keeping the application down.
+     */
+    private static void verify(EvmAdapter adapter, TokenRegistry registry) {
+        for (RegisteredToken token : registry.tokensOn(adapter.chain())) {
+            try {
+                adapter.verify(token);
+            } catch (RpcUnavailableException | WrongChainException e) {
+                log.warn("token {} not verified against the chain (no endpoint of chain {} answers): {}",
+                        token.symbol(), adapter.config().chainId(), e.getMessage());
+            } catch (ChainException e) {
+                if (e.code() == ChainException.Code.RPC_UNAVAILABLE) {
+                    log.warn("token {} not verified against the chain: {}", token.symbol(), e.getMessage());
+                } else {
+                    throw new IllegalStateException("token registry entry refused: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     @Bean
@@ -123,6 +204,12 @@ public class ChainConfiguration {
         WithdrawalExecutor executor = new WithdrawalExecutor(chain.chain(), mpc, journal, commands, withdrawalRuns,
                 Backoff.DEFAULT, Duration.ofSeconds(env.getProperty("custody.execution.confirmation-wait-seconds",
                 Long.class, 120L)));
+        if (env.getProperty("custody.execution.fault.halt-after-broadcast", Boolean.class, false)) {
+            // Fault injection for the crash tests only: the JVM dies like a kill -9 once the chain knows the
+            // transaction, before its confirmation is awaited and the proposal completed.
+            log.warn("fault injection on: the JVM halts after broadcasting a withdrawal, before confirming it");
+            executor.afterBroadcast(() -> Runtime.getRuntime().halt(137));
+        }
         if (env.getProperty("custody.execution.fault.halt-before-broadcast", Boolean.class, false)) {
             // Fault injection for the crash tests only: the JVM dies like a kill -9 right after the signed bytes are
             // journaled and before anything is sent, the moment the journal exists for.
@@ -133,8 +220,9 @@ public class ChainConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    DepositForwarder depositForwarder(ChainHolder chain, JdbcTemplate jdbc, CommandGateway commands, Environment env) {
-        return new DepositForwarder(chain.chain(), jdbc, commands,
+    DepositForwarder depositForwarder(ChainHolder chain, JdbcTemplate jdbc, DataSource dataSource,
+                                      CommandGateway commands, Environment env) {
+        return new DepositForwarder(chain.chain(), jdbc, new JdbcScanPositionStore(dataSource), commands,
                 Duration.ofMillis(env.getProperty("custody.deposits.poll-millis", Long.class, 1000L)));
     }
 
@@ -149,7 +237,7 @@ public class ChainConfiguration {
     }
 
     /** The execution chain, if any, with the RPC client to close. */
-    record ChainHolder(ExecutionChain chain, FailoverRpc rpc) implements AutoCloseable {
+    public record ChainHolder(ExecutionChain chain, FailoverRpc rpc) implements AutoCloseable {
         @Override
         public void close() {
             if (rpc != null) {

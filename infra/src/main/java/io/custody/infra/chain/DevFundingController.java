@@ -21,8 +21,8 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 public class DevFundingController {
 
-    /** Funding request: wei of ETH and base units of TUSD (decimal strings; either may be absent). */
-    public record FundRequest(String address, String wei, String tusd) {
+    /** Funding request: wei of ETH, base units of TUSD and of TT18 (decimal strings; any may be absent). */
+    public record FundRequest(String address, String wei, String tusd, String tt18) {
     }
 
     private final ChainConfiguration.LocalDevChainHolder local;
@@ -41,16 +41,18 @@ public class DevFundingController {
         String address;
         BigInteger wei;
         BigInteger tusd;
+        BigInteger tt18;
         try {
             address = EvmAddresses.parse(request.address()).value();
             wei = amount(request.wei());
             tusd = amount(request.tusd());
+            tt18 = amount(request.tt18());
         } catch (IllegalArgumentException | NullPointerException e) {
             return Mono.error(new RejectedException(new io.custody.api.error.Rejection(Reason.INVALID_FIELD,
                     "Invalid funding request", Map.of("request",
-                    List.of("address must be an EVM address; wei and tusd non-negative decimal integers")))));
+                    List.of("address must be an EVM address; wei, tusd and tt18 non-negative decimal integers")))));
         }
-        return Mono.fromCallable(() -> Map.of("transactions", local.chain().fund(address, wei, tusd)))
+        return Mono.fromCallable(() -> Map.of("transactions", local.chain().fund(address, wei, tusd, tt18)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 

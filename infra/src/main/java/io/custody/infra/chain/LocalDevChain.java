@@ -2,6 +2,7 @@ package io.custody.infra.chain;
 
 import io.custody.contracts.devnode.HardhatNode;
 import io.custody.contracts.generated.TestStablecoin;
+import io.custody.contracts.generated.TestToken18;
 import java.math.BigInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The all-in-one's local EVM chain: a Hardhat node on 127.0.0.1 (from the contracts module's pinned npm packages)
- * with the test stablecoin (TUSD, 6 decimals) deployed by Hardhat's first development account, which also funds
- * wallets on request ({@link #fund}). Development only: the node keeps its state in memory, so the chain starts
+ * with the test stablecoin (TUSD, 6 decimals, like USDT on Ethereum) and an 18-decimal test token (TT18) deployed by
+ * Hardhat's first development account, which also funds wallets on request ({@link #fund}). Development only: the node keeps its state in memory, so the chain starts
  * empty with every start of the application.
  */
 public final class LocalDevChain implements AutoCloseable {
@@ -28,15 +29,21 @@ public final class LocalDevChain implements AutoCloseable {
     static final Credentials DEV_ACCOUNT = Credentials.create(
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     static final long CHAIN_ID = 31337;
+    public static final String STABLECOIN_SYMBOL = "TUSD";
+    public static final int STABLECOIN_DECIMALS = 6;
+    public static final String TOKEN18_SYMBOL = "TT18";
+    public static final int TOKEN18_DECIMALS = 18;
 
     private final HardhatNode node;
     private final Web3j web3j;
     private final TestStablecoin stablecoin;
+    private final TestToken18 token18;
 
-    private LocalDevChain(HardhatNode node, Web3j web3j, TestStablecoin stablecoin) {
+    private LocalDevChain(HardhatNode node, Web3j web3j, TestStablecoin stablecoin, TestToken18 token18) {
         this.node = node;
         this.web3j = web3j;
         this.stablecoin = stablecoin;
+        this.token18 = token18;
     }
 
     public static LocalDevChain start() {
@@ -45,9 +52,11 @@ public final class LocalDevChain implements AutoCloseable {
         try {
             TestStablecoin token = TestStablecoin.deploy(web3j, transactions(web3j), gas(),
                     DEV_ACCOUNT.getAddress()).send();
-            log.info("local EVM node at {} (chain id {}), test stablecoin TUSD at {}", node.rpcUrl(), CHAIN_ID,
-                    token.getContractAddress());
-            return new LocalDevChain(node, web3j, token);
+            TestToken18 token18 = TestToken18.deploy(web3j, transactions(web3j), gas(),
+                    DEV_ACCOUNT.getAddress()).send();
+            log.info("local EVM node at {} (chain id {}), test stablecoin TUSD at {}, TT18 at {}", node.rpcUrl(),
+                    CHAIN_ID, token.getContractAddress(), token18.getContractAddress());
+            return new LocalDevChain(node, web3j, token, token18);
         } catch (Exception e) {
             web3j.shutdown();
             node.close();
@@ -63,9 +72,18 @@ public final class LocalDevChain implements AutoCloseable {
         return stablecoin.getContractAddress();
     }
 
+    public String token18Address() {
+        return token18.getContractAddress();
+    }
+
     /** Sends {@code wei} of ETH and mints {@code tokenUnits} TUSD base units to {@code address}; answers the hashes. */
-    public synchronized java.util.List<String> fund(String address, BigInteger wei, BigInteger tokenUnits)
-            throws Exception {
+    public java.util.List<String> fund(String address, BigInteger wei, BigInteger tokenUnits) throws Exception {
+        return fund(address, wei, tokenUnits, BigInteger.ZERO);
+    }
+
+    /** As {@link #fund(String, BigInteger, BigInteger)}, and mints {@code token18Units} TT18 base units too. */
+    public synchronized java.util.List<String> fund(String address, BigInteger wei, BigInteger tokenUnits,
+                                                    BigInteger token18Units) throws Exception {
         java.util.List<String> hashes = new java.util.ArrayList<>();
         if (wei.signum() > 0) {
             hashes.add(org.web3j.tx.Transfer.sendFunds(web3j, DEV_ACCOUNT, address, new java.math.BigDecimal(wei),
@@ -73,6 +91,9 @@ public final class LocalDevChain implements AutoCloseable {
         }
         if (tokenUnits.signum() > 0) {
             hashes.add(stablecoin.mint(address, tokenUnits).send().getTransactionHash());
+        }
+        if (token18Units.signum() > 0) {
+            hashes.add(token18.mint(address, token18Units).send().getTransactionHash());
         }
         return hashes;
     }

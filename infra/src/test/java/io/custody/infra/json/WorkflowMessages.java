@@ -108,6 +108,12 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), thresholds(), thresholds(), instants()).as(ThresholdChanged::new),
                 Combinators.combine(wallets(), depositIds(), tokens(), amounts(), instants()).as(DepositConfirmed::new),
                 Combinators.combine(wallets(), depositIds(), tokens(), amounts(), instants()).as(DepositCredited::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts(), instants())
+                        .as(io.custody.api.deposit.IncomingDepositSeen::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts(), Arbitraries.of(true, false),
+                        texts().injectNull(0.2), instants()).as(io.custody.api.deposit.DepositRetracted::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts(), texts().injectNull(0.2), instants())
+                        .as(io.custody.api.deposit.DepositReversed::new),
                 Combinators.combine(wallets(), proposals(), Arbitraries.longs().greaterOrEqual(1), tokens(), amounts(),
                         instants()).as(WithdrawalReserved::new),
                 Combinators.combine(wallets(), proposals(), tokens(), amounts(),
@@ -177,6 +183,10 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), signers()).as(RemoveSigner::new),
                 Combinators.combine(wallets(), Arbitraries.integers()).as(ChangeThreshold::new),
                 Combinators.combine(wallets(), depositIds(), tokens(), amounts()).as(ConfirmDeposit::new),
+                Combinators.combine(wallets(), depositIds(), tokens(), amounts())
+                        .as(io.custody.api.deposit.RecordIncomingDeposit::new),
+                Combinators.combine(wallets(), depositIds(), texts().injectNull(0.2))
+                        .as(io.custody.api.deposit.RetractDeposit::new),
                 Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(), instants(),
                         signatures().injectNull(0.1)).as(ProposeWithdrawal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures()).as(ApproveProposal::new),

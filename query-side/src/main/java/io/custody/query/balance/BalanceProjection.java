@@ -1,6 +1,10 @@
 package io.custody.query.balance;
 
+import io.custody.api.deposit.DepositConfirmed;
 import io.custody.api.deposit.DepositCredited;
+import io.custody.api.deposit.DepositRetracted;
+import io.custody.api.deposit.DepositReversed;
+import io.custody.api.deposit.IncomingDepositSeen;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.CustodyWalletCreated;
@@ -19,10 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Balances per wallet and token, from the wallet's own stream alone: credited deposits, reservations for proposals,
- * their release, and settled withdrawals. Each event names its token and amount, so nothing is read from another
- * projection's table. Sums are not idempotent by themselves: a row carries the sequence number, in the wallet's
- * stream, of the last event applied to it, and an event at or below it is a redelivery and skipped.
+ * Balances per wallet and token, from the wallet's own stream: credited deposits and reversed ones, reservations for
+ * proposals, their release, and settled withdrawals. Each event names its token and amount, so nothing is read from
+ * another projection's table. Sums are not idempotent by themselves: a row carries the sequence number, in the
+ * wallet's stream, of the last event applied to it, and an event at or below it is a redelivery and skipped.
+ *
+ * <p>Pending incoming amounts (seed {@code BalanceInfo.pendingIncoming}) come from the deposits' own streams: a
+ * deposit seen below the confirmation depth is a row of {@code balance_pending_deposit} until it is confirmed or
+ * retracted; rows are keyed by deposit id, so redeliveries change nothing.
  */
 @Component
 @ProcessingGroup(BalanceProjection.PROCESSOR)
@@ -47,6 +55,43 @@ public class BalanceProjection {
     void on(DepositCredited event, @SequenceNumber long sequence) {
         apply(event.walletId(), event.token(), sequence, event.at(), true,
                 "deposited = balance_view.deposited + ?", event.amount());
+    }
+
+    @EventHandler
+    void on(DepositReversed event, @SequenceNumber long sequence) {
+        apply(event.walletId(), event.token(), sequence, event.at(), true,
+                "deposited = GREATEST(balance_view.deposited - ?, 0)", event.amount());
+    }
+
+    @EventHandler
+    void on(IncomingDepositSeen event) {
+        if (jdbc.queryForObject("SELECT count(*) FROM balance_wallet WHERE wallet_id = ?", Long.class,
+                event.walletId().value()) == 0) {
+            // never drop a balance change silently: the processor retries until the wallet's creation is known
+            throw new IllegalStateException("no organisation known for wallet " + event.walletId());
+        }
+        // the balance row exists from now on, so a token that is only incoming so far is listed
+        jdbc.update("""
+                        INSERT INTO balance_view (wallet_id, token, organisation_id, observed_at, updated_at, version)
+                        SELECT wallet_id, ?, organisation_id, ?, ?, -1 FROM balance_wallet WHERE wallet_id = ?
+                        ON CONFLICT (wallet_id, token) DO NOTHING""",
+                event.token().value(), Timestamp.from(event.seenAt()), Timestamp.from(event.seenAt()),
+                event.walletId().value());
+        jdbc.update("""
+                        INSERT INTO balance_pending_deposit (deposit_id, wallet_id, token, amount, seen_at)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (deposit_id) DO NOTHING""",
+                event.depositId().value(), event.walletId().value(), event.token().value(),
+                new BigDecimal(event.amount().value()), Timestamp.from(event.seenAt()));
+    }
+
+    @EventHandler
+    void on(DepositConfirmed event) {
+        jdbc.update("DELETE FROM balance_pending_deposit WHERE deposit_id = ?", event.depositId().value());
+    }
+
+    @EventHandler
+    void on(DepositRetracted event) {
+        jdbc.update("DELETE FROM balance_pending_deposit WHERE deposit_id = ?", event.depositId().value());
     }
 
     @EventHandler
@@ -105,6 +150,7 @@ public class BalanceProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM balance_pending_deposit");
         jdbc.update("DELETE FROM balance_view");
         jdbc.update("DELETE FROM balance_wallet");
     }

@@ -74,7 +74,8 @@ public class BalanceQueryController {
         List<TokenBalanceView> tokens = rows.stream().map(r -> {
             BigDecimal available = r.deposited().subtract(r.withdrawn()).subtract(r.reserved()).max(BigDecimal.ZERO);
             return new TokenBalanceView(r.token(), available.toPlainString(), r.deposited().toPlainString(),
-                    r.withdrawn().toPlainString(), r.reserved().toPlainString(), r.observedAt(),
+                    r.withdrawn().toPlainString(), r.reserved().toPlainString(),
+                    r.pendingIncoming().toPlainString(), r.observedAt(),
                     BalanceFreshness.isStale(r.observedAt(), now, cacheTime, fallback));
         }).toList();
         Instant last = rows.stream().map(BalanceReadRepository.BalanceRow::observedAt).max(Instant::compareTo)

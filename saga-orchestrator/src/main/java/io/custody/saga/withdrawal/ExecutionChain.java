@@ -2,33 +2,41 @@ package io.custody.saga.withdrawal;
 
 import io.custody.chain.Asset;
 import io.custody.chain.evm.EvmAdapter;
-import java.util.Map;
+import io.custody.chain.token.RegisteredToken;
+import io.custody.chain.token.TokenRegistry;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The EVM chain withdrawals are executed on and deposits are watched on, with the tokens it knows by symbol (base
- * units throughout; the native coin is {@code nativeSymbol}). Supplied by the assembly: a configured RPC endpoint, or
- * the local development node. (A token registry with decimals per chain is the chain gateway's to own; this map is
- * the smallest thing the sagas need until it lands.)
+ * The EVM chain withdrawals are executed on and deposits are watched on, with the gateway's {@link TokenRegistry}
+ * naming the assets the application handles there: a symbol (the {@code TokenId} of commands and events) resolves to
+ * exactly one on-chain asset with known decimals, and a deposit's asset back to its symbol. Amounts stay integers in
+ * base units throughout. Supplied by the assembly: a configured RPC endpoint, or the local development node.
  */
-public record ExecutionChain(EvmAdapter adapter, String nativeSymbol, Map<String, Asset> tokens) {
+public record ExecutionChain(EvmAdapter adapter, TokenRegistry tokens) {
 
     public ExecutionChain {
-        tokens = Map.copyOf(tokens);
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /** The registered token of this chain with that symbol (case-insensitive), if any. */
+    public Optional<RegisteredToken> token(String symbol) {
+        return tokens.bySymbol(adapter.chain(), symbol);
     }
 
     public Optional<Asset> asset(String symbol) {
-        if (nativeSymbol.equals(symbol)) {
-            return Optional.of(Asset.nativeCoin());
-        }
-        return Optional.ofNullable(tokens.get(symbol));
+        return token(symbol).map(RegisteredToken::asset);
     }
 
     /** The symbol of a watched asset, for the deposit it arrives in. */
     public Optional<String> symbol(Asset asset) {
-        if (asset instanceof Asset.Native) {
-            return Optional.of(nativeSymbol);
-        }
-        return tokens.entrySet().stream().filter(e -> e.getValue().equals(asset)).map(Map.Entry::getKey).findFirst();
+        return tokens.byAsset(adapter.chain(), asset).map(RegisteredToken::symbol);
+    }
+
+    /** Every asset registered on this chain: what the deposit watch looks for. */
+    public Set<Asset> assets() {
+        return tokens.assetsOn(adapter.chain());
     }
 }

@@ -6,6 +6,7 @@ import io.custody.api.withdrawal.FailWithdrawal;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.chain.Amount;
 import io.custody.chain.Asset;
+import io.custody.chain.BroadcastOutcome;
 import io.custody.chain.ChainAddress;
 import io.custody.chain.ChainException;
 import io.custody.chain.ExternalSignature;
@@ -72,7 +73,9 @@ public class WithdrawalExecutor {
     private final Backoff backoff;
     private final Duration confirmationWait;
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final Map<String, Object> senderLocks = new ConcurrentHashMap<>();
     private volatile Runnable beforeBroadcast = () -> { };
+    private volatile Runnable afterBroadcast = () -> { };
 
     public WithdrawalExecutor(ExecutionChain chain, MpcClient mpc, WithdrawalJournal journal, CommandGateway commands,
                               ExecutorService runs, Backoff backoff, Duration confirmationWait) {
@@ -88,6 +91,14 @@ public class WithdrawalExecutor {
     /** A fault-injection point for the crash tests: runs after the signed bytes are journaled, before any broadcast. */
     public void beforeBroadcast(Runnable hook) {
         this.beforeBroadcast = hook;
+    }
+
+    /**
+     * A fault-injection point for the crash tests: runs once the chain knows the journaled transaction (accepted into
+     * the pool or mined), before its confirmation is awaited and the proposal completed.
+     */
+    public void afterBroadcast(Runnable hook) {
+        this.afterBroadcast = hook;
     }
 
     /** Starts (or resumes) the withdrawal in the background, unless a run for it is already under way here. */
@@ -141,31 +152,58 @@ public class WithdrawalExecutor {
         }
         Asset asset = chain.asset(plan.token()).orElse(null);
         if (asset == null) {
-            fail(plan, "token " + plan.token() + " is not configured on " + chain.adapter().config().name());
+            fail(plan, "token " + plan.token() + " is not in the token registry of " + chain.adapter().config().name());
             return null;
         }
         ChainAddress from = EvmAddresses.parse(plan.from());
         TransferRequest request = new TransferRequest(from, EvmAddresses.parse(plan.to()), asset,
                 Amount.of(new BigInteger(plan.amount())));
-        UnsignedTransfer unsigned;
-        try {
-            unsigned = retrying("build", () -> chain.adapter().buildTransfer(request));
-        } catch (ChainException e) {
-            fail(plan, "the transfer cannot be built (it would revert or the node refused it): " + e.getMessage());
-            return null;
+        // One build at a time per sender in this process, from the nonce's reservation to its journal entry, so
+        // that a reservation without a journal entry is known to be an orphan of a crash (see releaseOrphans).
+        synchronized (senderLocks.computeIfAbsent(from.value().toLowerCase(java.util.Locale.ROOT), k -> new Object())) {
+            releaseOrphans(from);
+            UnsignedTransfer unsigned;
+            try {
+                unsigned = retrying("build", () -> chain.adapter().buildTransfer(request));
+            } catch (ChainException e) {
+                fail(plan, "the transfer cannot be built (it would revert or the node refused it): " + e.getMessage());
+                return null;
+            }
+            String shortfall;
+            try {
+                shortfall = shortfall(request, unsigned);
+            } catch (RuntimeException e) {
+                chain.adapter().abandon(unsigned);
+                throw e;
+            }
+            if (shortfall != null) {
+                chain.adapter().abandon(unsigned);
+                fail(plan, shortfall);
+                return null;
+            }
+            Entry entry = journal.prepare(plan.proposalId(), plan.walletId(), chain.adapter().chain().networkId(),
+                    from.value(), unsigned.sequence(), unsigned.payload());
+            if (!Arrays.equals(entry.unsignedTx(), unsigned.payload())) {
+                chain.adapter().abandon(unsigned); // another run journaled its transfer first; that one goes out
+            }
+            return entry;
         }
-        String shortfall = shortfall(request, unsigned);
-        if (shortfall != null) {
-            chain.adapter().abandon(unsigned);
-            fail(plan, shortfall);
-            return null;
+    }
+
+    /**
+     * Nonces stay reserved in PostgreSQL across restarts (the gateway's {@code JdbcNonceStore}), which is what keeps
+     * a journaled but unsent transfer's nonce from being handed out again. A crash between a reservation and its
+     * journal entry would leave a reservation nothing will ever send, and every later transfer of the wallet stuck
+     * behind the gap: any reserved nonce of the sender that no journal entry holds is given back before a new one is
+     * reserved (the nonce manager releases only reserved nonces, never broadcast ones).
+     */
+    private void releaseOrphans(ChainAddress from) {
+        java.util.Set<Long> journaled = journal.noncesOf(chain.adapter().chain().networkId(), from.value());
+        for (BigInteger nonce : chain.adapter().nonces().inFlight(from)) {
+            if (!journaled.contains(nonce.longValueExact())) {
+                chain.adapter().nonces().release(from, nonce);
+            }
         }
-        Entry entry = journal.prepare(plan.proposalId(), plan.walletId(), chain.adapter().chain().networkId(),
-                from.value(), unsigned.sequence(), unsigned.payload());
-        if (!Arrays.equals(entry.unsignedTx(), unsigned.payload())) {
-            chain.adapter().abandon(unsigned); // another run journaled its transfer first; that one goes out
-        }
-        return entry;
     }
 
     /** Why the sender cannot pay this transfer and its maximum fee, or {@code null}. */
@@ -230,9 +268,11 @@ public class WithdrawalExecutor {
                 return;
             }
             pause(backoff.before(attempt));
-            String error = null;
+            String error;
             try {
-                chain.adapter().broadcast(signed);
+                // resolved by looking the hash and the sender's nonce up after any error; unlike a plain broadcast it
+                // never gives the nonce back to the pool, which holds signed bytes for it (ADR chain-010)
+                error = problem(plan, chain.adapter().broadcastResolved(signed));
             } catch (RuntimeException e) {
                 error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
@@ -244,6 +284,7 @@ public class WithdrawalExecutor {
                         hash, error);
             }
         }
+        afterBroadcast.run();
         long deadline = System.nanoTime() + confirmationWait.toNanos();
         while (status.state() != TxStatus.State.CONFIRMED && status.state() != TxStatus.State.FAILED) {
             if (System.nanoTime() > deadline) {
@@ -263,6 +304,22 @@ public class WithdrawalExecutor {
         }
         journal.finish(plan.proposalId(), State.CONFIRMED, null);
         complete(plan, hash.value());
+    }
+
+    /** Why a broadcast did not get the transaction to a node, or {@code null} when a node holds or mined it. */
+    private static String problem(ExecutionPlan plan, BroadcastOutcome outcome) {
+        if (outcome instanceof BroadcastOutcome.NotFound notFound) {
+            return "not accepted: " + notFound.error();
+        }
+        if (outcome instanceof BroadcastOutcome.NonceConflict conflict) {
+            // Never signed again: only an operator can tell what took the nonce (this key signs nothing else).
+            log.error("withdrawal {}: nonce {} of its transaction {} is held by another transaction ({}); it is "
+                    + "not signed again and waits for an operator", plan.proposalId(), conflict.nonce(),
+                    conflict.hash(), conflict.minedByOther() ? "mined" : "in the pool");
+            return "nonce " + conflict.nonce() + " held by another transaction"
+                    + (conflict.minedByOther() ? " (mined)" : " (in the pool)") + ": " + conflict.error();
+        }
+        return null;
     }
 
     /** The chain's state of the hash, or {@code null} when no node we reach knows it (or none answers). */

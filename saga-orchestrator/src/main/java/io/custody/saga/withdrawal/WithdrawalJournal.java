@@ -35,6 +35,17 @@ public class WithdrawalJournal {
     }
 
     /**
+     * The nonces this sender's journaled transactions hold on this chain (a FAILED entry's nonce was given back or
+     * consumed on chain, so it holds none).
+     */
+    public java.util.Set<Long> noncesOf(String chain, String sender) {
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                        SELECT nonce FROM withdrawal_transaction WHERE chain = ? AND lower(sender) = lower(?)
+                        AND state <> 'FAILED'""",
+                Long.class, chain, sender));
+    }
+
+    /**
      * Records the unsigned transaction unless the proposal already has one; answers the proposal's entry, which is
      * this one only if {@code unsignedTx} is what it holds.
      */
