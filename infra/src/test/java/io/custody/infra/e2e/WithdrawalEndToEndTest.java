@@ -11,8 +11,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +48,7 @@ class WithdrawalEndToEndTest {
     static Path dataDir;
     static RunningApplication app;
     static Http http;
+    static ChainWorkflow workflow;
     static Web3j chain;
 
     @BeforeAll
@@ -60,6 +59,7 @@ class WithdrawalEndToEndTest {
                 "--custody.execution.enabled=true", "--custody.chain.local-node.enabled=true",
                 "--custody.withdrawal-delay.unit=PT1S");
         http = app.http();
+        workflow = new ChainWorkflow(http, ALICE, BOB, CAROL);
         String rpc = app.context().getBean(ChainConfiguration.LocalDevChainHolder.class).chain().rpcUrl();
         chain = Web3j.build(new HttpService(rpc));
     }
@@ -96,11 +96,11 @@ class WithdrawalEndToEndTest {
         String tusdPayee = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
         BigInteger ethAmount = new BigInteger("123400000000000000");
         BigInteger tusdAmount = BigInteger.valueOf(1_234_567);
-        String ethProposal = proposeAndApprove(walletId, ethPayee, "ETH", ethAmount);
-        String tusdProposal = proposeAndApprove(walletId, tusdPayee, "TUSD", tusdAmount);
+        String ethProposal = workflow.proposeAndApprove(walletId, ethPayee, "ETH", ethAmount);
+        String tusdProposal = workflow.proposeAndApprove(walletId, tusdPayee, "TUSD", tusdAmount);
 
-        JsonNode ethDone = awaitCompleted(walletId, ethProposal);
-        JsonNode tusdDone = awaitCompleted(walletId, tusdProposal);
+        JsonNode ethDone = workflow.awaitCompleted(walletId, ethProposal, () -> { });
+        JsonNode tusdDone = workflow.awaitCompleted(walletId, tusdProposal, () -> { });
         TransactionReceipt ethReceipt = minedFrom(address, ethDone);
         TransactionReceipt tusdReceipt = minedFrom(address, tusdDone);
         assertThat(Instant.parse(ethDone.get("updatedAt").asString()))
@@ -140,7 +140,7 @@ class WithdrawalEndToEndTest {
                         new io.custody.api.deposit.DepositId("mistaken:1"), new io.custody.api.money.TokenId("TUSD"),
                         io.custody.api.money.Amount.of(1_000_000)));
         String payee = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
-        String proposalId = proposeAndApprove(walletId, payee, "TUSD", BigInteger.valueOf(500_000));
+        String proposalId = workflow.proposeAndApprove(walletId, payee, "TUSD", BigInteger.valueOf(500_000));
         String path = location + "/proposals/" + proposalId;
         await().atMost(STEP).until(() -> "FAILED".equals(http.get(path).json().get("status").asString()));
         assertThat(http.get(path).json().get("failureReason").asString()).contains("cannot be built");
@@ -148,38 +148,6 @@ class WithdrawalEndToEndTest {
                 Long.class, proposalId)).isZero();
         assertThat(chain.ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send().getTransactionCount())
                 .isZero();
-    }
-
-    private static String proposeAndApprove(String walletId, String to, String token, BigInteger amount) {
-        String proposalId = UUID.randomUUID().toString();
-        Instant expiresAt = Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS);
-        String base = "/api/v1/wallets/" + walletId + "/proposals";
-        String typed = http.get(base + "/request-payload?proposalId=" + proposalId + "&to=" + to + "&token=" + token
-                + "&amount=" + amount + "&expiresAt=" + expiresAt).json().get("eip712TypedData").toString();
-        Http.Response proposed = http.post(base, """
-                {"proposalId":"%s","proposer":"%s","to":"%s","token":"%s","amount":"%s","expiresAt":"%s",
-                 "signature":"%s"}""".formatted(proposalId, ALICE.address(), to, token, amount, expiresAt,
-                ALICE.signTypedData(typed)));
-        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
-        String payloadPath = base + "/" + proposalId + "/signing-payload?decision=approve";
-        await().atMost(STEP).until(() -> http.get(payloadPath).status() == 200);
-        String approval = http.get(payloadPath).json().get("eip712TypedData").toString();
-        for (SignerKeys.Evm signer : new SignerKeys.Evm[] {BOB, CAROL}) {
-            Http.Response voted = http.post(base + "/" + proposalId + "/approvals", """
-                    {"signer":"%s","signature":"%s"}""".formatted(signer.address(), signer.signTypedData(approval)));
-            assertThat(voted.status()).as(voted.body()).isEqualTo(204);
-        }
-        return proposalId;
-    }
-
-    private static JsonNode awaitCompleted(String walletId, String proposalId) {
-        String path = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
-        await().atMost(STEP).pollInterval(Duration.ofMillis(250)).until(() -> {
-            String status = http.get(path).json().get("status").asString();
-            assertThat(status).isNotIn("FAILED", "REJECTED", "EXPIRED");
-            return "COMPLETED".equals(status);
-        });
-        return http.get(path).json();
     }
 
     /** The proposal's transaction: mined successfully, its signature recovers to the wallet's address. */
