@@ -21,6 +21,8 @@ import io.custody.api.identity.ServiceAccountKeyRevoked;
 import io.custody.api.identity.ServiceAccountRevoked;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentRouted;
+import io.custody.api.wallet.ContractAllowed;
+import io.custody.api.wallet.ContractDisallowed;
 import io.custody.api.wallet.CustodyWalletActivated;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.CustodyWalletRenamed;
@@ -120,6 +122,8 @@ public final class EventCatalog {
                     WhitelistAddressAdded::walletId),
             new Entry<>(WhitelistAddressRemoved.class, "WhitelistAddressRemoved", Stream.WALLET,
                     WhitelistAddressRemoved::walletId),
+            new Entry<>(ContractAllowed.class, "ContractAllowed", Stream.WALLET, ContractAllowed::walletId),
+            new Entry<>(ContractDisallowed.class, "ContractDisallowed", Stream.WALLET, ContractDisallowed::walletId),
             new Entry<>(WalletStatusChanged.class, "WalletStatusChanged", Stream.WALLET, WalletStatusChanged::walletId),
             new Entry<>(SignerAdded.class, "SignerAdded", Stream.WALLET, SignerAdded::walletId),
             new Entry<>(SignerRemoved.class, "SignerRemoved", Stream.WALLET, SignerRemoved::walletId),

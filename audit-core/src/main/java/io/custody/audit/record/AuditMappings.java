@@ -23,6 +23,8 @@ public final class AuditMappings {
             AuditMapping.onWallet("WithdrawalLimitsSet"),
             AuditMapping.onWallet("WhitelistAddressAdded"),
             AuditMapping.onWallet("WhitelistAddressRemoved"),
+            AuditMapping.onWallet("ContractAllowed"),
+            AuditMapping.onWallet("ContractDisallowed"),
             AuditMapping.onWallet("WalletStatusChanged"),
             AuditMapping.onWallet("SignerAdded"),
             AuditMapping.onWallet("SignerRemoved"),

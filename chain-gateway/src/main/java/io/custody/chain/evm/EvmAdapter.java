@@ -22,6 +22,7 @@ import io.custody.chain.store.InMemoryNonceStore;
 import io.custody.chain.store.NonceStore;
 import io.custody.chain.store.ScanPositionStore;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.web3j.crypto.RawTransaction;
@@ -94,13 +95,32 @@ public final class EvmAdapter implements ChainAdapter {
         } else {
             throw new ChainException(ChainException.Code.UNSUPPORTED, "EVM cannot move " + request.asset());
         }
+        return build(request.from(), to, value, data);
+    }
+
+    /**
+     * Builds an unsigned call of {@code contract} with {@code data} (selector and ABI-encoded arguments), sending
+     * {@code value} wei with it. The node estimates its gas, i.e. runs it: a call that would revert fails here with
+     * the node's reason and reserves no nonce.
+     */
+    public UnsignedTransfer buildCall(ChainAddress from, ChainAddress contract, BigInteger value, String data) {
+        if (data == null || !data.matches("0x([0-9a-fA-F]{2}){4,}")) {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, "a contract call needs a selector and its arguments");
+        }
+        if (value.signum() < 0) {
+            throw new ChainException(ChainException.Code.UNSUPPORTED, "a call cannot send a negative value");
+        }
+        return build(from, contract.value(), value, data);
+    }
+
+    private UnsignedTransfer build(ChainAddress from, String to, BigInteger value, String data) {
         FeeQuote quote = fees.quote();
-        BigInteger gas = estimateGas(request.from(), to, value, data);
-        BigInteger nonce = nonces.reserve(request.from());
+        BigInteger gas = estimateGas(from, to, value, data);
+        BigInteger nonce = nonces.reserve(from);
         try {
-            return unsigned(request.from(), EvmTransactionCodec.build(chain, nonce, gas, to, value, data, quote));
+            return unsigned(from, EvmTransactionCodec.build(chain, nonce, gas, to, value, data, quote));
         } catch (RuntimeException e) {
-            nonces.release(request.from(), nonce);
+            nonces.release(from, nonce);
             throw e;
         }
     }
@@ -315,6 +335,42 @@ public final class EvmAdapter implements ChainAdapter {
             return Amount.of(Numeric.toBigInt(result));
         }
         throw new ChainException(ChainException.Code.UNSUPPORTED, "EVM has no balance for " + asset);
+    }
+
+    /**
+     * How much of {@code token} the mined transaction {@code hash} moved out of {@code owner}: the sum of the token
+     * contract's own {@code Transfer} logs from {@code owner} in its receipt (what a contract call pulled with
+     * {@code transferFrom}, for instance). Zero when the receipt has none; an unknown transaction is refused.
+     */
+    public BigInteger tokenOutflow(TxHash hash, Asset.Token token, ChainAddress owner) {
+        TransactionReceipt receipt = FeeOracle.ok(rpc.call(w -> w.ethGetTransactionReceipt(hash.value()).send()))
+                .getTransactionReceipt().orElseThrow(() -> new ChainException(ChainException.Code.INVALID_TRANSACTION,
+                        "no receipt for " + hash));
+        String fromTopic = Erc20.topic(owner);
+        BigInteger total = BigInteger.ZERO;
+        for (var log : receipt.getLogs()) {
+            List<String> topics = log.getTopics();
+            if (log.getAddress() != null && log.getAddress().equalsIgnoreCase(token.contract().value())
+                    && topics != null && topics.size() == 3 && log.getData() != null && Erc20.TRANSFER_TOPIC.equalsIgnoreCase(topics.get(0))
+                    && fromTopic.equalsIgnoreCase(topics.get(1))) {
+                total = total.add(Numeric.toBigInt(log.getData()));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Reads a contract: {@code eth_call} of {@code data} on {@code contract} at the latest block (nothing is signed or
+     * sent). A revert is {@code REJECTED_BY_NODE} with the node's reason; the answer is the returned ABI bytes as hex.
+     */
+    public String read(ChainAddress contract, String data) {
+        var answer = FeeOracle.ok(rpc.call(w -> w.ethCall(Transaction.createEthCallTransaction(null,
+                contract.value(), data), DefaultBlockParameterName.LATEST).send()));
+        if (answer.isReverted()) {
+            throw new ChainException(ChainException.Code.REJECTED_BY_NODE, "the call reverted: "
+                    + answer.getRevertReason());
+        }
+        return answer.getValue();
     }
 
     @Override

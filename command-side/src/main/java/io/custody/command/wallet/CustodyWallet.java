@@ -17,7 +17,10 @@ import io.custody.api.wallet.ProvisioningStatus;
 import io.custody.api.wallet.RenameCustodyWallet;
 import io.custody.api.wallet.Threshold;
 import io.custody.api.wallet.WalletId;
+import io.custody.api.wallet.ContractAllowed;
+import io.custody.api.withdrawal.ContractCall;
 import io.custody.api.withdrawal.LimitBreach;
+import io.custody.api.withdrawal.ProposeContractCall;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalStatus;
 import io.custody.api.withdrawal.ProposeWithdrawal;
@@ -29,6 +32,7 @@ import io.custody.command.common.Rejections;
 import io.custody.command.wallet.Reservations.Reservation;
 import io.custody.command.withdrawal.ProposalRules;
 import io.custody.command.withdrawal.WithdrawalLimitPolicy;
+import io.custody.command.withdrawal.call.ContractCalls;
 import io.custody.command.withdrawal.signature.ProposalSignatures;
 import java.time.Clock;
 import java.time.Instant;
@@ -140,15 +144,7 @@ public class CustodyWallet {
      * the new proposal to start from.
      */
     public WithdrawalProposed reserve(ProposeWithdrawal command, Instant now) {
-        requireKey("accepts no proposals");
-        if (!policy.status().acceptsProposals()) {
-            throw Rejections.because(Reason.WALLET_NOT_ACTIVE,
-                    "wallet " + walletId + " is " + policy.status() + " and accepts no new proposals");
-        }
-        if (!signers.contains(command.proposer())) {
-            throw Rejections.because(Reason.NOT_A_SIGNER,
-                    "only a signer of wallet " + walletId + " may propose a withdrawal");
-        }
+        requireProposer(command.proposer(), "a withdrawal");
         ProposeWithdrawal normalised = normalised(command);
         Amount available = command.token() == null ? Amount.ZERO : available(command.token());
         ProposalRules.violations(normalised, chainFamily, policy.whitelist(), available, now)
@@ -170,6 +166,66 @@ public class CustodyWallet {
                 breaches, policy.delayHours(), normalised.expiresAt(), now, command.proposerSignature());
     }
 
+    /**
+     * Decides a new contract-call proposal: the wallet's policy must allow the contract and the function (seed
+     * Property 15's whitelist, for calls), the call is encoded once here and that encoding is what the approvers sign
+     * and the executor sends; the value sent with it is reserved like a withdrawal's amount. A contract's
+     * {@code minApprovals} raises the approvals the proposal needs.
+     */
+    public WithdrawalProposed reserve(ProposeContractCall command, Instant now) {
+        requireProposer(command.proposer(), "a contract call");
+        ProposeContractCall normalised = normalised(command);
+        Amount available = command.token() == null ? Amount.ZERO : available(command.token());
+        ProposalRules.callViolations(normalised, chainFamily, available, now).throwIfAny("Invalid contract call");
+        ContractAllowed allowed = policy.allowedContract(command.contract()).orElseThrow(() -> Rejections.because(
+                Reason.CONTRACT_NOT_ALLOWED, "Invalid contract call", "contract",
+                "is not on the wallet's list of allowed contracts"));
+        ContractCall encoded = ContractCalls.encode(command.call());
+        if (!allowed.functions().contains(encoded.function())) {
+            throw Rejections.because(Reason.CONTRACT_NOT_ALLOWED, "Invalid contract call", "call.function",
+                    encoded.function() + " is not allowed on " + allowed.label() + " (" + command.contract() + ")");
+        }
+        // Property 9: the proposer proves to be the signer it names, over the call as it was requested
+        ProposalSignatures.problem(command.proposer(), command.proposerSignature(), normalised.requestPayload())
+                .ifPresent(problem -> {
+                    throw Rejections.because(Reason.SIGNATURE_INVALID, "The proposer's signature does not verify",
+                            "proposerSignature", problem);
+                });
+        List<LimitBreach> breaches = command.value().isZero() ? List.of()
+                : WithdrawalLimitPolicy.breaches(policy.limitsFor(command.token()), reservations.counted(),
+                        command.token(), command.value(), now);
+        int required = Math.max(
+                WithdrawalLimitPolicy.requiredApprovals(signers.threshold().value(), signers.signers().size(), breaches),
+                Math.min(allowed.minApprovals(), signers.signers().size()));
+        long nonce = lastNonce + 1;
+        apply(new WithdrawalReserved(walletId, command.proposalId(), nonce, command.token(), command.value(), now));
+        return new WithdrawalProposed(walletId, organisation, command.proposalId(), nonce, command.proposer(),
+                command.contract(), command.token(), command.value(), signers.signers(), signers.threshold(), required,
+                breaches, policy.delayHours(), normalised.expiresAt(), now, command.proposerSignature(), encoded,
+                normalised.notBefore());
+    }
+
+    /** The wallet has its key, takes proposals, and {@code proposer} is one of its signers. */
+    private void requireProposer(io.custody.api.wallet.SignerAddress proposer, String what) {
+        requireKey("accepts no proposals");
+        if (!policy.status().acceptsProposals()) {
+            throw Rejections.because(Reason.WALLET_NOT_ACTIVE,
+                    "wallet " + walletId + " is " + policy.status() + " and accepts no new proposals");
+        }
+        if (!signers.contains(proposer)) {
+            throw Rejections.because(Reason.NOT_A_SIGNER, "only a signer of wallet " + walletId + " may propose " + what);
+        }
+    }
+
+    /** The expiry and the schedule are signed in whole seconds, so they are decided and stored in whole seconds. */
+    public static ProposeContractCall normalised(ProposeContractCall command) {
+        Instant expiresAt = command.expiresAt() == null ? null : command.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = command.notBefore() == null ? null : command.notBefore().truncatedTo(ChronoUnit.SECONDS);
+        return new ProposeContractCall(command.walletId(), command.proposalId(), command.proposer(),
+                command.contract(), command.token(), command.value(), command.call(), expiresAt,
+                command.proposerSignature(), notBefore);
+    }
+
     /** The expiry is signed in whole seconds, so it is decided and stored in whole seconds. */
     public static ProposeWithdrawal normalised(ProposeWithdrawal command) {
         Instant expiresAt = command.expiresAt() == null ? null : command.expiresAt().truncatedTo(ChronoUnit.SECONDS);
@@ -185,8 +241,17 @@ public class CustodyWallet {
 
     /** The proposal's withdrawal is confirmed on chain; a second settlement changes nothing. */
     public void settle(ProposalId proposalId, String transactionHash, Instant at) {
-        reservations.open(proposalId).ifPresent(r ->
-                apply(new WithdrawalSettled(walletId, proposalId, r.token(), r.amount(), transactionHash, at)));
+        settle(proposalId, transactionHash, null, at);
+    }
+
+    /**
+     * As {@link #settle(ProposalId, String, Instant)}, debiting {@code settled} instead of the reserved amount when the
+     * chain says a different amount left the wallet (a contract call's token outflow, measured from its receipt):
+     * the ledger follows the chain, and the rest of the reservation is released with it.
+     */
+    public void settle(ProposalId proposalId, String transactionHash, Amount settled, Instant at) {
+        reservations.open(proposalId).ifPresent(r -> apply(new WithdrawalSettled(walletId, proposalId, r.token(),
+                settled == null ? r.amount() : settled, transactionHash, at)));
     }
 
     /** A deposit credited once (its own aggregate makes sure); a closed wallet still receives what the chain sends. */

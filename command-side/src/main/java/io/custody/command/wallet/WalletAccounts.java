@@ -7,6 +7,7 @@ import io.custody.api.money.TokenId;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ProposeContractCall;
 import io.custody.api.withdrawal.ProposeWithdrawal;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.command.common.Rejections;
@@ -40,11 +41,20 @@ public class WalletAccounts {
      * another organisation's wallet is refused as a missing one.
      */
     public WithdrawalProposed reserve(ProposeWithdrawal command, String callerOrganisation, Instant now) {
-        Aggregate<CustodyWallet> wallet = load(command.walletId());
+        return visible(command.walletId(), callerOrganisation).invoke(w -> w.reserve(command, now));
+    }
+
+    /** Reserves for a contract-call proposal, as {@link #reserve(ProposeWithdrawal, String, Instant)} does. */
+    public WithdrawalProposed reserve(ProposeContractCall command, String callerOrganisation, Instant now) {
+        return visible(command.walletId(), callerOrganisation).invoke(w -> w.reserve(command, now));
+    }
+
+    private Aggregate<CustodyWallet> visible(WalletId walletId, String callerOrganisation) {
+        Aggregate<CustodyWallet> wallet = load(walletId);
         if (!Tenancy.visibleTo(callerOrganisation, wallet.invoke(CustodyWallet::organisation))) {
-            throw Rejections.because(Reason.WALLET_NOT_FOUND, "No wallet " + command.walletId());
+            throw Rejections.because(Reason.WALLET_NOT_FOUND, "No wallet " + walletId);
         }
-        return wallet.invoke(w -> w.reserve(command, now));
+        return wallet;
     }
 
     public void release(WalletId walletId, ProposalId proposalId, ProposalStatus outcome, Instant at) {
@@ -52,7 +62,12 @@ public class WalletAccounts {
     }
 
     public void settle(WalletId walletId, ProposalId proposalId, String transactionHash, Instant at) {
-        load(walletId).execute(wallet -> wallet.settle(proposalId, transactionHash, at));
+        settle(walletId, proposalId, transactionHash, null, at);
+    }
+
+    /** Settles what actually left the wallet ({@code null}: the reserved amount). */
+    public void settle(WalletId walletId, ProposalId proposalId, String transactionHash, Amount settled, Instant at) {
+        load(walletId).execute(wallet -> wallet.settle(proposalId, transactionHash, settled, at));
     }
 
     public void credit(WalletId walletId, DepositId depositId, TokenId token, Amount amount, Instant at) {

@@ -5,6 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.custody.api.error.Reason;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.AddWhitelistAddress;
+import io.custody.api.wallet.AllowContract;
+import io.custody.api.wallet.ContractAllowed;
+import io.custody.api.wallet.ContractDisallowed;
+import io.custody.api.wallet.DisallowContract;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.ChangeWalletStatus;
 import io.custody.api.wallet.DestinationAddress;
@@ -21,17 +25,21 @@ import io.custody.api.wallet.WithdrawalDelaySet;
 import io.custody.api.wallet.WithdrawalLimitsSet;
 import io.custody.command.common.Rejections;
 import io.custody.command.common.Violations;
+import io.custody.command.withdrawal.call.ContractCalls;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
- * The rules a wallet's withdrawals are checked against: status, withdrawal delay, per-token limits and the
- * destination whitelist. A member of the {@link CustodyWallet} aggregate, so that a proposal is decided against the
+ * The rules a wallet's withdrawals are checked against: status, withdrawal delay, per-token limits, the
+ * destination whitelist, and the contracts (with their functions) its contract-call proposals may call. A member of the {@link CustodyWallet} aggregate, so that a proposal is decided against the
  * policy in force in the same transaction.
  */
 public class WalletPolicy {
@@ -45,6 +53,12 @@ public class WalletPolicy {
     private int delayHours;
     private HashMap<TokenId, TokenLimits> limits = new HashMap<>();
     private LinkedHashSet<DestinationAddress> whitelist = new LinkedHashSet<>();
+    /** Keyed by the contract's canonical (lower-case) address. */
+    private LinkedHashMap<String, ContractAllowed> contracts = new LinkedHashMap<>();
+
+    /** Most functions a wallet allows on one contract; a longer list is a sign of allowing everything. */
+    static final int MAX_FUNCTIONS = 64;
+    static final int MAX_MIN_APPROVALS = 20;
 
     WalletPolicy() {
         // for snapshots
@@ -69,6 +83,11 @@ public class WalletPolicy {
 
     Set<DestinationAddress> whitelist() {
         return Set.copyOf(whitelist);
+    }
+
+    /** The entry that allows calls to {@code contract}, if any. */
+    Optional<ContractAllowed> allowedContract(DestinationAddress contract) {
+        return Optional.ofNullable(contracts.get(contract.canonical()));
     }
 
     void requireNotClosed() {
@@ -122,6 +141,51 @@ public class WalletPolicy {
     }
 
     @CommandHandler
+    void handle(AllowContract command, Clock clock) {
+        requireNotClosed();
+        requireOwnFamily(command.contract());
+        if (chainFamily != ChainFamily.EVM) {
+            throw Rejections.because(Reason.WRONG_CHAIN_FAMILY, "Invalid contract", "contract",
+                    "contract calls are made from EVM wallets only");
+        }
+        Violations errors = new Violations();
+        String label = command.label() == null ? "" : command.label().strip();
+        if (label.isEmpty() || label.length() > 120 || label.chars().anyMatch(Character::isISOControl)) {
+            errors.add(Reason.INVALID_TEXT, "label", "must be 1-120 characters without control characters");
+        }
+        if (command.functions() == null || command.functions().isEmpty()) {
+            errors.add(Reason.INVALID_FIELD, "functions", "must name at least one function to allow");
+        } else if (command.functions().size() > MAX_FUNCTIONS) {
+            errors.add(Reason.INVALID_FIELD, "functions", "must name at most " + MAX_FUNCTIONS + " functions");
+        }
+        if (command.minApprovals() < 0 || command.minApprovals() > MAX_MIN_APPROVALS) {
+            errors.add(Reason.INVALID_FIELD, "minApprovals", "must be from 0 to " + MAX_MIN_APPROVALS);
+        }
+        errors.throwIfAny("Invalid contract");
+        LinkedHashSet<String> functions = new LinkedHashSet<>();
+        for (String function : command.functions()) {
+            functions.add(ContractCalls.canonicalSignature(function)); // refuses what is no ABI signature
+        }
+        ContractAllowed next = new ContractAllowed(walletId, command.contract(), label, List.copyOf(functions),
+                command.minApprovals(), clock.instant());
+        ContractAllowed current = contracts.get(command.contract().canonical());
+        boolean same = current != null && current.label().equals(next.label())
+                && current.functions().equals(next.functions()) && current.minApprovals() == next.minApprovals();
+        if (!same) {
+            apply(next);
+        }
+    }
+
+    @CommandHandler
+    void handle(DisallowContract command, Clock clock) {
+        requireNotClosed();
+        requireOwnFamily(command.contract());
+        if (contracts.containsKey(command.contract().canonical())) {
+            apply(new ContractDisallowed(walletId, command.contract(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
     void handle(ChangeWalletStatus command, Clock clock) {
         if (command.status() == null) {
             throw Rejections.invalid("Invalid wallet status", "status", "is required");
@@ -171,6 +235,16 @@ public class WalletPolicy {
     }
 
     @EventSourcingHandler
+    void on(ContractAllowed event) {
+        contracts.put(event.contract().canonical(), event);
+    }
+
+    @EventSourcingHandler
+    void on(ContractDisallowed event) {
+        contracts.remove(event.contract().canonical());
+    }
+
+    @EventSourcingHandler
     void on(WalletStatusChanged event) {
         status = event.to();
     }
@@ -180,7 +254,8 @@ public class WalletPolicy {
     public boolean equals(Object o) {
         return o instanceof WalletPolicy other && Objects.equals(walletId, other.walletId)
                 && chainFamily == other.chainFamily && status == other.status && delayHours == other.delayHours
-                && limits.equals(other.limits) && whitelist.equals(other.whitelist);
+                && limits.equals(other.limits) && whitelist.equals(other.whitelist)
+                && contracts.equals(other.contracts);
     }
 
     @Override

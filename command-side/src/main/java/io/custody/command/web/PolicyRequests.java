@@ -17,4 +17,8 @@ final class PolicyRequests {
 
     record ThresholdRequest(Integer threshold) {
     }
+
+    /** {@code functions}: canonical ABI signatures such as {@code confirmDelivery(address,bytes32)}. */
+    record ContractRequest(String label, java.util.List<String> functions, Integer minApprovals) {
+    }
 }

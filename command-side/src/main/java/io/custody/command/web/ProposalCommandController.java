@@ -7,15 +7,20 @@ import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.ApproveProposal;
 import io.custody.api.withdrawal.ProposalId;
+import io.custody.api.error.Reason;
+import io.custody.api.withdrawal.ContractCall;
+import io.custody.api.withdrawal.ProposeContractCall;
 import io.custody.api.withdrawal.ProposeWithdrawal;
 import io.custody.api.withdrawal.RejectProposal;
 import io.custody.api.withdrawal.SignerSignature;
+import io.custody.command.web.ProposalRequests.ContractCallRequest;
 import io.custody.command.web.ProposalRequests.ProposeRequest;
 import io.custody.command.web.ProposalRequests.ProposedResponse;
 import io.custody.command.web.ProposalRequests.VoteRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Write API of withdrawal proposals: propose, approve, reject. */
+/** Write API of transaction proposals: propose a withdrawal or a contract call, approve, reject. */
 @RestController
-@RequestMapping("/api/v1/wallets/{walletId}/proposals")
+@RequestMapping("/api/v1/wallets/{walletId}")
 public class ProposalCommandController {
 
     private final CommandDispatcher dispatcher;
@@ -41,7 +46,8 @@ public class ProposalCommandController {
      * Proposes a withdrawal. The proposal id is the client's, so repeating the request returns the same proposal; the
      * same id with other content is {@code 409 IDEMPOTENCY_CONFLICT}.
      */
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/proposals", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<ProposedResponse>> propose(@PathVariable String walletId,
                                                           @RequestBody ProposeRequest body,
                                                           ServerWebExchange exchange) {
@@ -55,7 +61,47 @@ public class ProposalCommandController {
         Instant expiresAt = fields.required("expiresAt", body.expiresAt(), ProposalCommandController::instant);
         SignerSignature signature = signature(body.signature(), body.publicKey(), fields);
         fields.throwIfAny("Invalid withdrawal proposal");
-        var command = new ProposeWithdrawal(wallet, id, proposer, to, token, amount, expiresAt, signature);
+        return created(wallet, new ProposeWithdrawal(wallet, id, proposer, to, token, amount, expiresAt, signature),
+                exchange);
+    }
+
+    /**
+     * Proposes a transaction that calls a contract the wallet's policy allows. Approvers see the call decoded and sign
+     * it with its calldata; the created proposal is a proposal like any other (votes, delay, execution).
+     */
+    @PostMapping(path = "/contract-calls", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<ProposedResponse>> proposeCall(@PathVariable String walletId,
+                                                              @RequestBody ContractCallRequest body,
+                                                              ServerWebExchange exchange) {
+        WalletId wallet = Fields.walletId(walletId);
+        Fields fields = new Fields();
+        ProposalId id = fields.required("proposalId", body.proposalId(), ProposalId::parse);
+        SignerAddress proposer = fields.required("proposer", body.proposer(), Fields::signer);
+        DestinationAddress contract = fields.required("contract", body.contract(), Fields::destination);
+        TokenId token = fields.required("token", body.token(), Fields::token);
+        Amount value = fields.required("value", body.value(), Fields::amount);
+        ContractCall call = null;
+        if (body.function() == null) {
+            fields.add("function", Reason.MISSING_FIELD, "is required");
+        } else {
+            try {
+                call = ContractCall.request(body.function(), body.arguments() == null ? List.of() : body.arguments());
+            } catch (IllegalArgumentException e) {
+                fields.add(e.getMessage().startsWith("function") ? "function" : "arguments", Reason.INVALID_CALL,
+                        e.getMessage());
+            }
+        }
+        Instant expiresAt = fields.required("expiresAt", body.expiresAt(), ProposalCommandController::instant);
+        Instant notBefore = fields.optional("notBefore", body.notBefore(), ProposalCommandController::instant);
+        SignerSignature signature = signature(body.signature(), body.publicKey(), fields);
+        fields.throwIfAny("Invalid contract call");
+        return created(wallet, new ProposeContractCall(wallet, id, proposer, contract, token, value, call, expiresAt,
+                signature, notBefore), exchange);
+    }
+
+    private Mono<ResponseEntity<ProposedResponse>> created(WalletId wallet, Object command,
+                                                           ServerWebExchange exchange) {
         return dispatcher.<ProposalId>send(command, exchange).map(created -> {
             String self = "/api/v1/wallets/" + wallet + "/proposals/" + created;
             return ResponseEntity.created(URI.create(self))
@@ -63,7 +109,7 @@ public class ProposalCommandController {
         });
     }
 
-    @PostMapping(path = "/{proposalId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/proposals/{proposalId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Void>> approve(@PathVariable String walletId, @PathVariable String proposalId,
                                               @RequestBody VoteRequest body, ServerWebExchange exchange) {
         WalletId wallet = Fields.walletId(walletId);
@@ -76,7 +122,7 @@ public class ProposalCommandController {
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 
-    @PostMapping(path = "/{proposalId}/rejections", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/proposals/{proposalId}/rejections", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Void>> reject(@PathVariable String walletId, @PathVariable String proposalId,
                                              @RequestBody VoteRequest body, ServerWebExchange exchange) {
         WalletId wallet = Fields.walletId(walletId);

@@ -4,6 +4,8 @@ import io.custody.api.error.Reason;
 import io.custody.api.money.TokenId;
 import io.custody.api.wallet.AddSigner;
 import io.custody.api.wallet.AddWhitelistAddress;
+import io.custody.api.wallet.AllowContract;
+import io.custody.api.wallet.DisallowContract;
 import io.custody.api.wallet.ChangeThreshold;
 import io.custody.api.wallet.ChangeWalletStatus;
 import io.custody.api.wallet.DestinationAddress;
@@ -15,6 +17,7 @@ import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.TokenLimits;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.wallet.WalletStatus;
+import io.custody.command.web.PolicyRequests.ContractRequest;
 import io.custody.command.web.PolicyRequests.DelayRequest;
 import io.custody.command.web.PolicyRequests.LimitsRequest;
 import io.custody.command.web.PolicyRequests.StatusRequest;
@@ -83,6 +86,32 @@ public class WalletPolicyController {
         WalletId id = Fields.walletId(walletId);
         DestinationAddress destination = single("address", address, Fields::destination, "Invalid address");
         return done(new RemoveWhitelistAddress(id, destination), exchange);
+    }
+
+    /**
+     * Allows the wallet's contract-call proposals to call the listed functions of a contract (replacing an earlier
+     * entry for it). Nothing else of the contract may be called.
+     */
+    @PutMapping(path = "/contracts/{address}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Void>> allowContract(@PathVariable String walletId, @PathVariable String address,
+                                                    @RequestBody ContractRequest body, ServerWebExchange exchange) {
+        WalletId id = Fields.walletId(walletId);
+        Fields fields = new Fields();
+        DestinationAddress contract = fields.required("address", address, Fields::destination);
+        if (body.functions() == null) {
+            fields.add("functions", io.custody.api.error.Reason.MISSING_FIELD, "is required");
+        }
+        fields.throwIfAny("Invalid contract");
+        int minApprovals = body.minApprovals() == null ? 0 : body.minApprovals();
+        return done(new AllowContract(id, contract, body.label(), body.functions(), minApprovals), exchange);
+    }
+
+    @DeleteMapping("/contracts/{address}")
+    public Mono<ResponseEntity<Void>> disallowContract(@PathVariable String walletId, @PathVariable String address,
+                                                       ServerWebExchange exchange) {
+        WalletId id = Fields.walletId(walletId);
+        DestinationAddress contract = single("address", address, Fields::destination, "Invalid address");
+        return done(new DisallowContract(id, contract), exchange);
     }
 
     @PutMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -9,6 +9,7 @@ import io.custody.api.withdrawal.Decision;
 import io.custody.api.withdrawal.FailWithdrawal;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ProposeContractCall;
 import io.custody.api.withdrawal.ProposeWithdrawal;
 import io.custody.api.withdrawal.RejectProposal;
 import io.custody.api.withdrawal.SignerSignature;
@@ -73,25 +74,45 @@ public class ProposalCommandHandler {
     @CommandHandler
     public ProposalId handle(ProposeWithdrawal command,
                              @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
-        if (command.proposalId() == null) {
-            throw Rejections.invalid("Invalid withdrawal proposal", "proposalId", "is required");
+        return propose(command.proposalId(), "Invalid withdrawal proposal", callerOrganisation,
+                proposal -> proposal.requireSameRequest(command),
+                () -> wallets.reserve(command, callerOrganisation, clock.instant()));
+    }
+
+    @CommandHandler
+    public ProposalId handle(ProposeContractCall command,
+                             @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
+        return propose(command.proposalId(), "Invalid contract call", callerOrganisation,
+                proposal -> proposal.requireSameRequest(command),
+                () -> wallets.reserve(command, callerOrganisation, clock.instant()));
+    }
+
+    /**
+     * A repeated request (same id) answers the existing proposal when {@code sameRequest} accepts it; a new id opens
+     * the proposal its wallet decides ({@code reserve}) in this unit of work.
+     */
+    private ProposalId propose(ProposalId id, String invalid, String callerOrganisation,
+                               java.util.function.Consumer<WithdrawalProposal> sameRequest,
+                               Supplier<WithdrawalProposed> reserve) {
+        if (id == null) {
+            throw Rejections.invalid(invalid, "proposalId", "is required");
         }
-        Optional<Aggregate<WithdrawalProposal>> existing = find(command.proposalId());
+        Optional<Aggregate<WithdrawalProposal>> existing = find(id);
         if (existing.isPresent()) {
             if (!Tenancy.visibleTo(callerOrganisation, existing.get().invoke(WithdrawalProposal::organisation))) {
                 // a client-chosen id another organisation already uses (ADR 014): refused as taken, saying no more
-                throw Rejections.because(Reason.ID_TAKEN, "proposal id " + command.proposalId() + " is already in use");
+                throw Rejections.because(Reason.ID_TAKEN, "proposal id " + id + " is already in use");
             }
-            existing.get().execute(proposal -> proposal.requireSameRequest(command));
-            return command.proposalId();
+            existing.get().execute(sameRequest);
+            return id;
         }
-        WithdrawalProposed opened = wallets.reserve(command, callerOrganisation, clock.instant());
+        WithdrawalProposed opened = reserve.get();
         try {
             proposals.get().newInstance(() -> new WithdrawalProposal(opened, deadlines));
         } catch (Exception e) {
-            throw new IllegalStateException("could not open proposal " + command.proposalId(), e);
+            throw new IllegalStateException("could not open proposal " + id, e);
         }
-        return command.proposalId();
+        return id;
     }
 
     @CommandHandler
@@ -174,7 +195,7 @@ public class ProposalCommandHandler {
         Instant now = clock.instant();
         if (proposalOf(command.walletId(), command.proposalId())
                 .invoke(proposal -> proposal.complete(command.transactionHash(), now))) {
-            wallets.settle(command.walletId(), command.proposalId(), command.transactionHash(), now);
+            wallets.settle(command.walletId(), command.proposalId(), command.transactionHash(), command.settled(), now);
         }
     }
 

@@ -13,6 +13,7 @@ import io.custody.api.withdrawal.ProposalReady;
 import io.custody.api.withdrawal.ProposalRejected;
 import io.custody.api.withdrawal.ProposalRejectionCast;
 import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ProposeContractCall;
 import io.custody.api.withdrawal.ProposeWithdrawal;
 import io.custody.api.withdrawal.SignerSignature;
 import io.custody.api.withdrawal.WithdrawalCompleted;
@@ -24,6 +25,7 @@ import io.custody.command.common.Rejections;
 import io.custody.command.wallet.CustodyWallet;
 import io.custody.command.wallet.DelayUnit;
 import io.custody.command.wallet.WalletAccounts;
+import io.custody.command.withdrawal.call.ContractCalls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -77,9 +79,29 @@ public class WithdrawalProposal {
         if (!opened.walletId().equals(command.walletId())) {
             throw Rejections.because(Reason.ID_TAKEN, "proposal id " + proposalId + " is already in use");
         }
-        boolean same = opened.proposer().equals(request.proposer()) && opened.to().equals(request.to())
+        boolean same = opened.call() == null && opened.proposer().equals(request.proposer())
+                && opened.to().equals(request.to())
                 && opened.token().equals(request.token()) && opened.amount().equals(request.amount())
                 && opened.expiresAt().equals(request.expiresAt());
+        if (!same) {
+            throw Rejections.because(Reason.IDEMPOTENCY_KEY_REUSED,
+                    "proposal " + proposalId + " already exists with different content");
+        }
+    }
+
+    /** A repeated contract-call request returns the proposal; the same id with another call is refused. */
+    public void requireSameRequest(ProposeContractCall command) {
+        WithdrawalProposed opened = state.opened();
+        ProposeContractCall request = CustodyWallet.normalised(command);
+        if (!opened.walletId().equals(command.walletId())) {
+            throw Rejections.because(Reason.ID_TAKEN, "proposal id " + proposalId + " is already in use");
+        }
+        boolean same = opened.call() != null && opened.proposer().equals(request.proposer())
+                && opened.to().equals(request.contract()) && opened.token().equals(request.token())
+                && opened.amount().equals(request.value()) && opened.expiresAt().equals(request.expiresAt())
+                && request.call() != null
+                && opened.call().withoutData().equals(ContractCalls.encode(request.call()).withoutData())
+                && java.util.Objects.equals(opened.notBefore(), request.notBefore());
         if (!same) {
             throw Rejections.because(Reason.IDEMPOTENCY_KEY_REUSED,
                     "proposal " + proposalId + " already exists with different content");
@@ -142,10 +164,18 @@ public class WithdrawalProposal {
         return Optional.empty();
     }
 
+    /**
+     * Ready: executable once the withdrawal delay has elapsed and, for a scheduled transaction, its {@code notBefore}
+     * has come, whichever is later; the persistent deadline fires then (also across restarts).
+     */
     private void becomeReady(Instant now, DeadlineManager deadlines, DelayUnit unit) {
         Instant executableAfter = now.plus(unit.times(state.opened().delayHours()));
+        Instant notBefore = state.opened().notBefore();
+        if (notBefore != null && notBefore.isAfter(executableAfter)) {
+            executableAfter = notBefore;
+        }
         apply(new ProposalReady(state.opened().walletId(), proposalId, executableAfter, now));
-        if (state.opened().delayHours() == 0) {
+        if (!executableAfter.isAfter(now)) {
             apply(new WithdrawalDelayElapsed(state.opened().walletId(), proposalId, now));
         } else {
             deadlines.schedule(executableAfter, DELAY, proposalId, scope(proposalId));
@@ -163,7 +193,7 @@ public class WithdrawalProposal {
         }
         WithdrawalProposed opened = state.opened();
         apply(new WithdrawalExecutionStarted(opened.walletId(), proposalId, key.keyId(), key.address(), opened.to(),
-                opened.token(), opened.amount(), now));
+                opened.token(), opened.amount(), now, opened.call()));
     }
 
     /** Returns whether this call completed the proposal (the caller then settles the reservation). */

@@ -120,6 +120,8 @@ final class Workflow {
 
     Workflow whenTimeAdvancesTo(Instant instant) {
         published.clear();
+        result = null;
+        failure = null; // a new step: an earlier command's refusal is not this one's
         ConfigurationScopeAwareProvider scopes = new ConfigurationScopeAwareProvider(config);
         deadlines.advanceTimeTo(instant, (scope, message) -> DefaultUnitOfWork.startAndGet(message).execute(() ->
                 scopes.provideScopeAwareStream(scope).filter(s -> s.canResolve(scope)).forEach(s -> {

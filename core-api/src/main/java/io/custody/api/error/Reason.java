@@ -19,6 +19,10 @@ public enum Reason {
     UNKNOWN_WALLET(ErrorCode.VALIDATION_ERROR),
     INSUFFICIENT_BALANCE(ErrorCode.VALIDATION_ERROR),
     DESTINATION_NOT_WHITELISTED(ErrorCode.VALIDATION_ERROR),
+    /** A contract call to a contract, or a function of it, that the wallet's policy does not allow. */
+    CONTRACT_NOT_ALLOWED(ErrorCode.VALIDATION_ERROR),
+    /** A contract call whose function signature or arguments do not parse or do not fit their ABI types. */
+    INVALID_CALL(ErrorCode.VALIDATION_ERROR),
     WRONG_CHAIN_FAMILY(ErrorCode.VALIDATION_ERROR),
     AMOUNT_NOT_POSITIVE(ErrorCode.VALIDATION_ERROR),
     EXPIRY_OUT_OF_RANGE(ErrorCode.VALIDATION_ERROR),

@@ -37,6 +37,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import io.custody.infra.market.MarketContracts;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -177,6 +178,23 @@ public class ChainConfiguration {
                 }
             }
         }
+    }
+
+    /**
+     * The market contracts: {@code custody.chain.evm.contracts.escrow} and {@code .financing} on a configured chain,
+     * the ones deployed on the local node otherwise; none without a chain.
+     */
+    @Bean
+    MarketContracts marketContracts(Environment env, LocalDevChainHolder local) {
+        return new MarketContracts(
+                contract(env, MarketContracts.ESCROW_SETTING, local.chain() == null ? null : local.chain().escrowAddress()),
+                contract(env, MarketContracts.FINANCING_SETTING,
+                        local.chain() == null ? null : local.chain().financingAddress()));
+    }
+
+    private static String contract(Environment env, String setting, String local) {
+        String configured = env.getProperty(setting, "");
+        return configured.isBlank() ? local : EvmAddresses.parse(configured.strip()).value();
     }
 
     @Bean

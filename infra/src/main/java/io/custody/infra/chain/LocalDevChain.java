@@ -1,6 +1,8 @@
 package io.custody.infra.chain;
 
 import io.custody.contracts.devnode.HardhatNode;
+import io.custody.contracts.generated.EscrowPayment;
+import io.custody.contracts.generated.SupplyChainFinance;
 import io.custody.contracts.generated.TestStablecoin;
 import io.custody.contracts.generated.TestToken18;
 import java.math.BigInteger;
@@ -16,7 +18,11 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 /**
  * The all-in-one's local EVM chain: a Hardhat node on 127.0.0.1 (from the contracts module's pinned npm packages)
  * with the test stablecoin (TUSD, 6 decimals, like USDT on Ethereum) and an 18-decimal test token (TT18) deployed by
- * Hardhat's first development account, which also funds wallets on request ({@link #fund}). Development only: the node keeps its state in memory, so the chain starts
+ * Hardhat's first development account, which also funds wallets on request ({@link #fund}), and the escrow
+ * contract for merchant payments ({@code EscrowPayment}, owned by that account, which vets its arbitrators:
+ * {@link #registerArbitrator}; refund, delivery and dispute windows of {@link #ESCROW_TIMEOUT}), and the
+ * supply-chain-finance contract paying in TUSD ({@code SupplyChainFinance}, a grace period of
+ * {@link #FINANCING_GRACE} and a late fee of {@link #LATE_FEE_BPS} basis points). Development only: the node keeps its state in memory, so the chain starts
  * empty with every start of the application.
  */
 public final class LocalDevChain implements AutoCloseable {
@@ -34,16 +40,26 @@ public final class LocalDevChain implements AutoCloseable {
     public static final String TOKEN18_SYMBOL = "TT18";
     public static final int TOKEN18_DECIMALS = 18;
 
+    /** The escrow's refund, delivery and dispute windows on the development chain. */
+    public static final java.time.Duration ESCROW_TIMEOUT = java.time.Duration.ofDays(7);
+    public static final java.time.Duration FINANCING_GRACE = java.time.Duration.ofDays(7);
+    public static final int LATE_FEE_BPS = 200;
+
     private final HardhatNode node;
     private final Web3j web3j;
     private final TestStablecoin stablecoin;
     private final TestToken18 token18;
+    private final EscrowPayment escrow;
+    private final SupplyChainFinance financing;
 
-    private LocalDevChain(HardhatNode node, Web3j web3j, TestStablecoin stablecoin, TestToken18 token18) {
+    private LocalDevChain(HardhatNode node, Web3j web3j, TestStablecoin stablecoin, TestToken18 token18,
+                          EscrowPayment escrow, SupplyChainFinance financing) {
         this.node = node;
         this.web3j = web3j;
         this.stablecoin = stablecoin;
         this.token18 = token18;
+        this.escrow = escrow;
+        this.financing = financing;
     }
 
     public static LocalDevChain start() {
@@ -54,9 +70,16 @@ public final class LocalDevChain implements AutoCloseable {
                     DEV_ACCOUNT.getAddress()).send();
             TestToken18 token18 = TestToken18.deploy(web3j, transactions(web3j), gas(),
                     DEV_ACCOUNT.getAddress()).send();
-            log.info("local EVM node at {} (chain id {}), test stablecoin TUSD at {}, TT18 at {}", node.rpcUrl(),
-                    CHAIN_ID, token.getContractAddress(), token18.getContractAddress());
-            return new LocalDevChain(node, web3j, token, token18);
+            BigInteger window = BigInteger.valueOf(ESCROW_TIMEOUT.toSeconds());
+            EscrowPayment escrow = EscrowPayment.deploy(web3j, transactions(web3j), deploymentGas(),
+                    DEV_ACCOUNT.getAddress(), window, window, window).send();
+            SupplyChainFinance financing = SupplyChainFinance.deploy(web3j, transactions(web3j), deploymentGas(),
+                    token.getContractAddress(), BigInteger.valueOf(FINANCING_GRACE.toSeconds()),
+                    BigInteger.valueOf(LATE_FEE_BPS)).send();
+            log.info("local EVM node at {} (chain id {}), test stablecoin TUSD at {}, TT18 at {}, escrow at {}, "
+                    + "supply-chain finance at {}", node.rpcUrl(), CHAIN_ID, token.getContractAddress(),
+                    token18.getContractAddress(), escrow.getContractAddress(), financing.getContractAddress());
+            return new LocalDevChain(node, web3j, token, token18, escrow, financing);
         } catch (Exception e) {
             web3j.shutdown();
             node.close();
@@ -74,6 +97,19 @@ public final class LocalDevChain implements AutoCloseable {
 
     public String token18Address() {
         return token18.getContractAddress();
+    }
+
+    public String escrowAddress() {
+        return escrow.getContractAddress();
+    }
+
+    public String financingAddress() {
+        return financing.getContractAddress();
+    }
+
+    /** The escrow's owner vets {@code arbitrator} (e.g. a custody wallet's address); answers the transaction hash. */
+    public synchronized String registerArbitrator(String arbitrator) throws Exception {
+        return escrow.registerArbitrator(arbitrator).send().getTransactionHash();
     }
 
     /** Sends {@code wei} of ETH and mints {@code tokenUnits} TUSD base units to {@code address}; answers the hashes. */
@@ -101,6 +137,11 @@ public final class LocalDevChain implements AutoCloseable {
     private static RawTransactionManager transactions(Web3j web3j) {
         return new RawTransactionManager(web3j, DEV_ACCOUNT, CHAIN_ID,
                 new PollingTransactionReceiptProcessor(web3j, 100, 300));
+    }
+
+    private static StaticEIP1559GasProvider deploymentGas() {
+        return new StaticEIP1559GasProvider(CHAIN_ID, BigInteger.valueOf(20_000_000_000L),
+                BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(8_000_000));
     }
 
     private static StaticEIP1559GasProvider gas() {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.SignerKeys;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,6 +75,60 @@ final class ChainWorkflow {
         String approval = http.get(payloadPath).json().get("eip712TypedData").toString();
         for (SignerKeys.Evm signer : approvers) {
             Http.Response voted = http.post(base + "/" + proposalId + "/approvals", """
+                    {"signer":"%s","signature":"%s"}""".formatted(signer.address(), signer.signTypedData(approval)));
+            assertThat(voted.status()).as(voted.body()).isEqualTo(204);
+        }
+        return proposalId;
+    }
+
+    /**
+     * Proposes a call of {@code contract} (sending {@code value} wei of ETH with it) signed by the proposer over the
+     * served request payload, checks that the proposal shows the call decoded, and approves it with two signers over
+     * the served decision payload, which binds the calldata.
+     */
+    String proposeCallAndApprove(String walletId, String contract, BigInteger value, String function,
+                                 String... arguments) {
+        return proposeCallAndApprove(walletId, contract, "ETH", value, null, function, arguments);
+    }
+
+    /**
+     * As {@link #proposeCallAndApprove(String, String, BigInteger, String, String...)}, in {@code token}'s name (an
+     * ERC-20 token: {@code value} is the most of it the call may move) and scheduled at {@code notBefore} if given.
+     */
+    String proposeCallAndApprove(String walletId, String contract, String token, BigInteger value, Instant notBefore,
+                                 String function, String... arguments) {
+        String proposalId = UUID.randomUUID().toString();
+        Instant expiresAt = Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS);
+        StringBuilder query = new StringBuilder("/api/v1/wallets/" + walletId + "/proposals/request-payload?proposalId="
+                + proposalId + "&to=" + contract + "&token=" + token + "&amount=" + value + "&expiresAt=" + expiresAt
+                + (notBefore == null ? "" : "&notBefore=" + notBefore)
+                + "&function=" + URLEncoder.encode(function, StandardCharsets.UTF_8));
+        StringBuilder json = new StringBuilder();
+        for (String argument : arguments) {
+            query.append("&argument=").append(URLEncoder.encode(argument, StandardCharsets.UTF_8));
+            json.append(json.isEmpty() ? "" : ",").append('"').append(argument).append('"');
+        }
+        Http.Response request = http.get(query.toString());
+        assertThat(request.status()).as(request.body()).isEqualTo(200);
+        String typed = request.json().get("eip712TypedData").toString();
+        Http.Response proposed = http.post("/api/v1/wallets/" + walletId + "/contract-calls", """
+                {"proposalId":"%s","proposer":"%s","contract":"%s","token":"%s","value":"%s","function":"%s",
+                 "arguments":[%s],"expiresAt":"%s",%s"signature":"%s"}""".formatted(proposalId, proposer.address(),
+                contract, token, value, function, json, expiresAt,
+                notBefore == null ? "" : "\"notBefore\":\"" + notBefore + "\",", proposer.signTypedData(typed)));
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        String base = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
+        await().atMost(STEP).until(() -> http.get(base).status() == 200);
+        JsonNode shown = http.get(base).json();
+        assertThat(shown.get("type").asString()).isEqualTo("CONTRACT_CALL");
+        assertThat(shown.get("call").get("function").asString()).isEqualTo(function);
+        assertThat(shown.get("call").get("arguments")).hasSize(arguments.length);
+        Http.Response payload = http.get(base + "/signing-payload?decision=approve");
+        JsonNode message = payload.json().get("eip712TypedData").get("message");
+        assertThat(message.get("data").asString()).isEqualTo(shown.get("call").get("data").asString());
+        String approval = payload.json().get("eip712TypedData").toString();
+        for (SignerKeys.Evm signer : approvers) {
+            Http.Response voted = http.post(base + "/approvals", """
                     {"signer":"%s","signature":"%s"}""".formatted(signer.address(), signer.signTypedData(approval)));
             assertThat(voted.status()).as(voted.body()).isEqualTo(204);
         }

@@ -102,6 +102,10 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), tokens(), limits(), instants()).as(WithdrawalLimitsSet::new),
                 Combinators.combine(wallets(), destinations(), instants()).as(WhitelistAddressAdded::new),
                 Combinators.combine(wallets(), destinations(), instants()).as(WhitelistAddressRemoved::new),
+                Combinators.combine(wallets(), destinations(), texts(), functions().list().ofMinSize(1).ofMaxSize(4),
+                        Arbitraries.integers().between(0, 20), instants()).as(io.custody.api.wallet.ContractAllowed::new),
+                Combinators.combine(wallets(), destinations(), instants())
+                        .as(io.custody.api.wallet.ContractDisallowed::new),
                 Combinators.combine(wallets(), statuses(), statuses(), texts(), instants()).as(WalletStatusChanged::new),
                 Combinators.combine(wallets(), signers(), instants()).as(SignerAdded::new),
                 Combinators.combine(wallets(), signers(), instants()).as(SignerRemoved::new),
@@ -134,6 +138,10 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), proposals(), instants()).as(WithdrawalDelayElapsed::new),
                 Combinators.combine(wallets(), proposals(), keyIds(), keySigners().map(SignerAddress::value),
                         destinations(), tokens(), amounts(), instants()).as(WithdrawalExecutionStarted::new),
+                Combinators.combine(wallets(), proposals(), keyIds(), keySigners().map(SignerAddress::value),
+                        destinations(), tokens(), amounts(), instants())
+                        .flatAs((w, p, k, from, to, token, amount, at) -> calls().map(call ->
+                                new WithdrawalExecutionStarted(w, p, k, from, to, token, amount, at, call))),
                 Combinators.combine(wallets(), keyIds(), publicKeys(), keySigners().map(SignerAddress::value), instants())
                         .as(io.custody.api.wallet.CustodyWalletActivated::new),
                 Combinators.combine(wallets(), attempts(), texts(), instants())
@@ -178,6 +186,9 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), tokens(), limits()).as(SetWithdrawalLimits::new),
                 Combinators.combine(wallets(), destinations()).as(AddWhitelistAddress::new),
                 Combinators.combine(wallets(), destinations()).as(RemoveWhitelistAddress::new),
+                Combinators.combine(wallets(), destinations(), texts(), functions().list().ofMaxSize(4),
+                        Arbitraries.integers()).as(io.custody.api.wallet.AllowContract::new),
+                Combinators.combine(wallets(), destinations()).as(io.custody.api.wallet.DisallowContract::new),
                 Combinators.combine(wallets(), statuses(), texts()).as(ChangeWalletStatus::new),
                 Combinators.combine(wallets(), signers()).as(AddSigner::new),
                 Combinators.combine(wallets(), signers()).as(RemoveSigner::new),
@@ -189,6 +200,11 @@ public final class WorkflowMessages {
                         .as(io.custody.api.deposit.RetractDeposit::new),
                 Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(), instants(),
                         signatures().injectNull(0.1)).as(ProposeWithdrawal::new),
+                Combinators.combine(wallets(), proposals(), signers(), destinations(), tokens(), amounts(),
+                        calls().map(io.custody.api.withdrawal.ContractCall::withoutData), instants())
+                        .flatAs((w, p, proposer, contract, token, value, call, expires) -> signatures().injectNull(0.1)
+                                .map(sig -> new io.custody.api.withdrawal.ProposeContractCall(w, p, proposer,
+                                        contract, token, value, call, expires, sig, expires.plusSeconds(60)))),
                 Combinators.combine(wallets(), proposals(), signers(), signatures()).as(ApproveProposal::new),
                 Combinators.combine(wallets(), proposals(), signers(), signatures().injectNull(0.5),
                         passkeyAssertions()).as(ApproveProposal::new),
@@ -204,6 +220,7 @@ public final class WorkflowMessages {
                         .as(io.custody.api.wallet.ReportWalletProvisioningWaiting::new),
                 wallets().map(io.custody.api.wallet.RetryWalletProvisioning::new),
                 Combinators.combine(wallets(), proposals(), texts()).as(CompleteWithdrawal::new),
+                Combinators.combine(wallets(), proposals(), texts(), amounts()).as(CompleteWithdrawal::new),
                 Combinators.combine(wallets(), proposals(), texts()).as(FailWithdrawal::new),
                 Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
                         destinations().injectNull(0.3)).as(RegisterMerchant::new),
@@ -217,9 +234,25 @@ public final class WorkflowMessages {
                 .flatAs((w, p, nonce, proposer, to, token, amount, signers) -> Combinators.combine(thresholds(),
                                 Arbitraries.integers().between(1, 21), Arbitraries.of(LimitBreach.class).list().ofMaxSize(3),
                                 hours(), instants(), instants(), signatures(), organisations())
-                        .as((t, required, breaches, delay, expires, at, sig, org) -> new WithdrawalProposed(w, org, p,
-                                nonce, proposer, to, token, amount, signers, t, required, breaches, delay, expires, at,
-                                sig)));
+                        .flatAs((t, required, breaches, delay, expires, at, sig, org) -> Combinators.combine(
+                                        calls().injectNull(0.5), instants().injectNull(0.5))
+                                .as((call, notBefore) -> new WithdrawalProposed(w, org, p, nonce, proposer, to, token,
+                                        amount, signers, t, required, breaches, delay, expires, at, sig, call,
+                                        notBefore))));
+    }
+
+    static Arbitrary<String> functions() {
+        return Arbitraries.of("transfer(address,uint256)", "confirmDelivery(address,bytes32)",
+                "raiseDispute(address,bytes32,string)", "arbitrate(address,bytes32,uint256,uint256)", "pause()");
+    }
+
+    /** Calls in the closed character sets of {@link io.custody.api.withdrawal.ContractCall}. */
+    static Arbitrary<io.custody.api.withdrawal.ContractCall> calls() {
+        Arbitrary<String> arguments = Arbitraries.strings().withChars("abcXYZ019 .,:;_#/()+=@!?'-").ofMaxLength(200);
+        Arbitrary<String> data = Arbitraries.bytes().array(byte[].class).ofMinSize(4).ofMaxSize(200)
+                .map(b -> "0x" + HexFormat.of().formatHex(b));
+        return Combinators.combine(functions(), arguments.list().ofMaxSize(6), data)
+                .as(io.custody.api.withdrawal.ContractCall::new);
     }
 
     /**

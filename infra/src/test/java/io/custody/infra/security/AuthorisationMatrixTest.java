@@ -107,19 +107,26 @@ class AuthorisationMatrixTest {
      * The operations whose right caller gets a refusal of the domain instead of a success, with that refusal: the
      * access layer let the caller through, and the fixture cannot make the operation succeed.
      */
-    static final Map<String, String> NOT_A_SUCCESS = Map.of(
+    static final Map<String, String> NOT_A_SUCCESS = Map.ofEntries(
             // the fixture's wallet is ACTIVE: there is no failed provisioning to retry
-            "POST /api/v1/wallets/{walletId}/provisioning/retry", "409 PROVISIONING_STATE_CONFLICT",
+            Map.entry("POST /api/v1/wallets/{walletId}/provisioning/retry", "409 PROVISIONING_STATE_CONFLICT"),
             // the fixture's wallet has key signers only; a passkey signer's challenge is PasskeyApprovalIntegrationTest's
-            "POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-challenges", "403 NOT_A_SIGNER",
+            Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-challenges", "403 NOT_A_SIGNER"),
             // the ceremonies' own checks refuse the unverifiable samples (UNVERIFIABLE_ASSERTION)
-            "POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", "400 INVALID_FIELD",
-            "POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", "400 INVALID_FIELD",
-            "POST /api/v1/passkeys/login", "400 INVALID_FIELD",
-            "POST /api/v1/passkeys", "400 INVALID_FIELD",
+            Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", "400 INVALID_FIELD"),
+            Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", "400 INVALID_FIELD"),
+            Map.entry("POST /api/v1/passkeys/login", "400 INVALID_FIELD"),
+            Map.entry("POST /api/v1/passkeys", "400 INVALID_FIELD"),
             // no member of the fixture holds a passkey to rename or revoke
-            "PATCH /api/v1/passkeys/{credentialId}", "404 PASSKEY_NOT_FOUND",
-            "DELETE /api/v1/passkeys/{credentialId}", "404 PASSKEY_NOT_FOUND");
+            Map.entry("PATCH /api/v1/passkeys/{credentialId}", "404 PASSKEY_NOT_FOUND"),
+            Map.entry("DELETE /api/v1/passkeys/{credentialId}", "404 PASSKEY_NOT_FOUND"),
+            // the sample calls a contract no wallet allows; MarketContractsEndToEndTest makes calls succeed
+            Map.entry("POST /api/v1/wallets/{walletId}/contract-calls", "400 CONTRACT_NOT_ALLOWED"),
+            // this fixture runs without a chain (MarketContractsEndToEndTest reads the contracts on the local node)
+            Map.entry("GET /api/v1/escrow", "503 UNAVAILABLE"),
+            Map.entry("GET /api/v1/wallets/{walletId}/escrow/orders/{orderId}", "503 UNAVAILABLE"),
+            Map.entry("GET /api/v1/financing", "503 UNAVAILABLE"),
+            Map.entry("GET /api/v1/wallets/{walletId}/receivables/{tokenId}", "503 UNAVAILABLE"));
 
     @TempDir
     static Path dataDir;
@@ -190,6 +197,9 @@ class AuthorisationMatrixTest {
         BODIES.put("PUT /api/v1/wallets/{walletId}/status", v -> "{\"status\":\"ACTIVE\"}");
         BODIES.put("PUT /api/v1/wallets/{walletId}/threshold", v -> "{\"threshold\":2}");
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals", AuthorisationMatrixTest::proposal);
+        BODIES.put("POST /api/v1/wallets/{walletId}/contract-calls", AuthorisationMatrixTest::contractCall);
+        BODIES.put("PUT /api/v1/wallets/{walletId}/contracts/{address}",
+                v -> "{\"label\":\"Matrix\",\"functions\":[\"confirmDelivery(address,bytes32)\"]}");
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/approvals", v -> vote(v, "approve", BOB));
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/rejections", v -> vote(v, "reject", CAROL));
         BODIES.put("POST /api/v1/merchants", v -> """
@@ -281,6 +291,8 @@ class AuthorisationMatrixTest {
                 "serviceAccountId", serviceAccount, "keyId", key.json().get("keyId").asString(),
                 "memberId", enrol("VIEWER").get("member_id").asString(),
                 "leafIndex", "0", "token", "USDC", "address", DAVE));
+        ours.put("orderId", "0x" + "0a".repeat(32));
+        ours.put("tokenId", "1");
         ours.put("credentialId", "A".repeat(43)); // no member of the fixture holds a passkey
         Http.Response proposed = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
@@ -292,6 +304,8 @@ class AuthorisationMatrixTest {
                 "merchantId", "no-such-shop", "organisation", "no-such-org",
                 "serviceAccountId", UUID.randomUUID().toString(), "keyId", "A".repeat(43),
                 "memberId", UUID.randomUUID().toString(), "leafIndex", "0", "token", "USDC", "address", DAVE));
+        missing.put("orderId", "0x" + "0a".repeat(32));
+        missing.put("tokenId", "1");
         missing.put("credentialId", "B".repeat(43));
 
         // what reads need to have caught up with: the proposals (votes are signed over the served payload), the
@@ -346,6 +360,21 @@ class AuthorisationMatrixTest {
                 {"proposalId":"%s","proposer":"%s","to":"%s","token":"USDC","amount":"10","expiresAt":"%s",
                  "signature":"%s"}""".formatted(id, ALICE.address(), DAVE, expiresAt,
                 ALICE.signTypedData(payload.eip712Json()));
+    }
+
+    static String contractCall(Map<String, String> v) {
+        String id = UUID.randomUUID().toString();
+        Instant expiresAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        String contract = "0x" + "cc".repeat(20);
+        var call = io.custody.api.withdrawal.ContractCall.request("confirmDelivery(address,bytes32)",
+                List.of(DAVE.toLowerCase(java.util.Locale.ROOT), "0x" + "01".repeat(32)));
+        var payload = new ProposalRequestPayload(WalletId.parse(v.get("walletId")), ProposalId.parse(id),
+                new TokenId("ETH"), Amount.of(0), new DestinationAddress(ChainFamily.EVM, contract), expiresAt, call);
+        return """
+                {"proposalId":"%s","proposer":"%s","contract":"%s","token":"ETH","value":"0",
+                 "function":"%s","arguments":["%s","%s"],"expiresAt":"%s","signature":"%s"}""".formatted(id,
+                ALICE.address(), contract, call.function(), call.arguments().get(0), call.arguments().get(1),
+                expiresAt, ALICE.signTypedData(payload.eip712Json()));
     }
 
     /** A vote signed over the served payload when the proposal is the fixture's, else a well-formed dummy. */

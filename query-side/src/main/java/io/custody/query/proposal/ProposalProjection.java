@@ -48,8 +48,9 @@ public class ProposalProjection {
             var s = con.prepareStatement("""
                     INSERT INTO proposal_view (proposal_id, wallet_id, organisation_id, nonce, chain_family, proposer,
                         to_address, token, amount, signers, threshold, required_approvals, limit_breaches,
-                        delay_hours, status, expires_at, created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)
+                        delay_hours, status, expires_at, created_at, updated_at, version, call_function,
+                        call_arguments, call_data, not_before)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (proposal_id) DO NOTHING""");
             s.setObject(1, e.proposalId().value());
             s.setObject(2, e.walletId().value());
@@ -69,6 +70,10 @@ public class ProposalProjection {
             s.setTimestamp(16, Timestamp.from(e.proposedAt()));
             s.setTimestamp(17, Timestamp.from(e.proposedAt()));
             s.setLong(18, sequence);
+            s.setString(19, e.call() == null ? null : e.call().function());
+            s.setArray(20, e.call() == null ? null : con.createArrayOf("text", e.call().arguments().toArray()));
+            s.setString(21, e.call() == null ? null : e.call().data());
+            s.setTimestamp(22, e.notBefore() == null ? null : Timestamp.from(e.notBefore()));
             return s;
         });
     }

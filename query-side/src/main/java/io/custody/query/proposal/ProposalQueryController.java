@@ -116,7 +116,9 @@ public class ProposalQueryController {
         return visibleProposal(wallet, id, caller).map(p -> {
             ProposalSigningPayload payload = new ProposalSigningPayload(wallet, id, p.nonce(), new TokenId(p.token()),
                     Amount.parse(p.amount()), new DestinationAddress(ChainFamily.valueOf(p.chainFamily()), p.to()),
-                    p.expiresAt());
+                    p.expiresAt(), p.call() == null ? null : new io.custody.api.withdrawal.ContractCall(
+                            p.call().function(), p.call().arguments().stream().map(ProposalView.ArgumentView::value)
+                                    .toList(), p.call().data()), p.notBefore());
             return new SigningPayloadView(id.toString(), chosen.word(), json.readTree(payload.eip712Json(chosen)),
                     payload.ed25519Text(chosen), "0x" + HexFormat.of().formatHex(payload.ed25519Message(chosen)));
         });
@@ -128,7 +130,9 @@ public class ProposalQueryController {
 
     /**
      * The request payload a proposer signs before {@code POST …/proposals}, built from the values the proposer chose;
-     * served so that wallets sign exactly what the command side verifies.
+     * served so that wallets sign exactly what the command side verifies. With {@code function} (and one
+     * {@code argument} parameter per argument, in order), it is the payload of {@code POST …/contract-calls}, where
+     * {@code to} is the contract and {@code amount} the value sent with the call.
      */
     @GetMapping(path = "/request-payload", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<RequestPayloadView> requestPayload(@PathVariable String walletId, ServerWebExchange exchange,
@@ -136,7 +140,10 @@ public class ProposalQueryController {
                                              @RequestParam(required = false) String to,
                                              @RequestParam(required = false) String token,
                                              @RequestParam(required = false) String amount,
-                                             @RequestParam(required = false) String expiresAt) {
+                                             @RequestParam(required = false) String expiresAt,
+                                             @RequestParam(required = false) String function,
+                                             @RequestParam(name = "argument", required = false) List<String> arguments,
+                                             @RequestParam(required = false) String notBefore) {
         WalletId wallet = PathIds.walletId(walletId);
         Map<String, List<String>> errors = new LinkedHashMap<>();
         ProposalId id = param(errors, "proposalId", proposalId, ProposalId::parse);
@@ -151,11 +158,20 @@ public class ProposalQueryController {
                 throw new IllegalArgumentException("must be an ISO-8601 instant");
             }
         });
+        io.custody.api.withdrawal.ContractCall call = function == null ? null : param(errors, "function", function,
+                raw -> io.custody.api.withdrawal.ContractCall.request(raw, arguments == null ? List.of() : arguments));
+        java.time.Instant schedule = notBefore == null ? null : param(errors, "notBefore", notBefore, raw -> {
+            try {
+                return java.time.Instant.parse(raw).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("must be an ISO-8601 instant");
+            }
+        });
         if (!errors.isEmpty()) {
             throw RejectedException.invalid("Invalid withdrawal request", errors);
         }
         var payload = new io.custody.api.withdrawal.ProposalRequestPayload(wallet, id, tokenId, value, destination,
-                expiry);
+                expiry, call, schedule);
         return requireWallet(wallet, Caller.of(exchange.getAttributes())).thenReturn(new RequestPayloadView(
                 json.readTree(payload.eip712Json()), payload.ed25519Text(),
                 "0x" + HexFormat.of().formatHex(payload.ed25519Message())));

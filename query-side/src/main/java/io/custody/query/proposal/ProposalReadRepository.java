@@ -3,6 +3,7 @@ package io.custody.query.proposal;
 import io.custody.api.common.Page;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalStatus;
+import io.custody.api.withdrawal.ContractCall;
 import io.custody.api.withdrawal.ProposalView;
 import io.custody.api.withdrawal.ProposalView.VoteView;
 import io.custody.api.wallet.WalletId;
@@ -76,14 +77,15 @@ public class ProposalReadRepository {
                String token, BigDecimal amount, List<String> signers, int threshold, int required,
                List<String> breaches, int delayHours, String status, Instant expiresAt, Instant executableAfter,
                boolean delayElapsed, String txHash, String failure, Instant createdAt, Instant updatedAt,
-               long version) {
+               long version, ContractCall call, Instant notBefore) {
 
         ProposalView view(List<VoteView> approvals, List<VoteView> rejections) {
             int needed = "PENDING".equals(status) ? Math.max(0, required - approvals.size()) : 0;
             return new ProposalView(proposalId, walletId, nonce, chainFamily, proposer, to, token,
                     amount.toPlainString(), signers, threshold, required, breaches, delayHours, status, expiresAt,
                     executableAfter, delayElapsed, txHash, failure, approvals, rejections, needed, createdAt,
-                    updatedAt, version);
+                    updatedAt, version, call == null ? "TRANSFER" : "CONTRACT_CALL",
+                    call == null ? null : ProposalView.CallView.of(call), notBefore);
         }
     }
 
@@ -97,7 +99,15 @@ public class ProposalReadRepository {
                 r.get("delay_hours", Integer.class), r.get("status", String.class), instant(r, "expires_at"),
                 executable == null ? null : executable.toInstant(), r.get("delay_elapsed", Boolean.class),
                 r.get("transaction_hash", String.class), r.get("failure_reason", String.class),
-                instant(r, "created_at"), instant(r, "updated_at"), r.get("version", Long.class));
+                instant(r, "created_at"), instant(r, "updated_at"), r.get("version", Long.class), call(r),
+                r.get("not_before", OffsetDateTime.class) == null ? null
+                        : r.get("not_before", OffsetDateTime.class).toInstant());
+    }
+
+    private static ContractCall call(Readable r) {
+        String function = r.get("call_function", String.class);
+        return function == null ? null : new ContractCall(function, List.of(r.get("call_arguments", String[].class)),
+                r.get("call_data", String.class));
     }
 
     private static Instant instant(Readable r, String column) {

@@ -14,6 +14,8 @@ import io.custody.api.wallet.WalletProvisioningFailed;
 import io.custody.api.wallet.WalletProvisioningRetried;
 import io.custody.api.wallet.WalletProvisioningWaiting;
 import io.custody.api.wallet.WalletStatusChanged;
+import io.custody.api.wallet.ContractAllowed;
+import io.custody.api.wallet.ContractDisallowed;
 import io.custody.api.wallet.WhitelistAddressAdded;
 import io.custody.api.wallet.WhitelistAddressRemoved;
 import io.custody.api.wallet.WithdrawalDelaySet;
@@ -124,6 +126,26 @@ public class WalletProjection {
         update("whitelist = array_remove(whitelist, ?)", event.walletId(), event.at(), sequence,
                 event.address().canonical());
     }
+
+    @EventHandler
+    void on(ContractAllowed event, @SequenceNumber long sequence) {
+        var entry = JSON.createObjectNode();
+        entry.put("label", event.label());
+        var functions = entry.putArray("functions");
+        event.functions().forEach(functions::add);
+        entry.put("minApprovals", event.minApprovals());
+        update("allowed_contracts = allowed_contracts || jsonb_build_object(?::text, ?::jsonb)", event.walletId(),
+                event.at(), sequence, event.contract().canonical(), JSON.writeValueAsString(entry));
+    }
+
+    @EventHandler
+    void on(ContractDisallowed event, @SequenceNumber long sequence) {
+        update("allowed_contracts = allowed_contracts - ?::text", event.walletId(), event.at(), sequence,
+                event.contract().canonical());
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 
     @EventHandler
     void on(SignerAdded event, @SequenceNumber long sequence) {

@@ -29,7 +29,8 @@ public class WalletReadRepository {
     private static final String COLUMNS = """
             w.*, ARRAY(SELECT l.token || '|' || coalesce(l.single::text, '') || '|' || coalesce(l.daily::text, '')
                           || '|' || coalesce(l.weekly::text, '')
-                       FROM wallet_token_limits l WHERE l.wallet_id = w.wallet_id ORDER BY l.token) AS limit_rows""";
+                       FROM wallet_token_limits l WHERE l.wallet_id = w.wallet_id ORDER BY l.token) AS limit_rows,
+            w.allowed_contracts::text AS allowed_contracts_json""";
 
     private final DatabaseClient db;
 
@@ -102,7 +103,22 @@ public class WalletReadRepository {
                     blankToNull(parts[3])));
         }
         return new WalletConfigView(r.get("wallet_status", String.class), r.get("withdrawal_delay_hours", Integer.class),
-                limits, List.of(r.get("whitelist", String[].class)));
+                limits, List.of(r.get("whitelist", String[].class)), contracts(r.get("allowed_contracts_json", String.class)));
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    private static Map<String, WalletConfigView.AllowedContractView> contracts(String json) {
+        Map<String, WalletConfigView.AllowedContractView> contracts = new java.util.TreeMap<>();
+        JSON.readTree(json).properties().forEach(entry -> {
+            var value = entry.getValue();
+            List<String> functions = new java.util.ArrayList<>();
+            value.get("functions").forEach(f -> functions.add(f.asString()));
+            contracts.put(entry.getKey(), new WalletConfigView.AllowedContractView(value.get("label").asString(),
+                    List.copyOf(functions), value.get("minApprovals").asInt()));
+        });
+        return contracts;
     }
 
     private static String blankToNull(String value) {

@@ -156,22 +156,29 @@ public class WithdrawalExecutor {
             return null;
         }
         ChainAddress from = EvmAddresses.parse(plan.from());
-        TransferRequest request = new TransferRequest(from, EvmAddresses.parse(plan.to()), asset,
-                Amount.of(new BigInteger(plan.amount())));
+        ChainAddress to = EvmAddresses.parse(plan.to());
+        BigInteger amount = new BigInteger(plan.amount());
+        // the native coin this transaction itself sends, besides its fee: a call in a token's name sends none (its
+        // amount is the most of that token the call may move, settled from the receipt when complete)
+        BigInteger nativeValue = asset instanceof Asset.Native ? amount : BigInteger.ZERO;
         // One build at a time per sender in this process, from the nonce's reservation to its journal entry, so
         // that a reservation without a journal entry is known to be an orphan of a crash (see releaseOrphans).
         synchronized (senderLocks.computeIfAbsent(from.value().toLowerCase(java.util.Locale.ROOT), k -> new Object())) {
             releaseOrphans(from);
             UnsignedTransfer unsigned;
             try {
-                unsigned = retrying("build", () -> chain.adapter().buildTransfer(request));
+                unsigned = plan.isCall()
+                        ? retrying("build", () -> chain.adapter().buildCall(from, to, nativeValue, plan.data()))
+                        : retrying("build", () -> chain.adapter().buildTransfer(
+                                new TransferRequest(from, to, asset, Amount.of(amount))));
             } catch (ChainException e) {
-                fail(plan, "the transfer cannot be built (it would revert or the node refused it): " + e.getMessage());
+                fail(plan, (plan.isCall() ? "the call" : "the transfer")
+                        + " cannot be built (it would revert or the node refused it): " + e.getMessage());
                 return null;
             }
             String shortfall;
             try {
-                shortfall = shortfall(request, unsigned);
+                shortfall = shortfall(from, nativeValue, unsigned);
             } catch (RuntimeException e) {
                 chain.adapter().abandon(unsigned);
                 throw e;
@@ -206,13 +213,13 @@ public class WithdrawalExecutor {
         }
     }
 
-    /** Why the sender cannot pay this transfer and its maximum fee, or {@code null}. */
-    private String shortfall(TransferRequest request, UnsignedTransfer unsigned) {
+    /** Why the sender cannot pay the native value this transaction sends and its maximum fee, or {@code null}. */
+    private String shortfall(ChainAddress from, BigInteger nativeValue, UnsignedTransfer unsigned) {
         RawTransaction raw = TransactionDecoder.decode(Numeric.toHexString(unsigned.payload()));
         BigInteger feePerGas = raw.getTransaction() instanceof Transaction1559 t ? t.getMaxFeePerGas() : raw.getGasPrice();
         BigInteger maxFee = raw.getGasLimit().multiply(feePerGas);
-        BigInteger needed = request.asset() instanceof Asset.Native ? maxFee.add(request.amount().baseUnits()) : maxFee;
-        BigInteger balance = retrying("balance", () -> chain.adapter().balance(request.from(), Asset.nativeCoin()))
+        BigInteger needed = maxFee.add(nativeValue);
+        BigInteger balance = retrying("balance", () -> chain.adapter().balance(from, Asset.nativeCoin()))
                 .baseUnits();
         return balance.compareTo(needed) < 0
                 ? "the wallet's address holds " + balance + " wei of the native coin; this transfer needs up to "
@@ -333,8 +340,19 @@ public class WithdrawalExecutor {
     }
 
     private void complete(ExecutionPlan plan, String txHash) {
+        io.custody.api.money.Amount settled = null;
+        if (plan.isCall() && chain.asset(plan.token()).orElse(null) instanceof Asset.Token token) {
+            // what the call actually moved out of the wallet, as its receipt says; the ledger follows the chain
+            BigInteger outflow = retrying("receipt", () -> chain.adapter().tokenOutflow(new TxHash(txHash), token,
+                    EvmAddresses.parse(plan.from())));
+            if (outflow.compareTo(new BigInteger(plan.amount())) > 0) {
+                log.error("contract call {} moved {} {} out of the wallet, more than the {} its proposal declared",
+                        plan.proposalId(), outflow, plan.token(), plan.amount());
+            }
+            settled = new io.custody.api.money.Amount(outflow);
+        }
         commands.sendAndWait(new CompleteWithdrawal(WalletId.parse(plan.walletId()),
-                ProposalId.parse(plan.proposalId()), txHash));
+                ProposalId.parse(plan.proposalId()), txHash, settled));
         log.info("withdrawal {} completed with {}", plan.proposalId(), txHash);
     }
 
