@@ -59,6 +59,14 @@ public class WalletPolicy {
     /** Most functions a wallet allows on one contract; a longer list is a sign of allowing everything. */
     static final int MAX_FUNCTIONS = 64;
     static final int MAX_MIN_APPROVALS = 20;
+    /**
+     * Functions no contract may be allowed: on a token they send the wallet's tokens to any address, around the
+     * whitelist and the limits a withdrawal is held to. Granting an allowance ({@code approve}) stays possible; the
+     * spender's pull is then a call the wallet itself proposes, or bounded by the allowance.
+     */
+    static final Set<String> TOKEN_TRANSFERS = Set.of("transfer(address,uint256)",
+            "transferFrom(address,address,uint256)", "safeTransferFrom(address,address,uint256)",
+            "safeTransferFrom(address,address,uint256,bytes)");
 
     WalletPolicy() {
         // for snapshots
@@ -164,7 +172,13 @@ public class WalletPolicy {
         errors.throwIfAny("Invalid contract");
         LinkedHashSet<String> functions = new LinkedHashSet<>();
         for (String function : command.functions()) {
-            functions.add(ContractCalls.canonicalSignature(function)); // refuses what is no ABI signature
+            String canonical = ContractCalls.canonicalSignature(function); // refuses what is no ABI signature
+            if (TOKEN_TRANSFERS.contains(canonical)) {
+                throw Rejections.because(Reason.CONTRACT_NOT_ALLOWED, "Invalid contract", "functions",
+                        canonical + " moves tokens to any address: token transfers are withdrawals (whitelist, "
+                                + "limits), not contract calls");
+            }
+            functions.add(canonical);
         }
         ContractAllowed next = new ContractAllowed(walletId, command.contract(), label, List.copyOf(functions),
                 command.minApprovals(), clock.instant());

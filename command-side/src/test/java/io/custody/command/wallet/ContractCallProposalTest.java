@@ -217,6 +217,16 @@ class ContractCallProposalTest {
     }
 
     @Test
+    void token_transfer_functions_cannot_be_allowed_so_calls_never_go_around_the_whitelist() {
+        for (String transfer : List.of("transfer(address,uint256)", "transfer(address,uint)",
+                "transferFrom(address,address,uint256)", "safeTransferFrom(address,address,uint256)")) {
+            given(created(), activated())
+                    .when(new AllowContract(ID, OTHER, "Token", List.of("approve(address,uint256)", transfer), 0))
+                    .expectRejection(Reason.CONTRACT_NOT_ALLOWED);
+        }
+    }
+
+    @Test
     void an_aptos_wallet_allows_no_contract_calls() {
         given(aptosCreated(), aptosActivated())
                 .when(new AllowContract(ID, new DestinationAddress(ChainFamily.APTOS, "0x" + "ef".repeat(32)), "Move",

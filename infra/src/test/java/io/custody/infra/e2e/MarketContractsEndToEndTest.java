@@ -44,9 +44,11 @@ import tools.jackson.databind.JsonNode;
  * application with its MPC nodes and the local Hardhat node, which carries the escrow and financing contracts and the
  * TUSD stablecoin. The wallet allows the functions it needs, and every step it takes is a contract-call proposal,
  * approved by two signers over the decoded call and its calldata, executed as exactly one transaction: paying for an
- * order, confirming its delivery, and, as the order's arbitrator, splitting a disputed payment 70/30; as a buyer,
- * acknowledging a receivable's debt and repaying it on its due date, scheduled and approved ahead. The other parties
- * (sellers, a supplier, a financier, an outside buyer) are plain accounts of the test. Every outcome is checked on the
+ * order, confirming its delivery, raising a dispute, taking an unshipped order back after the refund window, and, as
+ * an order's arbitrator, splitting a disputed payment 70/30; as a buyer, acknowledging a receivable's debt and
+ * repaying it on its due date, scheduled and approved ahead; as a supplier, tokenizing an invoice and applying for
+ * financing; as a financier, funding a receivable and pulling its repayment. The other parties (sellers, suppliers,
+ * financiers, outside buyers) are plain accounts of the test. Every outcome is checked on the
  * chain itself and in the custody ledger, and the wallet's escrow and receivable views read the same state.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
