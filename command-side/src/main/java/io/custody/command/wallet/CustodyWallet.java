@@ -182,7 +182,7 @@ public class CustodyWallet {
                 "is not on the wallet's list of allowed contracts"));
         ContractCall encoded = ContractCalls.encode(command.call());
         if (!allowed.functions().contains(encoded.function())) {
-            throw Rejections.because(Reason.CONTRACT_NOT_ALLOWED, "Invalid contract call", "call.function",
+            throw Rejections.because(Reason.CONTRACT_NOT_ALLOWED, "Invalid contract call", "function",
                     encoded.function() + " is not allowed on " + allowed.label() + " (" + command.contract() + ")");
         }
         // Property 9: the proposer proves to be the signer it names, over the call as it was requested
@@ -329,7 +329,7 @@ public class CustodyWallet {
 
     @EventSourcingHandler
     void on(WithdrawalSettled event) {
-        reservations.settle(event.proposalId(), event.at());
+        reservations.settle(event.proposalId(), event.amount(), event.at());
         balances.debit(event.token(), event.amount());
     }
 }

@@ -62,10 +62,11 @@ public final class Reservations {
         open.remove(proposalId);
     }
 
-    void settle(ProposalId proposalId, Instant at) {
+    /** The withdrawal left the wallet with {@code amount} (what the chain moved), which counts towards the windows. */
+    void settle(ProposalId proposalId, Amount amount, Instant at) {
         Reservation done = open.remove(proposalId);
         if (done != null) {
-            settled.add(done);
+            settled.add(new Reservation(done.proposalId(), done.token(), amount, done.proposedAt()));
         }
         forgetSettledBefore(at);
     }
