@@ -287,11 +287,11 @@ class MarketContractsEndToEndTest {
         assertThat(http.put("/api/v1/wallets/" + walletId + "/contracts/" + tusd, """
                 {"label":"TUSD","functions":["%s"]}""".formatted(APPROVE)).status()).isEqualTo(204);
 
-        // the supplier puts its invoice on chain: 1,000 TUSD owed by the custody wallet, due in two minutes
+        // the supplier puts its invoice on chain: 1,000 TUSD owed by the custody wallet, due in a minute and a half
         BigInteger face = BigInteger.valueOf(1_000_000_000L);
         BigInteger advance = BigInteger.valueOf(950_000_000L);
         Credentials supplier = account(ETHER.divide(BigInteger.TEN));
-        Instant due = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+        Instant due = Instant.now().plusSeconds(90).truncatedTo(ChronoUnit.SECONDS);
         SupplyChainFinance asSupplier = financingAs(financing, supplier);
         BigInteger tokenId = asSupplier.nextTokenId().send();
         asSupplier.tokenizeReceivable(bytes(orderId()), face, BigInteger.valueOf(due.getEpochSecond()), wallet).send();
@@ -317,13 +317,18 @@ class MarketContractsEndToEndTest {
         String allowance = workflow.proposeCallAndApprove(walletId, tusd, "TUSD", BigInteger.ZERO, null, APPROVE,
                 financing, face.toString());
         workflow.awaitCompleted(walletId, allowance, () -> { });
-        Instant notBefore = due.minusSeconds(40);
+        // scheduled a little ahead, so that it is approved well before it may execute, and still before the due date
+        Instant notBefore = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(notBefore).as("the steps before the repayment took too long for this test's due date")
+                .isBefore(due.minusSeconds(10));
         String repayment = workflow.proposeCallAndApprove(walletId, financing, "TUSD", face, notBefore, REPAY,
                 tokenId.toString());
         String path = "/api/v1/wallets/" + walletId + "/proposals/" + repayment;
         await().atMost(ChainWorkflow.STEP).until(() -> !"PENDING".equals(http.get(path).json().get("status").asString()));
         JsonNode ready = http.get(path).json();
-        assertThat(Instant.parse(ready.get("executableAfter").asString())).isEqualTo(notBefore);
+        // executable at notBefore (or when it became ready, had the approvals come later), never before it
+        assertThat(Instant.parse(ready.get("executableAfter").asString())).isAfterOrEqualTo(notBefore);
+        assertThat(Instant.parse(ready.get("notBefore").asString())).isEqualTo(notBefore);
         JsonNode repaid = workflow.awaitCompleted(walletId, repayment, () -> { });
         TransactionReceipt receipt = receipt(repaid, financing);
         assertThat(blockTime(receipt)).isAfterOrEqualTo(notBefore).isBeforeOrEqualTo(due);
