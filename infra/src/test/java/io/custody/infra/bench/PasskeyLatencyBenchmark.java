@@ -163,9 +163,9 @@ public final class PasskeyLatencyBenchmark {
 
     private static final String LOGIN = "login ceremony, end to end (client)";
     private static final String LOGIN_SERVER = "login ceremony, the two HTTP calls (server part)";
-    private static final String LOGIN_OPTIONS = "  POST /api/v1/passkeys/login-options";
-    private static final String LOGIN_POST = "  POST /api/v1/passkeys/login";
-    private static final String LOGIN_SIGNING = "  authenticator's signature (emulated, client side)";
+    private static final String LOGIN_OPTIONS = "  of which: POST /api/v1/passkeys/login-options";
+    private static final String LOGIN_POST = "  of which: POST /api/v1/passkeys/login";
+    private static final String LOGIN_SIGNING = "  of which: authenticator's signature (emulated, client side)";
 
     /** A member of the test organisation with a session of its own and one registered passkey. */
     record Member(String id, String token, EmulatedPasskey device, String signer) {
@@ -238,9 +238,9 @@ public final class PasskeyLatencyBenchmark {
     private static final String FIRST_SERVER = "approval by passkey, first vote, the two HTTP calls";
     private static final String SECOND = "approval by passkey, vote reaching the threshold, end to end (client)";
     private static final String SECOND_SERVER = "approval by passkey, vote reaching the threshold, the two HTTP calls";
-    private static final String CHALLENGE = "  POST .../passkey-challenges (both votes)";
-    private static final String VOTE = "  POST .../passkey-approvals (both votes)";
-    private static final String ASSERTION = "  authenticator's signature (emulated, both votes)";
+    private static final String CHALLENGE = "  of which: POST .../passkey-challenges (both votes)";
+    private static final String VOTE = "  of which: POST .../passkey-approvals (both votes)";
+    private static final String ASSERTION = "  of which: authenticator's signature (emulated, both votes)";
 
     static void approvals(RunningApplication app, Http admin, int rounds, int iterations, int warmup) {
         Member pat = member(admin, "Pat", "\"SIGNER\",\"VIEWER\"");
@@ -358,8 +358,8 @@ public final class PasskeyLatencyBenchmark {
     private static final String READ = "read: GET /api/v1/wallets/{id}, bearer token";
     private static final String COMMAND = "command: PATCH /api/v1/wallets/{id} (rename), bearer token";
     private static final String CHECK = "token check alone, in process (BearerAuthenticationManager)";
-    private static final String CHECK_JWT = "  JWT: parse, ES256 signature, claims (AccessTokens.verify)";
-    private static final String CHECK_SESSION = "  session and roles lookup (Sessions.activeRoles)";
+    private static final String CHECK_JWT = "  its part: JWT parse, ES256 signature, claims (AccessTokens.verify)";
+    private static final String CHECK_SESSION = "  its part: session and roles lookup (Sessions.activeRoles)";
 
     static void tokenChecks(RunningApplication app, Http admin, int rounds, int iterations, int warmup,
                             int checkIterations) {
@@ -437,7 +437,7 @@ public final class PasskeyLatencyBenchmark {
         samples.nanos.forEach((name, values) -> POOLED.computeIfAbsent(name, n -> new ArrayList<>()).add(values));
         samples.stats().forEach((name, stats) -> {
             RESULTS.computeIfAbsent(name, n -> new ArrayList<>()).add(stats);
-            System.out.printf(Locale.ROOT, "round %d  %-72s %s%n", round, name, stats.line());
+            System.out.printf(Locale.ROOT, "round %d  %-80s %s%n", round, name, stats.line());
         });
     }
 
@@ -447,7 +447,7 @@ public final class PasskeyLatencyBenchmark {
                 + "| p99 ms, all rounds pooled | mean ms, median (min-max) | failures |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         RESULTS.forEach((name, rounds) -> System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %.2f | %s | %d |%n",
-                name.startsWith("  ") ? "of which: " + name.strip() : name, rounds.get(0).count(),
+                name.strip(), rounds.get(0).count(),
                 spread(rounds, Stats::p50Ms).format("%.2f"), spread(rounds, Stats::p99Ms).format("%.2f"),
                 Stats.of(POOLED.get(name).stream().flatMapToLong(Arrays::stream).toArray(), 0).p99Ms(),
                 spread(rounds, Stats::meanMs).format("%.2f"), rounds.stream().mapToInt(Stats::failures).sum()));
