@@ -60,7 +60,7 @@ import tools.jackson.databind.node.ObjectNode;
  * over {@code --members} members, because each login appends one event to its member's stream.
  *
  * <pre>bench/passkey-latency.sh [--rounds 5] [--iterations 80] [--warmup 20] [--members 8]
- *                           [--check-iterations 2000] [--set property=value ...]</pre>
+ *                           [--check-iterations 1000] [--set property=value ...]</pre>
  */
 public final class PasskeyLatencyBenchmark {
 
@@ -132,7 +132,7 @@ public final class PasskeyLatencyBenchmark {
         int iterations = ClosedLoop.intArg(args, "--iterations", 80);
         int warmup = ClosedLoop.intArg(args, "--warmup", 20);
         int members = ClosedLoop.intArg(args, "--members", 8);
-        int checkIterations = ClosedLoop.intArg(args, "--check-iterations", 2000);
+        int checkIterations = ClosedLoop.intArg(args, "--check-iterations", 1000);
 
         List<String> applicationArgs = new ArrayList<>(List.of(ClosedLoop.applicationArgs(args)));
         applicationArgs.addAll(List.of(EmulatedPasskey.ARGUMENTS));
