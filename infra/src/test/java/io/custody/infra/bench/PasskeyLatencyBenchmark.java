@@ -199,7 +199,7 @@ public final class PasskeyLatencyBenchmark {
         }
         long events = app.jdbc().queryForObject("SELECT count(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
                 Long.class, members.get(0).id());
-        System.out.printf(Locale.ROOT, "login: a member's event stream holds %d events at the end (its registration and one per login)%n",
+        System.out.printf(Locale.ROOT, "login: a member's event stream holds %d events at the end (enrolment and passkey registration, then one per login)%n",
                 events);
     }
 
