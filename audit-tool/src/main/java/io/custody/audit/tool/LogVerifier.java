@@ -1,35 +1,27 @@
 package io.custody.audit.tool;
 
 import io.custody.audit.merkle.InMemoryNodeStore;
-import io.custody.audit.merkle.MerkleHashes;
 import io.custody.audit.merkle.MerkleProofs;
 import io.custody.audit.merkle.MerkleTree;
 import io.custody.audit.note.Checkpoint;
 import io.custody.audit.note.NoteException;
 import io.custody.audit.note.NoteKey;
 import io.custody.audit.record.AuditRecord;
-import io.custody.audit.record.AuditRecordEncoding;
-import io.custody.audit.record.AuditRecordFactory;
 import io.custody.audit.record.StoredEvent;
-import io.custody.audit.record.UnmappedEventException;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
  * Rebuilds the audit log from the event store and compares it with the stored one: every record in leaf order is
- * recomputed from its event's stored bytes, its leaf appended to a tree built in memory, then every checkpoint is
- * checked against that tree (signature, root at its size, consistency with the previous checkpoint). Stops at the
- * first divergence.
+ * recomputed from its event's stored bytes ({@link RecordCheck}), its leaf appended to a tree built in memory, then
+ * every checkpoint is checked against that tree (signature, root at its size, consistency with the previous
+ * checkpoint). Stops at the first divergence.
  */
 final class LogVerifier {
 
@@ -67,77 +59,45 @@ final class LogVerifier {
         }
     }
 
-    Result verify(LongConsumer progress) throws SQLException {
-        InMemoryNodeStore nodes = new InMemoryNodeStore();
-        Map<String, String> organisations = new HashMap<>();
+    /**
+     * Checks every record and then every checkpoint. Records are recomputed on {@code threads} worker threads while
+     * this thread reads the rows and takes the outcomes in leaf order ({@link CheckPipeline}).
+     */
+    Result verify(int threads, LongConsumer progress) throws SQLException {
         long expectedIndex = 0;
-        try (PreparedStatement rows = db.prepareStatement(ROWS)) {
+        try (CheckPipeline pipeline = new CheckPipeline(threads, progress);
+             PreparedStatement rows = db.prepareStatement(ROWS)) {
             rows.setFetchSize(2000);
             try (ResultSet rs = rows.executeQuery()) {
                 while (rs.next()) {
                     long index = rs.getLong(1);
                     if (index != expectedIndex) {
+                        // a record before the gap may diverge: that one comes first
+                        Divergence earlier = pipeline.drain();
+                        if (earlier != null) {
+                            return new Result(pipeline.consistent(), 0, earlier, null);
+                        }
                         return new Result(expectedIndex, 0, missingRecord(expectedIndex, index), null);
                     }
-                    AuditRecord stored = storedRecord(rs);
-                    byte[] storedLeaf = rs.getBytes(19);
-                    if (rs.getString(21) == null) {
-                        return new Result(index, 0, new Divergence(Divergence.Kind.EVENT_MISSING, index,
-                                stored.eventId(), "eventId", "an event " + stored.eventId() + " in the event store",
-                                "no such event"), null);
+                    RecordCheck.Row row = new RecordCheck.Row(index, storedRecord(rs), rs.getBytes(19),
+                            rs.getString(21) == null ? null : storedEvent(rs));
+                    Divergence divergence = pipeline.offer(row);
+                    if (divergence != null) {
+                        return new Result(pipeline.consistent(), 0, divergence, null);
                     }
-                    Check check = check(index, storedEvent(rs), stored, storedLeaf, organisations);
-                    if (check.divergence() != null) {
-                        return new Result(index, 0, check.divergence(), null);
-                    }
-                    nodes.append(check.leaf());
                     expectedIndex++;
-                    progress.accept(expectedIndex);
                 }
             }
+            Divergence divergence = pipeline.drain();
+            if (divergence != null) {
+                return new Result(pipeline.consistent(), 0, divergence, null);
+            }
+            Divergence unrecorded = firstUnrecordedEvent(expectedIndex);
+            if (unrecorded != null) {
+                return new Result(expectedIndex, 0, unrecorded, null);
+            }
+            return checkCheckpoints(pipeline.nodes());
         }
-        Divergence unrecorded = firstUnrecordedEvent(expectedIndex);
-        if (unrecorded != null) {
-            return new Result(expectedIndex, 0, unrecorded, null);
-        }
-        return checkCheckpoints(nodes);
-    }
-
-    /** The outcome of checking one record: its divergence, or the leaf hash to append. */
-    record Check(Divergence divergence, byte[] leaf) {
-    }
-
-    /**
-     * Recomputes the record of {@code event} and compares it with the stored record and leaf hash. A differing record
-     * whose row still matches its own leaf hash was logged faithfully from an event that has changed since; one whose
-     * row no longer matches its leaf hash was itself changed. {@code organisations} learns from consistent records.
-     */
-    static Check check(long index, StoredEvent event, AuditRecord stored, byte[] storedLeaf,
-                       Map<String, String> organisations) {
-        AuditRecord expected;
-        try {
-            expected = AuditRecordFactory.record(event, wallet -> Optional.ofNullable(organisations.get(wallet)));
-        } catch (UnmappedEventException e) {
-            return new Check(new Divergence(Divergence.Kind.EVENT_CHANGED, index, stored.eventId(), "eventType",
-                    stored.eventType(), e.getMessage()), null);
-        }
-        byte[] expectedLeaf = MerkleHashes.leaf(AuditRecordEncoding.encode(expected));
-        if (!expected.equals(stored)) {
-            boolean rowSelfConsistent = MessageDigest.isEqual(storedLeaf,
-                    MerkleHashes.leaf(AuditRecordEncoding.encode(stored)));
-            String field = firstDifferentField(expected, stored);
-            return new Check(new Divergence(rowSelfConsistent ? Divergence.Kind.EVENT_CHANGED
-                    : Divergence.Kind.RECORD_CHANGED, index, stored.eventId(), field,
-                    String.valueOf(expected.fields().get(field)), String.valueOf(stored.fields().get(field))), null);
-        }
-        if (!MessageDigest.isEqual(storedLeaf, expectedLeaf)) {
-            return new Check(new Divergence(Divergence.Kind.LEAF_HASH_CHANGED, index, stored.eventId(), "leafHash",
-                    base64(expectedLeaf), base64(storedLeaf)), null);
-        }
-        if (expected.walletId() != null && expected.organisationId() != null) {
-            organisations.putIfAbsent(expected.walletId(), expected.organisationId());
-        }
-        return new Check(null, expectedLeaf);
     }
 
     private Result checkCheckpoints(InMemoryNodeStore nodes) throws SQLException {
@@ -219,12 +179,6 @@ final class LogVerifier {
     private static StoredEvent storedEvent(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getLong(20), rs.getString(21), rs.getString(22), rs.getLong(23), rs.getString(24),
                 rs.getString(25), rs.getString(26), rs.getString(27), rs.getBytes(28), rs.getBytes(29));
-    }
-
-    private static String firstDifferentField(AuditRecord expected, AuditRecord found) {
-        Map<String, Object> f = found.fields();
-        return expected.fields().entrySet().stream().filter(e -> !Objects.equals(e.getValue(), f.get(e.getKey())))
-                .map(Map.Entry::getKey).findFirst().orElse("?");
     }
 
     static String base64(byte[] hash) {

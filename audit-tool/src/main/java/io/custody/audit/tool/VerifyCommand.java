@@ -35,6 +35,9 @@ final class VerifyCommand implements Callable<Integer> {
             description = "show a progress bar on the error stream (default: on unless --json)")
     boolean progress;
 
+    @Option(names = "--threads", description = "threads recomputing records (default: one per processor)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +50,10 @@ final class VerifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (threads < 1) {
+            spec.commandLine().getErr().println("error: --threads must be at least 1");
+            return ExitCodes.USAGE;
+        }
         String logOrigin = origin == null ? key.name() : origin;
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
@@ -54,7 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (Connection db = database.open()) {
             LogVerifier verifier = new LogVerifier(db, key, logOrigin);
             Progress bar = new Progress(spec.commandLine().getErr(), progress && !json, verifier.recordCount());
-            result = verifier.verify(bar::update);
+            result = verifier.verify(threads, bar::update);
             bar.finish();
             db.rollback();
         }
