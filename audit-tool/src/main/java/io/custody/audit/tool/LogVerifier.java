@@ -32,11 +32,18 @@ final class LogVerifier {
     }
 
     private final Connection db;
+    private final Connection eventsDb;
     private final NoteKey key;
     private final String origin;
 
     LogVerifier(Connection db, NoteKey key, String origin) {
+        this(db, null, key, origin);
+    }
+
+    /** Reads the events on {@code eventsDb} (a connection in {@code db}'s snapshot) when it is not {@code null}. */
+    LogVerifier(Connection db, Connection eventsDb, NoteKey key, String origin) {
         this.db = db;
+        this.eventsDb = eventsDb;
         this.key = key;
         this.origin = origin;
     }
@@ -56,7 +63,7 @@ final class LogVerifier {
     Result verify(int threads, LongConsumer progress) throws SQLException {
         long expectedIndex = 0;
         try (CheckPipeline pipeline = new CheckPipeline(threads, progress);
-             StoredRows rows = new StoredRows(db)) {
+             StoredRows rows = new StoredRows(db, eventsDb)) {
             RecordCheck.Row row;
             while ((row = rows.next()) != null) {
                 if (row.index() != expectedIndex) {

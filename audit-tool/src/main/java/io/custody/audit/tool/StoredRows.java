@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.postgresql.PGStatement;
 
 /**
  * The stored records in leaf order, each with the event of the event store whose identifier it names (or none): what
@@ -24,7 +23,6 @@ import org.postgresql.PGStatement;
  */
 final class StoredRows implements AutoCloseable {
 
-    private static final int FETCH = 5_000;
     private static final int READ_AHEAD = 50_000;
 
     private static final String RECORDS = """
@@ -32,15 +30,11 @@ final class StoredRows implements AutoCloseable {
                    wallet_id, actor, target_type, target_id, details, ip_address, user_agent, session_id, trace_id,
                    occurred_at, event_hash, leaf_hash, global_index
             FROM audit_record ORDER BY leaf_index""";
-    private static final String EVENT_COLUMNS = """
-            SELECT globalIndex, eventIdentifier, aggregateIdentifier, sequenceNumber, type, payloadType,
-                   payloadRevision, timeStamp, payload, metaData FROM DomainEventEntry""";
 
     private final Connection db;
     private final PreparedStatement recordQuery;
     private final ResultSet records;
-    private final PreparedStatement eventQuery;
-    private final ResultSet events;
+    private final EventScan events;
     private PreparedStatement lookup;
     private final Map<String, StoredEvent> readAhead = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -52,12 +46,15 @@ final class StoredRows implements AutoCloseable {
     private long lastGlobalIndex = Long.MIN_VALUE;
     private long eventsRead;
 
-    StoredRows(Connection db) throws SQLException {
+    /**
+     * Reads on {@code db}, and the events on {@code eventsDb} when it is not {@code null}: a connection in the same
+     * snapshot ({@link DatabaseOptions#open(int)}).
+     */
+    StoredRows(Connection db, Connection eventsDb) throws SQLException {
         this.db = db;
-        this.recordQuery = binary(db.prepareStatement(RECORDS));
+        this.recordQuery = EventScan.streaming(db.prepareStatement(RECORDS));
         this.records = recordQuery.executeQuery();
-        this.eventQuery = binary(db.prepareStatement(EVENT_COLUMNS + " ORDER BY globalIndex"));
-        this.events = eventQuery.executeQuery();
+        this.events = eventsDb == null ? EventScan.on(db) : EventScan.readAhead(eventsDb);
     }
 
     /** The next record in leaf order with its event ({@code null} when the store has none), or {@code null}. */
@@ -94,43 +91,30 @@ final class StoredRows implements AutoCloseable {
     }
 
     private StoredEvent readEvent() throws SQLException {
-        if (!events.next()) {
+        StoredEvent event = events.next();
+        if (event == null) {
             eventsExhausted = true;
             return null;
         }
         eventsRead++;
-        StoredEvent event = event(events);
         lastGlobalIndex = event.globalIndex();
         return event;
     }
 
     private StoredEvent lookup(String eventId) throws SQLException {
         if (lookup == null) {
-            lookup = db.prepareStatement(EVENT_COLUMNS + " WHERE eventIdentifier = ?");
+            lookup = db.prepareStatement(EventScan.COLUMNS + " WHERE eventIdentifier = ?");
         }
         lookup.setString(1, eventId);
         try (ResultSet rs = lookup.executeQuery()) {
-            return rs.next() ? event(rs) : null;
+            return rs.next() ? EventScan.event(rs) : null;
         }
-    }
-
-    private static StoredEvent event(ResultSet rs) throws SQLException {
-        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10));
-    }
-
-    /** Streams in batches, with bytea columns in binary (half the bytes of their hex text). */
-    private static PreparedStatement binary(PreparedStatement statement) throws SQLException {
-        statement.setFetchSize(FETCH);
-        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-        return statement;
     }
 
     @Override
     public void close() throws SQLException {
-        try (recordQuery; eventQuery; PreparedStatement l = lookup) {
+        try (recordQuery; events; PreparedStatement l = lookup) {
             records.close();
-            events.close();
         }
     }
 }

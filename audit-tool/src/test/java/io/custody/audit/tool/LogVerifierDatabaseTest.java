@@ -51,15 +51,18 @@ class LogVerifierDatabaseTest {
         }
     }
 
+    /** As {@code verify} runs: two connections in one snapshot, the events read ahead on the second. */
     static LogVerifier.Result verify() throws SQLException {
-        try (Connection db = pg.getPostgresDatabase().getConnection()) {
-            db.setAutoCommit(false);
-            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            LogVerifier.Result result = new LogVerifier(db, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN)
-                    .verify(2, done -> { });
-            db.rollback();
-            return result;
+        List<Connection> connections = database().open(2);
+        try (Connection db = connections.get(0); Connection events = connections.get(1)) {
+            return new LogVerifier(db, events, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN).verify(2, done -> { });
         }
+    }
+
+    static DatabaseOptions database() {
+        DatabaseOptions options = new DatabaseOptions();
+        options.url = pg.getJdbcUrl("postgres", "postgres");
+        return options;
     }
 
     static void sql(String... statements) throws SQLException {
@@ -77,6 +80,37 @@ class LogVerifierDatabaseTest {
         assertThat(result.records()).isEqualTo(RECORDS);
         assertThat(result.checkpoints()).isEqualTo(3);
         assertThat(result.root()).isEqualTo(root);
+    }
+
+    @Test
+    void one_connection_reads_the_same_log() throws SQLException {
+        try (Connection db = database().open()) {
+            LogVerifier.Result result = new LogVerifier(db, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN)
+                    .verify(1, done -> { });
+            assertThat(result.divergence()).isNull();
+            assertThat(result.root()).isEqualTo(root);
+        }
+    }
+
+    @Test
+    void both_connections_read_one_snapshot_so_an_event_stored_meanwhile_is_in_neither() throws SQLException {
+        List<Connection> connections = database().open(2);
+        try (Connection db = connections.get(0); Connection events = connections.get(1)) {
+            // stored after the snapshot was taken, without a record yet (the projection has not caught up)
+            sql("INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type, "
+                    + "eventIdentifier, payload, payloadType, timeStamp) VALUES (9000000, 'late', 0, 'CustodyWallet', "
+                    + "'late-event', convert_to('{}', 'UTF8'), 'x', '2026-12-02T00:00:00Z')");
+            LogVerifier.Result result = new LogVerifier(db, events, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN)
+                    .verify(2, done -> { });
+            assertThat(result.divergence()).isNull();
+            assertThat(result.records()).isEqualTo(RECORDS);
+            // read in a new snapshot, the late event is there and has no record
+            Divergence now = verify().divergence();
+            assertThat(now.kind()).isEqualTo(Divergence.Kind.EVENT_NOT_RECORDED);
+            assertThat(now.eventId()).isEqualTo("late-event");
+        } finally {
+            sql("DELETE FROM DomainEventEntry WHERE eventIdentifier = 'late-event'");
+        }
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class VerifyDatabaseBenchmark {
         int runs = intArg(args, "--runs", 3);
         int proofs = intArg(args, "--proofs", 200);
         String threads = stringArg(args, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        String[] connections = stringArg(args, "--connections", "2").split(",");
         Path dir = Path.of(stringArg(args, "--dir", "/tmp/audit-verify-bench-" + records));
         Path repo = Path.of(stringArg(args, "--repo", "."));
         NoteSigner signer = new NoteSigner(ORIGIN, Sha256.of("audit verify benchmark key".getBytes(
@@ -73,12 +74,15 @@ public final class VerifyDatabaseBenchmark {
                 }
             }
             for (int run = 1; run <= runs; run++) {
+                // with --connections=1,2 the runs alternate between the two ways of reading
+                String reading = connections[(run - 1) % connections.length];
                 long started = System.nanoTime();
                 String out = tool("verify", "--db-url=" + url, "--db-user=postgres",
-                        "--key=" + signer.key().verifierKey(), "--origin=" + ORIGIN, "--json", "--threads=" + threads);
+                        "--key=" + signer.key().verifierKey(), "--origin=" + ORIGIN, "--json", "--threads=" + threads,
+                        "--connections=" + reading);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf("verify run %d: %.2f s, %.0f records/s: %s%n", run, seconds, records / seconds,
-                        out.strip());
+                System.out.printf("verify run %d (%s connection(s)): %.2f s, %.0f records/s: %s%n", run, reading,
+                        seconds, records / seconds, out.strip());
             }
             proveLatency(pg, url, records, proofs);
         }
