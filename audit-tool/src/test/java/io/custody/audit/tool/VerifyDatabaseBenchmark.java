@@ -50,6 +50,8 @@ public final class VerifyDatabaseBenchmark {
         int proofs = intArg(args, "--proofs", 200);
         String threads = stringArg(args, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String[] connections = stringArg(args, "--connections", "2").split(",");
+        // with --jar=audit-tool/target/audit-tool-exec.jar each verify run is a new JVM, as an officer runs it
+        String jar = stringArg(args, "--jar", null);
         Path dir = Path.of(stringArg(args, "--dir", "/tmp/audit-verify-bench-" + records));
         Path repo = Path.of(stringArg(args, "--repo", "."));
         NoteSigner signer = new NoteSigner(ORIGIN, Sha256.of("audit verify benchmark key".getBytes(
@@ -77,9 +79,10 @@ public final class VerifyDatabaseBenchmark {
                 // with --connections=1,2 the runs alternate between the two ways of reading
                 String reading = connections[(run - 1) % connections.length];
                 long started = System.nanoTime();
-                String out = tool("verify", "--db-url=" + url, "--db-user=postgres",
+                String[] verify = {"verify", "--db-url=" + url, "--db-user=postgres",
                         "--key=" + signer.key().verifierKey(), "--origin=" + ORIGIN, "--json", "--threads=" + threads,
-                        "--connections=" + reading);
+                        "--connections=" + reading};
+                String out = jar == null ? tool(verify) : fork(jar, verify);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("verify run %d (%s connection(s)): %.2f s, %.0f records/s: %s%n", run, reading,
                         seconds, records / seconds, out.strip());
@@ -136,6 +139,19 @@ public final class VerifyDatabaseBenchmark {
             throw new IllegalStateException(args[0] + " exited " + code + ": " + out + err);
         }
         return out.toString();
+    }
+
+    static String fork(String jar, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = process.waitFor();
+        if (code != 0) {
+            throw new IllegalStateException(args[0] + " exited " + code + ": " + out);
+        }
+        return out;
     }
 
     static boolean loaded(Connection db) throws Exception {
