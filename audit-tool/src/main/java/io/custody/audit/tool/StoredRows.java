@@ -39,9 +39,17 @@ final class StoredRows implements AutoCloseable {
     private final Map<String, StoredEvent> readAhead = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, StoredEvent> eldest) {
-            return size() > READ_AHEAD;
+            if (size() > READ_AHEAD) {
+                forgotten = true;
+                return true;
+            }
+            return false;
         }
     };
+    /** Whether an event was forgotten, looked up directly, or read under an identifier already waiting. */
+    private boolean forgotten;
+    private boolean lookedUp;
+    private boolean identifierTwice;
     private boolean eventsExhausted;
     private long lastGlobalIndex = Long.MIN_VALUE;
     private long eventsRead;
@@ -67,11 +75,19 @@ final class StoredRows implements AutoCloseable {
         return new RecordCheck.Row(records.getLong(1), stored, records.getBytes(19), eventOf(stored.eventId(), hint));
     }
 
+    /**
+     * Whether the scan of every event and the records read pair them one to one: each event read was taken by exactly
+     * one record, none was looked up or forgotten, none is left over. Then no event lacks a record and no identifier
+     * is shared, which the caller need not ask the database. Reads the rest of the event scan.
+     */
+    boolean pairedOneToOne() throws SQLException {
+        eventCount();
+        return !forgotten && !lookedUp && !identifierTwice && readAhead.isEmpty();
+    }
+
     /** The number of events in the store: reads the rest of the event scan. */
     long eventCount() throws SQLException {
-        while (!eventsExhausted) {
-            readEvent();
-        }
+        readRest();
         return eventsRead;
     }
 
@@ -82,8 +98,8 @@ final class StoredRows implements AutoCloseable {
             if (next != null) {
                 if (next.eventIdentifier().equals(eventId)) {
                     event = next;
-                } else {
-                    readAhead.put(next.eventIdentifier(), next);
+                } else if (readAhead.put(next.eventIdentifier(), next) != null) {
+                    identifierTwice = true;
                 }
             }
         }
@@ -101,10 +117,21 @@ final class StoredRows implements AutoCloseable {
         return event;
     }
 
+    /** Reads the rest of the scan, keeping every event not yet taken (as far as the bound allows). */
+    private void readRest() throws SQLException {
+        StoredEvent next;
+        while ((next = readEvent()) != null) {
+            if (readAhead.put(next.eventIdentifier(), next) != null) {
+                identifierTwice = true;
+            }
+        }
+    }
+
     private StoredEvent lookup(String eventId) throws SQLException {
         if (lookup == null) {
             lookup = db.prepareStatement(EventScan.COLUMNS + " WHERE eventIdentifier = ?");
         }
+        lookedUp = true;
         lookup.setString(1, eventId);
         try (ResultSet rs = lookup.executeQuery()) {
             return rs.next() ? EventScan.event(rs) : null;
