@@ -13,7 +13,12 @@ public final class AuditRecordEncoding {
     }
 
     public static byte[] encode(AuditRecord r) {
-        return new LengthPrefixed(DOMAIN)
+        return writeTo(new LengthPrefixed(DOMAIN), r).toByteArray();
+    }
+
+    /** Appends the record's fields to {@code out}, which already holds the {@link #DOMAIN} tag. */
+    static LengthPrefixed writeTo(LengthPrefixed out, AuditRecord r) {
+        return out
                 .text(r.eventId())
                 .text(r.aggregateType())
                 .text(r.aggregateId())
@@ -30,8 +35,7 @@ public final class AuditRecordEncoding {
                 .text(r.sessionId())
                 .text(r.traceId())
                 .text(r.occurredAt())
-                .text(r.eventHash())
-                .toByteArray();
+                .text(r.eventHash());
     }
 
     /** Reads back a record from its encoding (for showing what a proof bundle proves); refuses anything else. */

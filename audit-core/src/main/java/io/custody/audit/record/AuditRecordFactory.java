@@ -38,25 +38,33 @@ public final class AuditRecordFactory {
     }
 
     public static AuditRecord record(StoredEvent event, OrganisationDirectory organisations) {
+        return record(event, organisations, new AuditHasher());
+    }
+
+    /** As {@link #record(StoredEvent, OrganisationDirectory)}, hashing with {@code hasher} (one per thread). */
+    public static AuditRecord record(StoredEvent event, OrganisationDirectory organisations, AuditHasher hasher) {
         String eventType = eventTypeOf(event.payloadType());
         AuditMapping mapping = AuditMappings.of(eventType)
                 .orElseThrow(() -> new UnmappedEventException("event type " + eventType + " has no audit mapping"));
         String details = new String(event.payload(), StandardCharsets.UTF_8);
-        JsonNode payload = JSON.readTree(details);
-        JsonNode metaData = event.metaData() == null || event.metaData().length == 0
-                ? JSON.createObjectNode() : JSON.readTree(event.metaData());
+        // the payload is read from its text, as the record's details hold it; the metadata from its bytes
+        String[] payload = JsonFields.of(JSON, details, mapping.walletField(), mapping.organisationField(),
+                mapping.actorField(), mapping.targetIdField());
+        String[] metaData = JsonFields.of(JSON, event.metaData(), AuditMetadata.ORGANISATION, AuditMetadata.ACTOR,
+                AuditMetadata.IP_ADDRESS, AuditMetadata.USER_AGENT, AuditMetadata.SESSION_ID,
+                AuditMetadata.TRACE_ID);
 
-        String walletId = field(payload, mapping.walletField());
-        String organisation = field(payload, mapping.organisationField());
+        String walletId = payload[0];
+        String organisation = payload[1];
         if (organisation == null && walletId != null) {
             organisation = organisations.organisationOf(walletId).orElse(null);
         }
         if (organisation == null) {
-            organisation = field(metaData, AuditMetadata.ORGANISATION);
+            organisation = metaData[0];
         }
-        String actor = field(metaData, AuditMetadata.ACTOR);
+        String actor = metaData[1];
         if (actor == null) {
-            actor = field(payload, mapping.actorField());
+            actor = payload[2];
         }
         return new AuditRecord(
                 event.eventIdentifier(),
@@ -68,14 +76,14 @@ public final class AuditRecordFactory {
                 walletId,
                 actor,
                 mapping.targetType(),
-                field(payload, mapping.targetIdField()),
+                payload[3],
                 details,
-                field(metaData, AuditMetadata.IP_ADDRESS),
-                field(metaData, AuditMetadata.USER_AGENT),
-                field(metaData, AuditMetadata.SESSION_ID),
-                field(metaData, AuditMetadata.TRACE_ID),
+                metaData[2],
+                metaData[3],
+                metaData[4],
+                metaData[5],
                 event.timeStamp(),
-                HexFormat.of().formatHex(StoredEventHash.of(event)));
+                HexFormat.of().formatHex(hasher.eventHash(event)));
     }
 
     /** The text of a field: a string or number as is, an object by its {@code value} field, else compact JSON. */
@@ -87,7 +95,7 @@ public final class AuditRecordFactory {
         return text(value);
     }
 
-    private static String text(JsonNode value) {
+    static String text(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }

@@ -13,7 +13,12 @@ public final class StoredEventHash {
     }
 
     public static byte[] of(StoredEvent event) {
-        return Sha256.of(new LengthPrefixed(DOMAIN)
+        return Sha256.of(writeTo(new LengthPrefixed(DOMAIN), event).toByteArray());
+    }
+
+    /** Appends the event's fields to {@code out}, which already holds the {@link #DOMAIN} tag. */
+    static LengthPrefixed writeTo(LengthPrefixed out, StoredEvent event) {
+        return out
                 .text(event.eventIdentifier())
                 .text(event.aggregateIdentifier())
                 .text(Long.toString(event.sequenceNumber()))
@@ -22,7 +27,6 @@ public final class StoredEventHash {
                 .text(event.payloadRevision())
                 .text(event.timeStamp())
                 .bytes(event.payload())
-                .bytes(event.metaData())
-                .toByteArray());
+                .bytes(event.metaData());
     }
 }

@@ -3,7 +3,11 @@ package io.custody.audit.tool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -26,6 +30,15 @@ final class DatabaseOptions {
     char[] password;
 
     Connection open() throws SQLException {
+        return open(1).get(0);
+    }
+
+    /**
+     * {@code count} connections that see one snapshot: the first one's transaction exports its snapshot and the
+     * others import it (PostgreSQL's {@code SET TRANSACTION SNAPSHOT}), so reading different tables on different
+     * connections gives what one transaction would read. The caller keeps the first one open while it uses them.
+     */
+    List<Connection> open(int count) throws SQLException {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -35,7 +48,37 @@ final class DatabaseOptions {
             java.util.Arrays.fill(password, '\0');
         }
         properties.setProperty("readOnly", "true");
-        Connection connection = DriverManager.getConnection(url, properties);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            String snapshot = null;
+            for (int i = 0; i < count; i++) {
+                Connection connection = readOnly(DriverManager.getConnection(url, properties));
+                connections.add(connection);
+                if (i == 0 && count > 1) {
+                    try (Statement statement = connection.createStatement();
+                         ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+                        rs.next();
+                        snapshot = rs.getString(1);
+                    }
+                } else if (i > 0) {
+                    try (PreparedStatement statement = connection.prepareStatement("SET TRANSACTION SNAPSHOT '"
+                            + snapshot.replace("'", "''") + "'")) {
+                        statement.execute();
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+            throw e;
+        } finally {
+            properties.remove("password");
+        }
+        return connections;
+    }
+
+    private static Connection readOnly(Connection connection) throws SQLException {
         connection.setReadOnly(true);
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

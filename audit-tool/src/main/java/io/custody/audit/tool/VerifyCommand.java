@@ -4,6 +4,7 @@ import io.custody.audit.note.NoteKey;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +36,14 @@ final class VerifyCommand implements Callable<Integer> {
             description = "show a progress bar on the error stream (default: on unless --json)")
     boolean progress;
 
+    @Option(names = "--threads", description = "threads recomputing records (default: one per processor)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--connections", hidden = true, defaultValue = "2",
+            description = "1: read records and events on one connection; 2 (default): events on a second one in the "
+                    + "same snapshot")
+    int connections;
+
     @Spec
     CommandSpec spec;
 
@@ -47,15 +56,24 @@ final class VerifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (threads < 1 || connections < 1 || connections > 2) {
+            spec.commandLine().getErr().println("error: --threads must be at least 1, --connections 1 or 2");
+            return ExitCodes.USAGE;
+        }
         String logOrigin = origin == null ? key.name() : origin;
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         LogVerifier.Result result;
-        try (Connection db = database.open()) {
-            LogVerifier verifier = new LogVerifier(db, key, logOrigin);
+        // two connections in one snapshot: PostgreSQL produces the records and the events in two backends
+        List<Connection> opened = database.open(connections);
+        try (Connection db = opened.get(0); Connection eventsDb = opened.size() > 1 ? opened.get(1) : null) {
+            LogVerifier verifier = new LogVerifier(db, eventsDb, key, logOrigin);
             Progress bar = new Progress(spec.commandLine().getErr(), progress && !json, verifier.recordCount());
-            result = verifier.verify(bar::update);
+            result = verifier.verify(threads, bar::update);
             bar.finish();
+            if (eventsDb != null) {
+                eventsDb.rollback();
+            }
             db.rollback();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
