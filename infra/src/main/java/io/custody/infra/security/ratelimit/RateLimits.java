@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -93,12 +94,31 @@ public final class RateLimits {
                 exchange.getRequest().getPath().pathWithinApplication().value());
     }
 
+    /**
+     * Answers {@code 429} after reading what the client already sent of its body (up to {@link #DRAIN_LIMIT} bytes):
+     * a server that closes a connection with request bytes still unread makes the kernel reset it, and the client
+     * then sees "connection reset" instead of the 429 and its {@code Retry-After}.
+     */
     private Mono<Void> refuse(ServerWebExchange exchange, KeyedRateLimiter limiter, Duration wait) {
         long seconds = retryAfterSeconds(wait);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return errors.respond(exchange, new Rejection(Reason.RATE_LIMIT_EXCEEDED,
-                "Too many requests; retry after " + seconds + " s", Map.of("limit", List.of(limiter.name()))), null);
+        Mono<Void> drained = exchange.getRequest().getBody()
+                .map(buffer -> {
+                    long read = buffer.readableByteCount();
+                    DataBufferUtils.release(buffer);
+                    return read;
+                })
+                .scan(0L, Long::sum)
+                .takeUntil(total -> total > DRAIN_LIMIT)
+                .then()
+                .onErrorComplete();
+        return drained.then(Mono.defer(() -> errors.respond(exchange, new Rejection(Reason.RATE_LIMIT_EXCEEDED,
+                "Too many requests; retry after " + seconds + " s", Map.of("limit", List.of(limiter.name()))),
+                null)));
     }
+
+    /** Most of a refused request's body read before the 429 (the API's bodies are at most 256 KB). */
+    static final long DRAIN_LIMIT = 256 * 1024;
 
     /** Whole seconds, rounded up, at least 1: a client that waits that long finds a token. */
     static long retryAfterSeconds(Duration wait) {

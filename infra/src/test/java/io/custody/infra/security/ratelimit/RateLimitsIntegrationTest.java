@@ -132,6 +132,20 @@ class RateLimitsIntegrationTest {
         assertThat(command("127.0.0.31", caller()).status()).isEqualTo(400);
     }
 
+    @Test
+    void a_refused_request_with_a_body_still_reads_its_429_rather_than_a_reset_connection() {
+        String badEnrolment = "{\"token\":\"inv.nope\",\"displayName\":\"Eve\"}";
+        for (int i = 0; i < 3; i++) {
+            assertThat(Raw.send("127.0.0.41", "POST", "/api/v1/enrolment", null, badEnrolment).status()).isEqualTo(401);
+        }
+        // a body the server never needs: it reads it before it answers, so the connection ends cleanly
+        String large = "{\"refreshToken\":\"rt." + "x".repeat(100_000) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            limited(Raw.send("127.0.0.41", "POST", "/api/v1/sessions/refresh", null, large),
+                    "session requests per client address");
+        }
+    }
+
     /** A response read off a socket bound to a chosen loopback address (the JDK's HttpClient cannot choose it). */
     record Raw(int status, Map<String, String> headers, String body) {
 
