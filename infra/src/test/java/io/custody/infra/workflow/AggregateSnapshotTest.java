@@ -107,9 +107,7 @@ class AggregateSnapshotTest {
 
     private static void approve(Http http, String walletId, String proposalId, SignerKeys.Evm signer) {
         String path = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.get(path + "/signing-payload?decision=approve")
-                .status() == 200);
-        String typedData = http.get(path + "/signing-payload?decision=approve").json().get("eip712TypedData").toString();
+        String typedData = Proposals.approvalTypedData(http, walletId, proposalId);
         Http.Response voted = http.post(path + "/approvals", "{\"signer\":\"" + signer.address()
                 + "\",\"signature\":\"" + signer.signTypedData(typedData) + "\"}");
         assertThat(voted.status()).as(voted.body()).isEqualTo(204);

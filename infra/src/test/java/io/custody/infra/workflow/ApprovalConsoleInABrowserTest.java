@@ -85,8 +85,7 @@ class ApprovalConsoleInABrowserTest {
                         "0x" + "cd".repeat(20), 25_000, Instant.now().plusSeconds(3_600).truncatedTo(ChronoUnit.SECONDS));
                 assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
                 String proposal = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId;
-                String typedData = admin.get(proposal + "/signing-payload?decision=approve").json()
-                        .get("eip712TypedData").toString();
+                String typedData = Proposals.approvalTypedData(admin, walletId, proposalId);
                 Http.Response byKey = admin.post(proposal + "/approvals", "{\"signer\":\"" + ALICE.address()
                         + "\",\"signature\":\"" + ALICE.signTypedData(typedData) + "\"}");
                 assertThat(byKey.status()).as(byKey.body()).isEqualTo(204);

@@ -340,8 +340,7 @@ class PasskeyApprovalIntegrationTest {
     void a_key_signer_and_a_passkey_signer_together_bring_a_proposal_to_ready_and_a_passkey_can_reject() {
         String walletId = wallet();
         String mixed = propose(walletId, 20_000);
-        String typedData = admin.get("/api/v1/wallets/" + walletId + "/proposals/" + mixed
-                + "/signing-payload?decision=approve").json().get("eip712TypedData").toString();
+        String typedData = Proposals.approvalTypedData(admin, walletId, mixed);
         Http.Response byKey = admin.post(path(walletId, mixed, "approvals"),
                 "{\"signer\":\"" + ALICE.address() + "\",\"signature\":\"" + ALICE.signTypedData(typedData) + "\"}");
         assertThat(byKey.status()).as(byKey.body()).isEqualTo(204);

@@ -2,6 +2,9 @@ package io.custody.infra.workflow;
 
 import io.custody.infra.support.Http;
 import io.custody.infra.support.SignerKeys;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -58,5 +61,16 @@ final class Proposals {
                 {"proposalId":"%s","proposer":"%s","to":"%s","token":"USDC","amount":"%d","expiresAt":"%s",
                  "signature":"%s","publicKey":"%s"}""".formatted(proposalId, proposer.address(), to, amount, expiresAt,
                 proposer.sign(message), proposer.publicKeyHex()));
+    }
+
+    /**
+     * The EIP-712 typed data an approver signs to approve, once the read model shows the proposal. The command side
+     * answers 201 when the event is stored; the proposal reaches the read model a moment later, so the signing payload
+     * (served from it) may be 404 just after the proposal was accepted.
+     */
+    static String approvalTypedData(Http http, String walletId, String proposalId) {
+        String path = "/api/v1/wallets/" + walletId + "/proposals/" + proposalId + "/signing-payload?decision=approve";
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get(path).status() == 200);
+        return http.get(path).json().get("eip712TypedData").toString();
     }
 }
