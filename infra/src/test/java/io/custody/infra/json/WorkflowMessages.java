@@ -102,8 +102,10 @@ public final class WorkflowMessages {
                 Combinators.combine(wallets(), tokens(), limits(), instants()).as(WithdrawalLimitsSet::new),
                 Combinators.combine(wallets(), destinations(), instants()).as(WhitelistAddressAdded::new),
                 Combinators.combine(wallets(), destinations(), instants()).as(WhitelistAddressRemoved::new),
-                Combinators.combine(wallets(), destinations(), texts(), functions().list().ofMinSize(1).ofMaxSize(4),
-                        Arbitraries.integers().between(0, 20), instants()).as(io.custody.api.wallet.ContractAllowed::new),
+                // a label the wallet accepted: 1-120 characters (its schema says so)
+                Combinators.combine(wallets(), destinations(), Arbitraries.strings().ofMinLength(1).ofMaxLength(120),
+                        functions().list().ofMinSize(1).ofMaxSize(4), Arbitraries.integers().between(0, 20), instants())
+                        .as(io.custody.api.wallet.ContractAllowed::new),
                 Combinators.combine(wallets(), destinations(), instants())
                         .as(io.custody.api.wallet.ContractDisallowed::new),
                 Combinators.combine(wallets(), statuses(), statuses(), texts(), instants()).as(WalletStatusChanged::new),
@@ -162,7 +164,9 @@ public final class WorkflowMessages {
                         .as(ServiceAccountCreated::new),
                 Combinators.combine(serviceAccounts(), organisations(), instants()).as(ServiceAccountRevoked::new),
                 Combinators.combine(serviceAccounts(), organisations(), keyThumbprints(),
-                        Arbitraries.of("ES256", "EdDSA"), texts(), instants()).as(ServiceAccountKeyRegistered::new),
+                        Arbitraries.of("ES256", "EdDSA"), Arbitraries.strings().ofMinLength(0).ofMaxLength(200)
+                                .map(x -> "{\"x\":\"" + x.replace("\\", "").replace("\"", "") + "\"}"), instants())
+                        .as(ServiceAccountKeyRegistered::new),
                 Combinators.combine(serviceAccounts(), organisations(), keyThumbprints(), instants())
                         .as(ServiceAccountKeyRevoked::new),
                 passkeyRegistered(),
