@@ -18,6 +18,7 @@ import io.custody.chain.token.TokenRegistry;
 import io.custody.mpc.client.MpcClient;
 import io.custody.saga.deposit.DepositForwarder;
 import io.custody.saga.withdrawal.Backoff;
+import io.custody.saga.withdrawal.FeeReplacement;
 import io.custody.saga.withdrawal.ExecutionChain;
 import io.custody.saga.withdrawal.WithdrawalExecutor;
 import io.custody.saga.withdrawal.WithdrawalJournal;
@@ -221,7 +222,11 @@ public class ChainConfiguration {
         }
         WithdrawalExecutor executor = new WithdrawalExecutor(chain.chain(), mpc, journal, commands, withdrawalRuns,
                 Backoff.DEFAULT, Duration.ofSeconds(env.getProperty("custody.execution.confirmation-wait-seconds",
-                Long.class, 120L)));
+                Long.class, 120L)), new FeeReplacement(
+                Duration.parse(env.getProperty("custody.execution.replace-after",
+                        FeeReplacement.DEFAULT.after().toString())),
+                env.getProperty("custody.execution.max-versions", Integer.class,
+                        FeeReplacement.DEFAULT.maxVersions())));
         if (env.getProperty("custody.execution.fault.halt-after-broadcast", Boolean.class, false)) {
             // Fault injection for the crash tests only: the JVM dies like a kill -9 once the chain knows the
             // transaction, before its confirmation is awaited and the proposal completed.

@@ -31,9 +31,12 @@ import org.web3j.utils.Convert;
 
 /**
  * The application dies hard (a child JVM halted like {@code kill -9}, in which the withdrawal's delay elapses) after
- * its withdrawal's transaction reached the node's pool and before it was confirmed: the node mines nothing until the test says so, so the transaction is still
- * pending when the next start looks. That start neither signs nor sends anything new: it finds the journaled hash on
- * chain, waits for its confirmation and completes the proposal with it; exactly one transaction leaves the wallet.
+ * its withdrawal's transaction reached the node's pool and before it was confirmed: the node mines nothing until the
+ * test says so, so the transaction is still pending when the next start looks. That start does not send the journaled
+ * transaction again (the chain knows it); since it keeps waiting in the pool past the replacement wait, the start
+ * replaces it by the same transaction with higher fees and the same nonce (journaled before it is sent), and once the
+ * node mines, the proposal completes with the replacement's hash: exactly one transaction leaves the wallet, and the
+ * payee is paid once.
  */
 class WithdrawalKilledAfterBroadcastTest {
 
@@ -45,7 +48,7 @@ class WithdrawalKilledAfterBroadcastTest {
     Path dataDir;
 
     @Test
-    void a_kill_between_broadcast_and_confirmation_leaves_one_transaction_and_the_next_start_completes_with_it()
+    void a_kill_between_broadcast_and_confirmation_leaves_one_transaction_the_next_start_replaces_for_fees()
             throws Exception {
         FixturePrimePools.stock(dataDir.resolve("mpc"), 2);
         try (HardhatNode node = HardhatNode.start()) {
@@ -93,21 +96,41 @@ class WithdrawalKilledAfterBroadcastTest {
                     .isEqualTo(BigInteger.ONE);
             assertThat(count(chain, address, DefaultBlockParameterName.LATEST)).as("none mined").isZero();
 
-            // 3. the next start finds the journaled hash pending on chain and completes the proposal once it is mined
-            try (RunningApplication app = RunningApplication.start(dataDir, common.toArray(String[]::new))) {
+            // 3. the next start finds the journaled hash pending on chain and does not send it again; it waited in
+            // the pool longer than the replacement wait, so the start replaces it (same nonce, higher fees), and the
+            // proposal completes with the replacement once the node mines
+            List<String> restart = new ArrayList<>(common);
+            restart.addAll(List.of("--custody.execution.replace-after=PT3S", "--custody.execution.max-versions=2"));
+            try (RunningApplication app = RunningApplication.start(dataDir, restart.toArray(String[]::new))) {
                 Map<String, Object> journaled = app.jdbc().queryForMap(
-                        "SELECT state, tx_hash FROM withdrawal_transaction WHERE proposal_id = ?::uuid", proposalId);
-                assertThat(journaled.get("state")).isEqualTo("BROADCAST");
-                String hash = (String) journaled.get("tx_hash");
-                assertThat(chain.ethGetTransactionByHash(hash).send().getTransaction()).as("pending on chain")
-                        .hasValueSatisfying(tx -> assertThat(tx.getBlockHash()).isNull());
+                        "SELECT nonce, tx_hash FROM withdrawal_transaction WHERE proposal_id = ?::uuid", proposalId);
+                String first = (String) journaled.get("tx_hash");
+                await().atMost(STEP).until(() -> app.jdbc().queryForObject("SELECT count(*) FROM withdrawal_replacement"
+                        + " WHERE proposal_id = ?::uuid AND tx_hash IS NOT NULL", Integer.class, proposalId) == 1);
+                String second = app.jdbc().queryForObject("SELECT tx_hash FROM withdrawal_replacement"
+                        + " WHERE proposal_id = ?::uuid AND version = 2", String.class, proposalId);
+                await().atMost(STEP).until(() -> chain.ethGetTransactionByHash(second).send().getTransaction()
+                        .isPresent());
+                var replacement = chain.ethGetTransactionByHash(second).send().getTransaction().orElseThrow();
+                assertThat(replacement.getNonce()).isEqualTo(BigInteger.valueOf((Long) journaled.get("nonce")));
+                assertThat(replacement.getTo()).isEqualToIgnoringCase(payee);
+                assertThat(replacement.getValue()).isEqualTo(amount);
+                assertThat(replacement.getBlockHash()).as("still pending").isNull();
+                assertThat(count(chain, address, DefaultBlockParameterName.PENDING)).as("one transaction per nonce")
+                        .isEqualTo(BigInteger.ONE);
+
                 control.setAutomine(true);
                 ChainWorkflow workflow = new ChainWorkflow(app.http(), ALICE, BOB, CAROL);
                 var completed = workflow.awaitCompleted(walletId, proposalId, () -> control.mine(1));
-                assertThat(completed.get("transactionHash").asString()).isEqualTo(hash);
-                assertThat(app.jdbc().queryForObject(
-                        "SELECT broadcasts FROM withdrawal_transaction WHERE proposal_id = ?::uuid", Integer.class,
-                        proposalId)).as("the chain knew it, so it was not sent again").isEqualTo(1);
+                assertThat(completed.get("transactionHash").asString()).isEqualTo(second);
+                assertThat(chain.ethGetTransactionReceipt(first).send().getTransactionReceipt())
+                        .as("the replaced transaction is never mined").isEmpty();
+                Map<String, Object> done = app.jdbc().queryForMap("SELECT state, broadcasts, mined_hash"
+                        + " FROM withdrawal_transaction WHERE proposal_id = ?::uuid", proposalId);
+                assertThat(done.get("state")).isEqualTo("CONFIRMED");
+                assertThat(done.get("mined_hash")).isEqualTo(second);
+                assertThat(done.get("broadcasts")).as("the first version went out once (the chain knew it after the"
+                        + " kill), the replacement once").isEqualTo(2);
             }
             assertThat(count(chain, address, DefaultBlockParameterName.LATEST))
                     .as("exactly one transaction left the wallet").isEqualTo(BigInteger.ONE);

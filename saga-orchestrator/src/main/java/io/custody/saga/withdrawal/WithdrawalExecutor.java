@@ -26,9 +26,12 @@ import io.custody.mpc.client.SignMessageRequest;
 import io.custody.mpc.client.SignatureResult;
 import io.custody.saga.withdrawal.WithdrawalJournal.Entry;
 import io.custody.saga.withdrawal.WithdrawalJournal.State;
+import io.custody.saga.withdrawal.WithdrawalJournal.Version;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +75,7 @@ public class WithdrawalExecutor {
     private final ExecutorService runs;
     private final Backoff backoff;
     private final Duration confirmationWait;
+    private final FeeReplacement replacement;
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
     private final Map<String, Object> senderLocks = new ConcurrentHashMap<>();
     private volatile Runnable beforeBroadcast = () -> { };
@@ -79,6 +83,12 @@ public class WithdrawalExecutor {
 
     public WithdrawalExecutor(ExecutionChain chain, MpcClient mpc, WithdrawalJournal journal, CommandGateway commands,
                               ExecutorService runs, Backoff backoff, Duration confirmationWait) {
+        this(chain, mpc, journal, commands, runs, backoff, confirmationWait, FeeReplacement.DEFAULT);
+    }
+
+    public WithdrawalExecutor(ExecutionChain chain, MpcClient mpc, WithdrawalJournal journal, CommandGateway commands,
+                              ExecutorService runs, Backoff backoff, Duration confirmationWait,
+                              FeeReplacement replacement) {
         this.chain = chain;
         this.mpc = mpc;
         this.journal = journal;
@@ -86,6 +96,7 @@ public class WithdrawalExecutor {
         this.runs = runs;
         this.backoff = backoff;
         this.confirmationWait = confirmationWait;
+        this.replacement = replacement;
     }
 
     /** A fault-injection point for the crash tests: runs after the signed bytes are journaled, before any broadcast. */
@@ -139,7 +150,7 @@ public class WithdrawalExecutor {
         }
         switch (entry.state()) {
             case SIGNED, BROADCAST -> sendAndConfirm(plan, entry);
-            case CONFIRMED -> complete(plan, entry.txHash());
+            case CONFIRMED -> complete(plan, journal.minedHash(plan.proposalId()));
             case FAILED -> fail(plan, "the withdrawal's transaction failed (see the journal)");
             default -> { }
         }
@@ -242,9 +253,7 @@ public class WithdrawalExecutor {
         byte[] rsv = signature.signature();
         SignedTransaction signed;
         try {
-            signed = chain.adapter().assemble(unsigned(entry), new ExternalSignature.Ecdsa(
-                    new BigInteger(1, Arrays.copyOfRange(rsv, 0, 32)),
-                    new BigInteger(1, Arrays.copyOfRange(rsv, 32, 64)), rsv[64]));
+            signed = chain.adapter().assemble(unsigned(entry), ecdsa(rsv));
         } catch (ChainException e) {
             // the signature does not recover to the wallet's address: nothing signed by another key ever goes out
             journal.finish(plan.proposalId(), State.FAILED, "assembly refused: " + e.code());
@@ -265,58 +274,223 @@ public class WithdrawalExecutor {
 
     private void sendAndConfirm(ExecutionPlan plan, Entry entry) {
         beforeBroadcast.run();
-        TxHash hash = new TxHash(entry.txHash());
-        SignedTransaction signed = new SignedTransaction(chain.adapter().chain(), entry.signedTx(), hash);
-        TxStatus status = known(hash);
-        for (int attempt = 1; status == null; attempt++) {
+        List<Version> versions = journal.versions(plan.proposalId());
+        Version last = versions.get(versions.size() - 1);
+        if (!last.isSigned()) {
+            // a replacement journaled unsigned before a crash: sign those very bytes (the same idempotency key)
+            if (signReplacement(plan, last) == null) {
+                return;
+            }
+            versions = journal.versions(plan.proposalId());
+        }
+        Found found = send(plan, versions);
+        if (found == null) {
+            return;
+        }
+        afterBroadcast.run();
+        long deadline = System.nanoTime() + confirmationWait.toNanos();
+        while (found.status().state() != TxStatus.State.CONFIRMED && found.status().state() != TxStatus.State.FAILED) {
+            if (found.status().state() == TxStatus.State.PENDING && replacementDue(plan, versions)) {
+                List<Version> more = replace(plan, versions);
+                if (more != versions) {
+                    versions = more;
+                    Found sent = send(plan, versions);
+                    found = sent == null ? found : sent;
+                    continue;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return; // still pending or below depth; the saga's next check carries on
+            }
+            pause(Duration.ofMillis(200));
+            Found now = found(versions);
+            found = now == null ? found : now;
+        }
+        TxHash hash = found.hash();
+        if (found.status().state() == TxStatus.State.FAILED) {
+            if (found.status().confirmations() < chain.adapter().config().confirmations()) {
+                return; // a revert is final only at the confirmation depth
+            }
+            journal.finish(plan.proposalId(), State.FAILED, "reverted on chain in block " + found.status().blockNumber());
+            fail(plan, "transaction " + hash + " reverted on chain");
+            return;
+        }
+        journal.confirmed(plan.proposalId(), hash.value());
+        complete(plan, hash.value());
+    }
+
+    /** A version of the transaction the chain knows, with its state there. */
+    private record Found(TxHash hash, TxStatus status) {
+    }
+
+    /**
+     * Gets the version being sent (the last signed one) to a node unless the chain already knows a version; answers
+     * what the chain knows, or {@code null} when nothing reached it after the backoff's tries (the saga tries later).
+     */
+    private Found send(ExecutionPlan plan, List<Version> versions) {
+        Version current = versions.get(versions.size() - 1);
+        TxHash hash = new TxHash(current.txHash());
+        SignedTransaction signed = new SignedTransaction(chain.adapter().chain(), current.signedTx(), hash);
+        Found found = found(versions);
+        for (int attempt = 1; found == null || found.status().state() == TxStatus.State.PENDING
+                && !found.hash().equals(hash); attempt++) {
             if (attempt > backoff.attempts()) {
                 log.warn("withdrawal {}: {} not accepted after {} tries; the saga tries again later",
                         plan.proposalId(), hash, backoff.attempts());
-                return;
+                return found; // an older version still in a pool, or nothing
             }
             pause(backoff.before(attempt));
             String error;
             try {
                 // resolved by looking the hash and the sender's nonce up after any error; unlike a plain broadcast it
                 // never gives the nonce back to the pool, which holds signed bytes for it (ADR chain-010)
-                error = problem(plan, chain.adapter().broadcastResolved(signed));
+                error = problem(plan, chain.adapter().broadcastResolved(signed), versions);
             } catch (RuntimeException e) {
                 error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             journal.broadcastAttempted(plan.proposalId(), error);
-            // whatever the node answered, the chain's own record of the hash decides
-            status = known(hash);
-            if (status == null && error != null) {
+            // whatever the node answered, the chain's own record of the hashes decides
+            found = found(versions);
+            if (found == null && error != null) {
                 log.info("withdrawal {}: broadcast of {} failed ({}); the chain does not know it yet", plan.proposalId(),
                         hash, error);
             }
         }
-        afterBroadcast.run();
-        long deadline = System.nanoTime() + confirmationWait.toNanos();
-        while (status.state() != TxStatus.State.CONFIRMED && status.state() != TxStatus.State.FAILED) {
-            if (System.nanoTime() > deadline) {
-                return; // still pending or below depth; the saga's next check carries on
+        journal.seen(plan.proposalId());
+        return found;
+    }
+
+    /**
+     * What the chain knows of the transaction's versions: a mined one if any (all share a nonce, so at most one is),
+     * else the one being sent, else an older one still in a pool; {@code null} when it knows none.
+     */
+    private Found found(List<Version> versions) {
+        Found pending = null;
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            Version v = versions.get(i);
+            if (!v.isSigned()) {
+                continue;
             }
-            pause(Duration.ofMillis(200));
-            TxStatus now = known(hash);
-            status = now == null ? status : now;
-        }
-        if (status.state() == TxStatus.State.FAILED) {
-            if (status.confirmations() < chain.adapter().config().confirmations()) {
-                return; // a revert is final only at the confirmation depth
+            TxHash hash = new TxHash(v.txHash());
+            TxStatus status = known(hash);
+            if (status == null) {
+                continue;
             }
-            journal.finish(plan.proposalId(), State.FAILED, "reverted on chain in block " + status.blockNumber());
-            fail(plan, "transaction " + hash + " reverted on chain");
-            return;
+            if (status.state() != TxStatus.State.PENDING) {
+                return new Found(hash, status);
+            }
+            if (pending == null) {
+                pending = new Found(hash, status);
+            }
         }
-        journal.finish(plan.proposalId(), State.CONFIRMED, null);
-        complete(plan, hash.value());
+        return pending;
+    }
+
+    /** Whether the version being sent has waited in the pool longer than the replacement policy allows. */
+    private boolean replacementDue(ExecutionPlan plan, List<Version> versions) {
+        if (versions.size() >= replacement.maxVersions()) {
+            return false;
+        }
+        Instant seen = journal.seen(plan.proposalId());
+        return seen != null && !seen.plus(replacement.after()).isAfter(Instant.now());
+    }
+
+    /**
+     * Replaces the version being sent by the same transaction with higher fees: built by the gateway, checked to be
+     * nothing else, journaled unsigned, signed by the MPC cluster, journaled signed; answers the versions then, or
+     * the same list when no replacement was made (the fee cap is reached, the wallet cannot pay the higher fee, or
+     * the transaction was mined meanwhile).
+     */
+    private List<Version> replace(ExecutionPlan plan, List<Version> versions) {
+        Version current = versions.get(versions.size() - 1);
+        SignedTransaction stuck = new SignedTransaction(chain.adapter().chain(), current.signedTx(),
+                new TxHash(current.txHash()));
+        UnsignedTransfer bumped;
+        try {
+            bumped = chain.adapter().buildReplacement(stuck);
+        } catch (ChainException e) {
+            log.warn("withdrawal {}: {} waits in the pool and is not replaced: {}", plan.proposalId(), stuck.hash(),
+                    e.getMessage());
+            return versions;
+        }
+        String problem = FeeReplacement.problem(versions.get(0).unsignedTx(), bumped.payload());
+        if (problem != null) {
+            log.error("withdrawal {}: the gateway's replacement was refused before signing: {}", plan.proposalId(),
+                    problem);
+            return versions;
+        }
+        String shortfall = shortfall(EvmAddresses.parse(plan.from()),
+                assetIsNative(plan) ? new BigInteger(plan.amount()) : BigInteger.ZERO, bumped);
+        if (shortfall != null) {
+            log.warn("withdrawal {}: {} waits in the pool and is not replaced: {}", plan.proposalId(), stuck.hash(),
+                    shortfall);
+            return versions;
+        }
+        Version prepared = journal.prepareReplacement(plan.proposalId(), current.number() + 1, bumped.payload());
+        if (signReplacement(plan, prepared) == null) {
+            return versions;
+        }
+        List<Version> now = journal.versions(plan.proposalId());
+        log.info("withdrawal {}: {} waited in the pool; replaced by {} (version {}, same nonce, higher fees)",
+                plan.proposalId(), stuck.hash(), now.get(now.size() - 1).txHash(), now.size());
+        return now;
+    }
+
+    private boolean assetIsNative(ExecutionPlan plan) {
+        return !plan.isCall() && chain.asset(plan.token()).orElse(null) instanceof Asset.Native;
+    }
+
+    /**
+     * Signs a journaled unsigned replacement under its own idempotency key (so signing it again after a crash returns
+     * the same signature) and journals the signed bytes; {@code null} when it was not signed (checked again first:
+     * only the approved transaction with higher fees is ever signed).
+     */
+    private Version signReplacement(ExecutionPlan plan, Version unsigned) {
+        String problem = FeeReplacement.problem(journal.versions(plan.proposalId()).get(0).unsignedTx(),
+                unsigned.unsignedTx());
+        if (problem != null) {
+            log.error("withdrawal {}: journaled replacement {} is not signed: {}", plan.proposalId(), unsigned.number(),
+                    problem);
+            return null;
+        }
+        Entry entry = journal.find(plan.proposalId()).orElseThrow();
+        UnsignedTransfer transfer = new UnsignedTransfer(chain.adapter().chain(), EvmAddresses.parse(entry.sender()),
+                entry.nonce(), unsigned.unsignedTx(), Hash.sha3(unsigned.unsignedTx()));
+        SignatureResult signature;
+        try {
+            signature = retrying("sign replacement", () -> mpc.sign(new IdempotencyKey("withdraw/" + plan.proposalId()
+                            + "/v" + unsigned.number()), new SignMessageRequest(new KeyRef(plan.walletId(), plan.keyId()),
+                            unsigned.unsignedTx(), MessageHash.KECCAK_256, DerivationPath.ROOT)).join());
+        } catch (MpcClientException e) {
+            log.warn("withdrawal {}: replacement {} not signed ({}); the version sent stays", plan.proposalId(),
+                    unsigned.number(), e.code());
+            return null;
+        }
+        SignedTransaction signed;
+        try {
+            signed = chain.adapter().assemble(transfer, ecdsa(signature.signature()));
+        } catch (ChainException e) {
+            log.error("withdrawal {}: replacement {} signature refused: {}", plan.proposalId(), unsigned.number(),
+                    e.getMessage());
+            return null;
+        }
+        return journal.signedReplacement(plan.proposalId(), unsigned.number(), signed.raw(), signed.hash().value());
+    }
+
+    private static ExternalSignature.Ecdsa ecdsa(byte[] rsv) {
+        return new ExternalSignature.Ecdsa(new BigInteger(1, Arrays.copyOfRange(rsv, 0, 32)),
+                new BigInteger(1, Arrays.copyOfRange(rsv, 32, 64)), rsv[64]);
     }
 
     /** Why a broadcast did not get the transaction to a node, or {@code null} when a node holds or mined it. */
-    private static String problem(ExecutionPlan plan, BroadcastOutcome outcome) {
+    private static String problem(ExecutionPlan plan, BroadcastOutcome outcome, List<Version> versions) {
         if (outcome instanceof BroadcastOutcome.NotFound notFound) {
             return "not accepted: " + notFound.error();
+        }
+        if (outcome instanceof BroadcastOutcome.NonceConflict conflict && versions.size() > 1) {
+            // most likely another version of this very transaction holds the nonce; the lookup of every version
+            // that follows tells, and an operator is needed only if none of them is on chain
+            return "nonce " + conflict.nonce() + " held by another transaction: " + conflict.error();
         }
         if (outcome instanceof BroadcastOutcome.NonceConflict conflict) {
             // Never signed again: only an operator can tell what took the nonce (this key signs nothing else).

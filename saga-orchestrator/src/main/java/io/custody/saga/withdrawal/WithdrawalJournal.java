@@ -1,5 +1,8 @@
 package io.custody.saga.withdrawal;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +19,17 @@ public class WithdrawalJournal {
 
     public record Entry(String proposalId, String walletId, String sender, long nonce, State state,
                         byte[] unsignedTx, byte[] signedTx, String txHash, int broadcasts) {
+    }
+
+    /**
+     * One version of the proposal's transaction: 1 is the first (the row of {@code withdrawal_transaction}), each
+     * later one a fee replacement with the same nonce ({@code withdrawal_replacement}). Unsigned until signed.
+     */
+    public record Version(int number, byte[] unsignedTx, byte[] signedTx, String txHash, Instant signedAt) {
+
+        public boolean isSigned() {
+            return txHash != null;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -84,5 +98,78 @@ public class WithdrawalJournal {
 
     private static String truncate(String text) {
         return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    /** Every version of the proposal's transaction, the first one first (signed or not). */
+    public List<Version> versions(String proposalId) {
+        UUID id = UUID.fromString(proposalId);
+        List<Version> versions = new ArrayList<>(jdbc.query("""
+                        SELECT unsigned_tx, signed_tx, tx_hash FROM withdrawal_transaction WHERE proposal_id = ?""",
+                (rs, i) -> new Version(1, rs.getBytes(1), rs.getBytes(2), rs.getString(3), null), id));
+        versions.addAll(jdbc.query("""
+                        SELECT version, unsigned_tx, signed_tx, tx_hash, signed_at FROM withdrawal_replacement
+                        WHERE proposal_id = ? ORDER BY version""",
+                (rs, i) -> new Version(rs.getInt(1), rs.getBytes(2), rs.getBytes(3), rs.getString(4),
+                        instant(rs.getTimestamp(5))), id));
+        return versions;
+    }
+
+    /**
+     * Records the unsigned replacement {@code number} unless the proposal already has that version; answers the
+     * version as journaled, which holds {@code unsignedTx} only if this call wrote it.
+     */
+    public Version prepareReplacement(String proposalId, int number, byte[] unsignedTx) {
+        jdbc.update("""
+                        INSERT INTO withdrawal_replacement (proposal_id, version, unsigned_tx) VALUES (?, ?, ?)
+                        ON CONFLICT (proposal_id, version) DO NOTHING""",
+                UUID.fromString(proposalId), number, unsignedTx);
+        return version(proposalId, number);
+    }
+
+    /**
+     * Journals a replacement's signed bytes and hash (once: a version already signed keeps its bytes) and restarts
+     * the replacement clock, which from now on runs for this version.
+     */
+    public Version signedReplacement(String proposalId, int number, byte[] signedTx, String txHash) {
+        UUID id = UUID.fromString(proposalId);
+        int updated = jdbc.update("""
+                        UPDATE withdrawal_replacement SET signed_tx = ?, tx_hash = ?, signed_at = now()
+                        WHERE proposal_id = ? AND version = ? AND signed_tx IS NULL""", signedTx, txHash, id, number);
+        if (updated == 1) {
+            jdbc.update("UPDATE withdrawal_transaction SET seen_at = NULL, updated_at = now() WHERE proposal_id = ?",
+                    id);
+        }
+        return version(proposalId, number);
+    }
+
+    /** Notes that the chain knows the version being sent, unless it was already noted; answers when it first did. */
+    public Instant seen(String proposalId) {
+        UUID id = UUID.fromString(proposalId);
+        jdbc.update("UPDATE withdrawal_transaction SET seen_at = now() WHERE proposal_id = ? AND seen_at IS NULL", id);
+        return instant(jdbc.queryForObject("SELECT seen_at FROM withdrawal_transaction WHERE proposal_id = ?",
+                Timestamp.class, id));
+    }
+
+    /** The transaction was confirmed; {@code minedHash} is recorded when it is a replacement's rather than the first. */
+    public void confirmed(String proposalId, String minedHash) {
+        jdbc.update("""
+                        UPDATE withdrawal_transaction SET state = 'CONFIRMED', last_error = NULL, updated_at = now(),
+                               mined_hash = CASE WHEN tx_hash = ? THEN NULL ELSE ? END
+                        WHERE proposal_id = ?""", minedHash, minedHash, UUID.fromString(proposalId));
+    }
+
+    /** The hash that was mined: a replacement's when one was, else the first version's. */
+    public String minedHash(String proposalId) {
+        return jdbc.queryForObject("""
+                        SELECT coalesce(mined_hash, tx_hash) FROM withdrawal_transaction WHERE proposal_id = ?""",
+                String.class, UUID.fromString(proposalId));
+    }
+
+    private Version version(String proposalId, int number) {
+        return versions(proposalId).stream().filter(v -> v.number() == number).findFirst().orElseThrow();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }
