@@ -149,7 +149,7 @@ public class WithdrawalExecutor {
             }
         }
         switch (entry.state()) {
-            case SIGNED, BROADCAST -> sendAndConfirm(plan, entry);
+            case SIGNED, BROADCAST -> sendAndConfirm(plan);
             case CONFIRMED -> complete(plan, journal.minedHash(plan.proposalId()));
             case FAILED -> fail(plan, "the withdrawal's transaction failed (see the journal)");
             default -> { }
@@ -272,11 +272,12 @@ public class WithdrawalExecutor {
                 entry.unsignedTx(), Hash.sha3(entry.unsignedTx()));
     }
 
-    private void sendAndConfirm(ExecutionPlan plan, Entry entry) {
+    private void sendAndConfirm(ExecutionPlan plan) {
         beforeBroadcast.run();
         List<Version> versions = journal.versions(plan.proposalId());
         Version last = versions.get(versions.size() - 1);
-        if (!last.isSigned()) {
+        Found mined = found(versions);
+        if (!last.isSigned() && (mined == null || mined.status().state() == TxStatus.State.PENDING)) {
             // a replacement journaled unsigned before a crash: sign those very bytes (the same idempotency key)
             if (signReplacement(plan, last) == null) {
                 return;
@@ -288,16 +289,19 @@ public class WithdrawalExecutor {
             return;
         }
         afterBroadcast.run();
+        Instant seen = journal.seen(plan.proposalId());
         long deadline = System.nanoTime() + confirmationWait.toNanos();
         while (found.status().state() != TxStatus.State.CONFIRMED && found.status().state() != TxStatus.State.FAILED) {
-            if (found.status().state() == TxStatus.State.PENDING && replacementDue(plan, versions)) {
+            if (found.status().state() == TxStatus.State.PENDING && replacementDue(versions, seen)) {
                 List<Version> more = replace(plan, versions);
                 if (more != versions) {
                     versions = more;
                     Found sent = send(plan, versions);
                     found = sent == null ? found : sent;
+                    seen = journal.seen(plan.proposalId());
                     continue;
                 }
+                seen = Instant.now(); // not replaced now (fee cap, funds): ask again after another wait
             }
             if (System.nanoTime() > deadline) {
                 return; // still pending or below depth; the saga's next check carries on
@@ -328,7 +332,7 @@ public class WithdrawalExecutor {
      * what the chain knows, or {@code null} when nothing reached it after the backoff's tries (the saga tries later).
      */
     private Found send(ExecutionPlan plan, List<Version> versions) {
-        Version current = versions.get(versions.size() - 1);
+        Version current = versions.stream().filter(Version::isSigned).reduce((a, b) -> b).orElseThrow();
         TxHash hash = new TxHash(current.txHash());
         SignedTransaction signed = new SignedTransaction(chain.adapter().chain(), current.signedTx(), hash);
         Found found = found(versions);
@@ -356,7 +360,6 @@ public class WithdrawalExecutor {
                         hash, error);
             }
         }
-        journal.seen(plan.proposalId());
         return found;
     }
 
@@ -386,13 +389,10 @@ public class WithdrawalExecutor {
         return pending;
     }
 
-    /** Whether the version being sent has waited in the pool longer than the replacement policy allows. */
-    private boolean replacementDue(ExecutionPlan plan, List<Version> versions) {
-        if (versions.size() >= replacement.maxVersions()) {
-            return false;
-        }
-        Instant seen = journal.seen(plan.proposalId());
-        return seen != null && !seen.plus(replacement.after()).isAfter(Instant.now());
+    /** Whether the version being sent has waited in the pool (since {@code seen}) longer than the policy allows. */
+    private boolean replacementDue(List<Version> versions, Instant seen) {
+        return versions.size() < replacement.maxVersions() && seen != null
+                && !seen.plus(replacement.after()).isAfter(Instant.now());
     }
 
     /**
