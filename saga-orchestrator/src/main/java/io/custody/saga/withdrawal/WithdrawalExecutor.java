@@ -172,40 +172,47 @@ public class WithdrawalExecutor {
         // the native coin this transaction itself sends, besides its fee: a call in a token's name sends none (its
         // amount is the most of that token the call may move, settled from the receipt when complete)
         BigInteger nativeValue = asset instanceof Asset.Native ? amount : BigInteger.ZERO;
-        // One build at a time per sender in this process, from the nonce's reservation to its journal entry, so
-        // that a reservation without a journal entry is known to be an orphan of a crash (see releaseOrphans).
+        // One build at a time per sender, in this process and across every instance on the database, from the
+        // nonce's reservation to its journal entry, so that a reservation without a journal entry is known to be an
+        // orphan of a crash (see releaseOrphans).
         synchronized (senderLocks.computeIfAbsent(from.value().toLowerCase(java.util.Locale.ROOT), k -> new Object())) {
-            releaseOrphans(from);
-            UnsignedTransfer unsigned;
-            try {
-                unsigned = plan.isCall()
-                        ? retrying("build", () -> chain.adapter().buildCall(from, to, nativeValue, plan.data()))
-                        : retrying("build", () -> chain.adapter().buildTransfer(
-                                new TransferRequest(from, to, asset, Amount.of(amount))));
-            } catch (ChainException e) {
-                fail(plan, (plan.isCall() ? "the call" : "the transfer")
-                        + " cannot be built (it would revert or the node refused it): " + e.getMessage());
-                return null;
-            }
-            String shortfall;
-            try {
-                shortfall = shortfall(from, nativeValue, unsigned);
-            } catch (RuntimeException e) {
-                chain.adapter().abandon(unsigned);
-                throw e;
-            }
-            if (shortfall != null) {
-                chain.adapter().abandon(unsigned);
-                fail(plan, shortfall);
-                return null;
-            }
-            Entry entry = journal.prepare(plan.proposalId(), plan.walletId(), chain.adapter().chain().networkId(),
-                    from.value(), unsigned.sequence(), unsigned.payload());
-            if (!Arrays.equals(entry.unsignedTx(), unsigned.payload())) {
-                chain.adapter().abandon(unsigned); // another run journaled its transfer first; that one goes out
-            }
-            return entry;
+            return journal.underSenderLock(chain.adapter().chain().networkId(), from.value(),
+                    () -> prepareLocked(plan, from, to, asset, amount, nativeValue));
         }
+    }
+
+    private Entry prepareLocked(ExecutionPlan plan, ChainAddress from, ChainAddress to, Asset asset, BigInteger amount,
+                                BigInteger nativeValue) {
+        releaseOrphans(from);
+        UnsignedTransfer unsigned;
+        try {
+            unsigned = plan.isCall()
+                    ? retrying("build", () -> chain.adapter().buildCall(from, to, nativeValue, plan.data()))
+                    : retrying("build", () -> chain.adapter().buildTransfer(
+                            new TransferRequest(from, to, asset, Amount.of(amount))));
+        } catch (ChainException e) {
+            fail(plan, (plan.isCall() ? "the call" : "the transfer")
+                    + " cannot be built (it would revert or the node refused it): " + e.getMessage());
+            return null;
+        }
+        String shortfall;
+        try {
+            shortfall = shortfall(from, nativeValue, unsigned);
+        } catch (RuntimeException e) {
+            chain.adapter().abandon(unsigned);
+            throw e;
+        }
+        if (shortfall != null) {
+            chain.adapter().abandon(unsigned);
+            fail(plan, shortfall);
+            return null;
+        }
+        Entry entry = journal.prepare(plan.proposalId(), plan.walletId(), chain.adapter().chain().networkId(),
+                from.value(), unsigned.sequence(), unsigned.payload());
+        if (!Arrays.equals(entry.unsignedTx(), unsigned.payload())) {
+            chain.adapter().abandon(unsigned); // another run journaled its transfer first; that one goes out
+        }
+        return entry;
     }
 
     /**

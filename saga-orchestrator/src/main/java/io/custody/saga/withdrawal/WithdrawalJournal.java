@@ -172,4 +172,45 @@ public class WithdrawalJournal {
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
+
+    /**
+     * Runs {@code work} holding the database's advisory lock of one sender on one chain, so that executors of every
+     * application instance sharing this database build one transaction of a sender at a time: from the nonce's
+     * reservation to its journal entry, where an orphaned reservation (a crash between the two) is given back. Without
+     * it an instance could give back a nonce another instance has just reserved and not yet journaled. The lock is
+     * the session's: a crashed instance's connection closes and its locks go with it.
+     */
+    public <T> T underSenderLock(String chain, String sender, java.util.function.Supplier<T> work) {
+        long key = senderLockKey(chain, sender);
+        javax.sql.DataSource dataSource = java.util.Objects.requireNonNull(jdbc.getDataSource(), "dataSource");
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            advisory(c, "SELECT pg_advisory_lock(?)", key);
+            try {
+                return work.get();
+            } finally {
+                advisory(c, "SELECT pg_advisory_unlock(?)", key);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the sender lock of " + sender + " on " + chain + " failed", e);
+        }
+    }
+
+    /** The advisory lock key of a sender: the first 8 bytes of SHA-256 over a fixed prefix, the chain and the sender. */
+    static long senderLockKey(String chain, String sender) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    ("custody/withdrawal-sender/" + chain + "/" + sender.toLowerCase(java.util.Locale.ROOT))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(digest, 0, 8).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    private static void advisory(java.sql.Connection c, String sql, long key) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, key);
+            ps.execute();
+        }
+    }
 }
