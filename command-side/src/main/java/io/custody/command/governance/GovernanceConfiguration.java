@@ -1,6 +1,9 @@
 package io.custody.command.governance;
 
+import io.custody.command.identity.MemberPasskeys;
 import io.custody.command.wallet.WalletAccounts;
+import io.custody.command.withdrawal.signature.PasskeyApprovals;
+import io.custody.command.withdrawal.signature.RelyingParty;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.deadline.DeadlineManager;
@@ -22,8 +25,11 @@ class GovernanceConfiguration {
 
     @Bean
     PolicyChangeCommandHandler policyChangeCommandHandler(ObjectProvider<Repository<PolicyChangeProposal>> changes,
+                                                          ObjectProvider<Repository<MemberPasskeys>> memberPasskeys,
                                                           WalletAccounts wallets, Clock clock,
-                                                          DeadlineManager deadlines, GovernanceSettings settings) {
-        return new PolicyChangeCommandHandler(changes::getObject, wallets, clock, deadlines, settings);
+                                                          DeadlineManager deadlines, GovernanceSettings settings,
+                                                          RelyingParty relyingParty) {
+        return new PolicyChangeCommandHandler(changes::getObject, wallets, clock, deadlines, settings,
+                memberPasskeys::getObject, new PasskeyApprovals(relyingParty));
     }
 }

@@ -7,6 +7,13 @@ import io.custody.api.governance.PolicyChangeId;
 import io.custody.api.governance.PolicyChangeProposed;
 import io.custody.api.governance.ProposePolicyChange;
 import io.custody.api.identity.Caller;
+import io.custody.api.identity.CallerKind;
+import io.custody.api.identity.MemberId;
+import io.custody.api.withdrawal.PasskeyAssertion;
+import io.custody.api.withdrawal.SignerSignature;
+import io.custody.command.identity.MemberPasskeys;
+import io.custody.command.withdrawal.signature.PasskeyApprovals;
+import java.util.function.Consumer;
 import io.custody.api.wallet.WalletId;
 import io.custody.command.common.Rejections;
 import io.custody.command.identity.Tenancy;
@@ -34,14 +41,26 @@ public class PolicyChangeCommandHandler {
     private final Clock clock;
     private final DeadlineManager deadlines;
     private final GovernanceSettings settings;
+    private final Supplier<Repository<MemberPasskeys>> memberPasskeys;
+    private final PasskeyApprovals passkeyApprovals;
 
+    /** Without passkey signers: every passkey decision is refused. */
     public PolicyChangeCommandHandler(Supplier<Repository<PolicyChangeProposal>> changes, WalletAccounts wallets,
                                       Clock clock, DeadlineManager deadlines, GovernanceSettings settings) {
+        this(changes, wallets, clock, deadlines, settings, null, null);
+    }
+
+    public PolicyChangeCommandHandler(Supplier<Repository<PolicyChangeProposal>> changes, WalletAccounts wallets,
+                                      Clock clock, DeadlineManager deadlines, GovernanceSettings settings,
+                                      Supplier<Repository<MemberPasskeys>> memberPasskeys,
+                                      PasskeyApprovals passkeyApprovals) {
         this.changes = changes;
         this.wallets = wallets;
         this.clock = clock;
         this.deadlines = deadlines;
         this.settings = settings;
+        this.memberPasskeys = memberPasskeys;
+        this.passkeyApprovals = passkeyApprovals;
     }
 
     @CommandHandler
@@ -71,17 +90,70 @@ public class PolicyChangeCommandHandler {
     }
 
     @CommandHandler
-    public void handle(ApprovePolicyChange command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
+    public void handle(ApprovePolicyChange command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation,
+                       @MetaDataValue(Caller.SUBJECT) String callerId, @MetaDataValue(Caller.KIND) String callerKind) {
         Instant now = clock.instant();
-        changeOf(command.walletId(), command.changeId(), callerOrganisation).execute(change ->
-                change.approve(command.signer(), command.signature(), now, deadlines, wallets));
+        Aggregate<PolicyChangeProposal> change = changeOf(command.walletId(), command.changeId(), callerOrganisation);
+        decide(command.signature(), command.passkey(), callerId, callerKind, now, evidence ->
+                change.execute(c -> c.approve(command.signer(), evidence, now, deadlines, wallets)));
     }
 
     @CommandHandler
-    public void handle(CancelPolicyChange command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation) {
+    public void handle(CancelPolicyChange command, @MetaDataValue(Caller.ORGANISATION) String callerOrganisation,
+                       @MetaDataValue(Caller.SUBJECT) String callerId, @MetaDataValue(Caller.KIND) String callerKind) {
         Instant now = clock.instant();
-        changeOf(command.walletId(), command.changeId(), callerOrganisation).execute(change ->
-                change.cancel(command.signer(), command.signature(), now));
+        Aggregate<PolicyChangeProposal> change = changeOf(command.walletId(), command.changeId(), callerOrganisation);
+        if (command.signer() == null && command.signature() == null && command.passkey() == null) {
+            change.execute(c -> c.cancel(null, (DecisionEvidence) null, now)); // an administrator's (role checked)
+            return;
+        }
+        decide(command.signature(), command.passkey(), callerId, callerKind, now, evidence ->
+                change.execute(c -> c.cancel(command.signer(), evidence, now)));
+    }
+
+    /**
+     * Runs {@code decision} with the evidence the command carries: a key's signature, or a passkey assertion made with
+     * one of the calling member's own active passkeys, whose use (counter) is recorded in the same unit of work
+     * (ADR identity-003). A counter that did not advance refuses the whole command.
+     */
+    private void decide(SignerSignature signature, PasskeyAssertion passkey, String callerId, String callerKind,
+                        Instant now, Consumer<DecisionEvidence> decision) {
+        if (passkey == null) {
+            decision.accept(new DecisionEvidence.KeySignature(signature));
+            return;
+        }
+        if (signature != null) {
+            throw Rejections.invalid("Invalid decision", "signature", "must be absent when a passkey assertion is given");
+        }
+        Aggregate<MemberPasskeys> member = callersPasskeys(callerId, callerKind);
+        MemberPasskeys.ApprovalKey key = member.invoke(m -> m.approvalKey(passkey.credentialId()))
+                .orElseThrow(() -> Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify",
+                        "assertion", "was not made with an active passkey of the caller"));
+        DecisionEvidence.Passkey evidence = new DecisionEvidence.Passkey(passkey, key, passkeyApprovals);
+        decision.accept(evidence);
+        PasskeyApprovals.Verified verified = evidence.verified().orElseThrow(); // the change refuses unverified ones
+        if (!member.invoke(m -> m.recordVoteUse(passkey.credentialId(), verified.signatureCount(),
+                verified.backedUp(), now))) {
+            // refusing rolls back the decision recorded above: nothing of this command stays
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify", "assertion",
+                    "carries a signature counter that did not advance (a cloned authenticator?)");
+        }
+    }
+
+    private Aggregate<MemberPasskeys> callersPasskeys(String callerId, String callerKind) {
+        if (memberPasskeys == null || passkeyApprovals == null) {
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify", "assertion",
+                    "passkey signers are not configured on this server");
+        }
+        if (callerId == null || !CallerKind.MEMBER.name().equals(callerKind)) {
+            throw Rejections.because(Reason.MEMBER_REQUIRED, "Only a member decides with a passkey");
+        }
+        try {
+            return memberPasskeys.get().load(MemberId.parse(callerId).toString());
+        } catch (AggregateNotFoundException | IllegalArgumentException e) {
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify", "assertion",
+                    "was not made with an active passkey of the caller");
+        }
     }
 
     /** The change, if it is in {@code walletId} and visible to the caller's organisation; else "no such change". */

@@ -22,7 +22,6 @@ import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.SignerSignature;
 import io.custody.command.common.Rejections;
 import io.custody.command.wallet.WalletAccounts;
-import io.custody.command.withdrawal.signature.ProposalSignatures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,7 +92,13 @@ public class PolicyChangeProposal {
      */
     public void approve(SignerAddress signer, SignerSignature signature, Instant now, DeadlineManager deadlines,
                         WalletAccounts wallets) {
-        requireSignature(signer, signature, PolicyDecision.APPROVE);
+        approve(signer, new DecisionEvidence.KeySignature(signature), now, deadlines, wallets);
+    }
+
+    /** As {@link #approve(SignerAddress, SignerSignature, Instant, DeadlineManager, WalletAccounts)}, any evidence. */
+    public void approve(SignerAddress signer, DecisionEvidence evidence, Instant now, DeadlineManager deadlines,
+                        WalletAccounts wallets) {
+        requireEvidence(signer, evidence, PolicyDecision.APPROVE);
         if (approvals.contains(signer)) {
             return; // the same approval again changes nothing
         }
@@ -106,7 +111,8 @@ public class PolicyChangeProposal {
             throw Rejections.because(Reason.PROPOSAL_EXPIRED,
                     "policy change " + changeId + " expired at " + opened.expiresAt());
         }
-        apply(new PolicyChangeApproved(opened.walletId(), changeId, signer, signature, now));
+        apply(new PolicyChangeApproved(opened.walletId(), changeId, signer, evidence.signature(), now,
+                evidence.assertion()));
         if (approvals.size() < opened.requiredApprovals()) {
             return;
         }
@@ -125,8 +131,14 @@ public class PolicyChangeProposal {
      * changes nothing.
      */
     public void cancel(SignerAddress signer, SignerSignature signature, Instant now) {
-        if (signer != null || signature != null) {
-            requireSignature(signer, signature, PolicyDecision.CANCEL);
+        cancel(signer, signer == null && signature == null ? null : new DecisionEvidence.KeySignature(signature),
+                now);
+    }
+
+    /** As {@link #cancel(SignerAddress, SignerSignature, Instant)}; {@code evidence} null for an administrator. */
+    public void cancel(SignerAddress signer, DecisionEvidence evidence, Instant now) {
+        if (signer != null || evidence != null) {
+            requireEvidence(signer, evidence, PolicyDecision.CANCEL);
         }
         if (status == PolicyChangeStatus.CANCELLED) {
             return;
@@ -135,20 +147,20 @@ public class PolicyChangeProposal {
             throw Rejections.because(Reason.POLICY_CHANGE_FINAL,
                     "policy change " + changeId + " is " + status + " and can no longer be cancelled");
         }
-        apply(new PolicyChangeCancelled(opened.walletId(), changeId, signer, signature, now));
+        apply(new PolicyChangeCancelled(opened.walletId(), changeId, signer,
+                evidence == null ? null : evidence.signature(), now, evidence == null ? null : evidence.assertion()));
     }
 
-    private void requireSignature(SignerAddress signer, SignerSignature signature, PolicyDecision decision) {
+    private void requireEvidence(SignerAddress signer, DecisionEvidence evidence, PolicyDecision decision) {
         if (signer == null || !opened.signers().contains(signer)) {
             throw Rejections.because(Reason.NOT_A_SIGNER,
                     "only a signer of the wallet when the change was proposed may " + decision.word() + " it");
         }
-        Optional<String> problem = signer.byPasskey()
-                ? Optional.of("passkey signers cannot sign policy changes yet; a key signer must (ADR identity-020)")
-                : ProposalSignatures.problem(signer, signature, payload().eip712Json(decision),
-                        payload().ed25519Message(decision));
+        Optional<String> problem = evidence == null ? Optional.of("is required")
+                : evidence.problem(signer, payload(), decision);
+        String field = evidence == null ? "signature" : evidence.field();
         problem.ifPresent(p -> {
-            throw Rejections.because(Reason.SIGNATURE_INVALID, "The signature does not verify", "signature", p);
+            throw Rejections.because(Reason.SIGNATURE_INVALID, "The " + field + " does not verify", field, p);
         });
     }
 

@@ -91,7 +91,8 @@ final class Workflow {
                         accounts, clock, deadlines, DelayUnit.HOURS,
                         () -> c.repository(io.custody.command.identity.MemberPasskeys.class), passkeys))
                 .registerCommandHandler(c -> new PolicyChangeCommandHandler(
-                        () -> c.repository(PolicyChangeProposal.class), accounts, clock, deadlines, governance))
+                        () -> c.repository(PolicyChangeProposal.class), accounts, clock, deadlines, governance,
+                        () -> c.repository(io.custody.command.identity.MemberPasskeys.class), passkeys))
                 .registerCommandHandler(c -> new DepositCommandHandler(() -> c.repository(Deposit.class), accounts,
                         clock));
         config = configurer.buildConfiguration();

@@ -105,6 +105,9 @@ public final class ApiAccessRules {
             rule(POST, "/api/v1/wallets/{walletId}/policy-changes", ORG_ADMIN, SIGNER),
             memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/approvals", SIGNER),
             memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/cancellation", SIGNER, ORG_ADMIN),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations", SIGNER),
 
             // withdrawal proposals: reading, proposing, and voting (a person's own act, never a service account's)
             rule(GET, "/api/v1/wallets/{walletId}/proposals", READERS),

@@ -181,6 +181,10 @@ public final class WorkflowMessages {
                 policyChangeProposed(),
                 Combinators.combine(wallets(), policyChanges(), keySigners(), signatures(), instants())
                         .as(io.custody.api.governance.PolicyChangeApproved::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures().injectNull(0.5), instants(),
+                        passkeyAssertions()).as(io.custody.api.governance.PolicyChangeApproved::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures().injectNull(0.5), instants(),
+                        passkeyAssertions()).as(io.custody.api.governance.PolicyChangeCancelled::new),
                 Combinators.combine(wallets(), policyChanges(), instants(), instants())
                         .as(io.custody.api.governance.PolicyChangeScheduled::new),
                 Combinators.combine(wallets(), policyChanges(), instants())
@@ -272,6 +276,8 @@ public final class WorkflowMessages {
                         .as(io.custody.api.governance.ProposePolicyChange::new),
                 Combinators.combine(wallets(), policyChanges(), signers(), signatures())
                         .as(io.custody.api.governance.ApprovePolicyChange::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures().injectNull(0.5),
+                        passkeyAssertions()).as(io.custody.api.governance.ApprovePolicyChange::new),
                 Combinators.combine(wallets(), policyChanges(), signers().injectNull(0.3),
                         signatures().injectNull(0.3)).as(io.custody.api.governance.CancelPolicyChange::new)).stream().map(a -> a.map(Object.class::cast)).toList());
     }

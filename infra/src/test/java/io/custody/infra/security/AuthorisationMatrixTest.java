@@ -115,6 +115,13 @@ class AuthorisationMatrixTest {
             // the ceremonies' own checks refuse the unverifiable samples (UNVERIFIABLE_ASSERTION)
             Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", "400 INVALID_FIELD"),
             Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", "400 INVALID_FIELD"),
+            // the same for policy changes (PolicyChangePasskeyTest verifies real assertions on the command side)
+            Map.entry("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges",
+                    "403 NOT_A_SIGNER"),
+            Map.entry("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals",
+                    "400 INVALID_FIELD"),
+            Map.entry("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations",
+                    "400 INVALID_FIELD"),
             Map.entry("POST /api/v1/passkeys/login", "400 INVALID_FIELD"),
             Map.entry("POST /api/v1/passkeys", "400 INVALID_FIELD"),
             // no member of the fixture holds a passkey to rename or revoke
@@ -246,6 +253,12 @@ class AuthorisationMatrixTest {
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals",
                 v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections",
+                v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges",
+                v -> "{\"decision\":\"approve\"}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals",
+                v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations",
                 v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
 
         QUERIES.put("GET /api/v1/wallets/{walletId}/proposals/request-payload", v -> "proposalId="

@@ -70,11 +70,14 @@ public class PolicyChangeProjection {
 
     @EventHandler
     void on(PolicyChangeApproved e, @SequenceNumber long sequence) {
+        // a passkey signer's approval shows the WebAuthn signature as webauthn:<base64url>, as proposal votes do
+        String shown = e.signature() != null ? e.signature().signature()
+                : e.passkey() != null ? "webauthn:" + e.passkey().signature() : "";
         jdbc.update("""
                 INSERT INTO policy_change_approval_view (change_id, signer, signature, public_key, approved_at)
                 SELECT change_id, ?, ?, ?, ? FROM policy_change_view WHERE change_id = ?
-                ON CONFLICT (change_id, signer) DO NOTHING""", e.signer().value(), e.signature().signature(),
-                e.signature().publicKey(), Timestamp.from(e.at()), e.changeId().value());
+                ON CONFLICT (change_id, signer) DO NOTHING""", e.signer().value(), shown,
+                e.signature() == null ? null : e.signature().publicKey(), Timestamp.from(e.at()), e.changeId().value());
         update(e.changeId(), "status = status", null, e.at(), sequence);
     }
 
