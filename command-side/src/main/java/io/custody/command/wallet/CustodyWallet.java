@@ -132,8 +132,9 @@ public class CustodyWallet {
         DirectPolicyCommands.asChange(command).ifPresent(change -> {
             if (governance.sealed(createdAt, now) && PolicyChangeClassification.classify(change, policySnapshot())
                     == PolicyChangeClassification.Effect.LOOSENING) {
+                // the kind, not the description: a command may lack the values a description names
                 throw Rejections.because(Reason.QUORUM_REQUIRED, "wallet " + walletId + " is past its setup window: "
-                        + "to " + change.describe() + " propose it to its signers with POST /api/v1/wallets/"
+                        + "propose this change (" + change.kind() + ") to its signers with POST /api/v1/wallets/"
                         + walletId + "/policy-changes");
             }
         });

@@ -93,6 +93,13 @@ class SealedWalletTest {
     }
 
     @Test
+    void a_command_without_its_values_is_refused_as_needing_the_quorum_not_failed() {
+        refused(new SetWithdrawalLimits(ID, null, TokenLimits.NONE));
+        refused(new AddSigner(ID, null));
+        refused(new AddWhitelistAddress(ID, null));
+    }
+
+    @Test
     void refuses_reactivating_a_suspended_wallet() {
         fixture.given(history()).andGiven(new WalletStatusChanged(ID, WalletStatus.ACTIVE, WalletStatus.SUSPENDED,
                         "incident", NOW))

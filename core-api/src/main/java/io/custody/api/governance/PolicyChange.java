@@ -83,22 +83,32 @@ public record PolicyChange(PolicyChangeKind kind, SignerAddress signer, Integer 
      */
     public String describe() {
         return switch (kind) {
-            case ADD_SIGNER -> "add signer " + signer.canonical();
-            case REMOVE_SIGNER -> "remove signer " + signer.canonical();
+            case ADD_SIGNER -> "add signer " + signerText();
+            case REMOVE_SIGNER -> "remove signer " + signerText();
             case CHANGE_THRESHOLD -> "change threshold to " + threshold;
-            case SET_LIMITS -> "set limits of " + token.value() + ": single " + amount(limits == null ? null
-                    : limits.single()) + ", daily " + amount(limits == null ? null : limits.daily()) + ", weekly "
+            case SET_LIMITS -> "set limits of " + (token == null ? "?" : token.value()) + ": single "
+                    + amount(limits == null ? null : limits.single()) + ", daily "
+                    + amount(limits == null ? null : limits.daily()) + ", weekly "
                     + amount(limits == null ? null : limits.weekly());
-            case ADD_WHITELIST_ADDRESS -> "add whitelist address " + address.canonical();
-            case REMOVE_WHITELIST_ADDRESS -> "remove whitelist address " + address.canonical();
+            case ADD_WHITELIST_ADDRESS -> "add whitelist address " + addressText();
+            case REMOVE_WHITELIST_ADDRESS -> "remove whitelist address " + addressText();
             case SET_WITHDRAWAL_DELAY -> "set withdrawal delay to " + hours + " hours";
             case REACTIVATE -> "reactivate the wallet" + because();
             case SUSPEND -> "suspend the wallet" + because();
-            case ALLOW_CONTRACT -> "allow contract " + address.canonical() + " \"" + label + "\" functions "
-                    + String.join(" ", functions) + " with at least " + (minApprovals == null ? 0 : minApprovals)
-                    + " approvals";
-            case DISALLOW_CONTRACT -> "disallow contract " + address.canonical();
+            case ALLOW_CONTRACT -> "allow contract " + addressText() + " \"" + label + "\" functions "
+                    + (functions == null ? "?" : String.join(" ", functions)) + " with at least "
+                    + (minApprovals == null ? 0 : minApprovals) + " approvals";
+            case DISALLOW_CONTRACT -> "disallow contract " + addressText();
         };
+    }
+
+    /** Values a valid change always has; "?" only for one the command side would refuse (a stored event has them). */
+    private String signerText() {
+        return signer == null ? "?" : signer.canonical();
+    }
+
+    private String addressText() {
+        return address == null ? "?" : address.canonical();
     }
 
     private String because() {
