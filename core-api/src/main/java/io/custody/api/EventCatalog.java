@@ -5,6 +5,13 @@ import io.custody.api.deposit.DepositCredited;
 import io.custody.api.deposit.DepositRetracted;
 import io.custody.api.deposit.DepositReversed;
 import io.custody.api.deposit.IncomingDepositSeen;
+import io.custody.api.governance.PolicyChangeApplied;
+import io.custody.api.governance.PolicyChangeApproved;
+import io.custody.api.governance.PolicyChangeCancelled;
+import io.custody.api.governance.PolicyChangeExpired;
+import io.custody.api.governance.PolicyChangeFailed;
+import io.custody.api.governance.PolicyChangeProposed;
+import io.custody.api.governance.PolicyChangeScheduled;
 import io.custody.api.identity.MemberInvited;
 import io.custody.api.identity.PasskeyCloneSuspected;
 import io.custody.api.identity.PasskeyRegistered;
@@ -73,7 +80,8 @@ public final class EventCatalog {
         MERCHANT("Merchant"),
         ORGANISATION("Organisation"),
         SERVICE_ACCOUNT("ServiceAccount"),
-        MEMBER_PASSKEYS("MemberPasskeys");
+        MEMBER_PASSKEYS("MemberPasskeys"),
+        POLICY_CHANGE("PolicyChangeProposal");
 
         private final String aggregateType;
 
@@ -85,9 +93,12 @@ public final class EventCatalog {
             return aggregateType;
         }
 
-        /** Whether the stream's events belong to a wallet's history: the wallet's own, its proposals' and deposits'. */
+        /**
+         * Whether the stream's events belong to a wallet's history: the wallet's own, its proposals', deposits' and
+         * policy changes'.
+         */
         public boolean inWalletHistory() {
-            return this == WALLET || this == PROPOSAL || this == DEPOSIT;
+            return this == WALLET || this == PROPOSAL || this == DEPOSIT || this == POLICY_CHANGE;
         }
     }
 
@@ -147,6 +158,21 @@ public final class EventCatalog {
                     WithdrawalExecutionStarted::walletId),
             new Entry<>(WithdrawalCompleted.class, "WithdrawalCompleted", Stream.PROPOSAL, WithdrawalCompleted::walletId),
             new Entry<>(WithdrawalFailed.class, "WithdrawalFailed", Stream.PROPOSAL, WithdrawalFailed::walletId),
+
+            new Entry<>(PolicyChangeProposed.class, "PolicyChangeProposed", Stream.POLICY_CHANGE,
+                    PolicyChangeProposed::walletId),
+            new Entry<>(PolicyChangeApproved.class, "PolicyChangeApproved", Stream.POLICY_CHANGE,
+                    PolicyChangeApproved::walletId),
+            new Entry<>(PolicyChangeScheduled.class, "PolicyChangeScheduled", Stream.POLICY_CHANGE,
+                    PolicyChangeScheduled::walletId),
+            new Entry<>(PolicyChangeApplied.class, "PolicyChangeApplied", Stream.POLICY_CHANGE,
+                    PolicyChangeApplied::walletId),
+            new Entry<>(PolicyChangeCancelled.class, "PolicyChangeCancelled", Stream.POLICY_CHANGE,
+                    PolicyChangeCancelled::walletId),
+            new Entry<>(PolicyChangeFailed.class, "PolicyChangeFailed", Stream.POLICY_CHANGE,
+                    PolicyChangeFailed::walletId),
+            new Entry<>(PolicyChangeExpired.class, "PolicyChangeExpired", Stream.POLICY_CHANGE,
+                    PolicyChangeExpired::walletId),
 
             new Entry<>(IncomingDepositSeen.class, "IncomingDepositSeen", Stream.DEPOSIT, IncomingDepositSeen::walletId),
             new Entry<>(DepositConfirmed.class, "DepositConfirmed", Stream.DEPOSIT, DepositConfirmed::walletId),

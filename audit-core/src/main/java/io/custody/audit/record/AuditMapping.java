@@ -40,4 +40,8 @@ public record AuditMapping(
     static AuditMapping onProposal(String eventType, String actorField) {
         return new AuditMapping(eventType, "PROPOSAL", "proposalId", "walletId", actorField, null);
     }
+
+    static AuditMapping onPolicyChange(String eventType, String actorField) {
+        return new AuditMapping(eventType, "POLICY_CHANGE", "changeId", "walletId", actorField, null);
+    }
 }

@@ -46,6 +46,15 @@ public final class AuditMappings {
             AuditMapping.onProposal("WithdrawalCompleted", null),
             AuditMapping.onProposal("WithdrawalFailed", null),
 
+            // policy changes (ADR identity-020): the wallet's own events of an applied change follow as usual
+            new AuditMapping("PolicyChangeProposed", "POLICY_CHANGE", "changeId", "walletId", null, "organisation"),
+            AuditMapping.onPolicyChange("PolicyChangeApproved", "signer"),
+            AuditMapping.onPolicyChange("PolicyChangeScheduled", null),
+            AuditMapping.onPolicyChange("PolicyChangeApplied", null),
+            AuditMapping.onPolicyChange("PolicyChangeCancelled", "signer"),
+            AuditMapping.onPolicyChange("PolicyChangeFailed", null),
+            AuditMapping.onPolicyChange("PolicyChangeExpired", null),
+
             new AuditMapping("IncomingDepositSeen", "DEPOSIT", "depositId", "walletId", null, null),
             new AuditMapping("DepositConfirmed", "DEPOSIT", "depositId", "walletId", null, null),
             new AuditMapping("DepositRetracted", "DEPOSIT", "depositId", "walletId", null, null),

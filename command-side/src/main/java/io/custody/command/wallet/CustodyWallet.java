@@ -8,7 +8,27 @@ import io.custody.api.deposit.DepositReversed;
 import io.custody.api.error.Reason;
 import io.custody.api.money.Amount;
 import io.custody.api.money.TokenId;
+import io.custody.api.governance.PolicyChange;
+import io.custody.api.governance.PolicyChangeProposed;
+import io.custody.api.governance.ProposePolicyChange;
+import io.custody.api.wallet.AddSigner;
+import io.custody.api.wallet.AddWhitelistAddress;
+import io.custody.api.wallet.AllowContract;
 import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.ChangeThreshold;
+import io.custody.api.wallet.ChangeWalletStatus;
+import io.custody.api.wallet.DisallowContract;
+import io.custody.api.wallet.RemoveSigner;
+import io.custody.api.wallet.RemoveWhitelistAddress;
+import io.custody.api.wallet.SetWithdrawalDelay;
+import io.custody.api.wallet.SetWithdrawalLimits;
+import io.custody.api.wallet.WalletStatus;
+import io.custody.command.governance.DirectPolicyCommands;
+import io.custody.command.governance.GovernanceSettings;
+import io.custody.command.governance.PolicyChangeClassification;
+import io.custody.command.governance.PolicyChangeRules;
+import io.custody.command.governance.PolicySnapshot;
+import java.time.Duration;
 import io.custody.api.wallet.CreateCustodyWallet;
 import io.custody.api.wallet.CustodyWalletCreated;
 import io.custody.api.wallet.CustodyWalletRenamed;
@@ -79,6 +99,8 @@ public class CustodyWallet {
     private Balances balances = new Balances();
     private Reservations reservations = new Reservations();
     private long lastNonce;
+    /** When the wallet was created: its setup window runs from here (ADR identity-020). */
+    private Instant createdAt;
 
     protected CustodyWallet() {
         // required by Axon to rebuild the aggregate from its events
@@ -89,12 +111,90 @@ public class CustodyWallet {
      * handle: another organisation's caller is told there is no such wallet, in the very words a missing wallet gets.
      */
     @CommandHandlerInterceptor
-    Object onlyForItsOrganisation(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    Object onlyForItsOrganisation(CommandMessage<?> command, InterceptorChain chain, Clock clock,
+                                  GovernanceSettings governance) throws Exception {
         Object caller = command.getMetaData().get(Caller.ORGANISATION);
         if (walletId != null && !Tenancy.visibleTo(caller == null ? null : caller.toString(), organisation)) {
             throw new AggregateNotFoundException(walletId.toString(), "No such resource"); // as a missing one is answered
         }
+        if (walletId != null) {
+            requireQuorumWhereNeeded(command.getPayload(), clock.instant(), governance);
+        }
         return chain.proceed();
+    }
+
+    /**
+     * The policy commands an administrator sends directly: after the wallet's setup window only those that tighten
+     * control are applied; anything else is the quorum's to decide, as a policy change (ADR identity-020). Checked
+     * after the tenant rule, so another organisation learns nothing about the wallet from the answer.
+     */
+    private void requireQuorumWhereNeeded(Object command, Instant now, GovernanceSettings governance) {
+        DirectPolicyCommands.asChange(command).ifPresent(change -> {
+            if (governance.sealed(createdAt, now) && PolicyChangeClassification.classify(change, policySnapshot())
+                    == PolicyChangeClassification.Effect.LOOSENING) {
+                // the kind, not the description: a command may lack the values a description names
+                throw Rejections.because(Reason.QUORUM_REQUIRED, "wallet " + walletId + " is past its setup window: "
+                        + "propose this change (" + change.kind() + ") to its signers with POST /api/v1/wallets/"
+                        + walletId + "/policy-changes");
+            }
+        });
+    }
+
+    /** The wallet's signers and policy as they are now, for judging a policy change. */
+    public PolicySnapshot policySnapshot() {
+        return new PolicySnapshot(signers.signers(), signers.threshold().value(), policy.status(),
+                policy.delayHours(), policy.limits(), policy.whitelist(), policy.contracts());
+    }
+
+    /**
+     * Decides a new policy change of this wallet: its values are checked, and its opening event snapshots who
+     * approves it (signers and threshold) and whether it tightens control, judged against the policy as it is now.
+     */
+    public PolicyChangeProposed openPolicyChange(ProposePolicyChange command, Instant now, Duration timeLock) {
+        policy.requireNotClosed();
+        Instant expiresAt = command.expiresAt() == null ? null : command.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        PolicyChangeRules.violations(command.change(), chainFamily, expiresAt, now)
+                .throwIfAny("Invalid policy change");
+        boolean tightening = PolicyChangeClassification.classify(command.change(), policySnapshot())
+                == PolicyChangeClassification.Effect.TIGHTENING;
+        return new PolicyChangeProposed(walletId, organisation, command.changeId(), command.change(),
+                signers.signers(), signers.threshold(), tightening ? 1 : signers.threshold().value(), tightening,
+                timeLock.toSeconds(), expiresAt, now);
+    }
+
+    /** Whether {@code change} would tighten control of the wallet as it is now. */
+    public boolean tightens(PolicyChange change) {
+        return PolicyChangeClassification.classify(change, policySnapshot())
+                == PolicyChangeClassification.Effect.TIGHTENING;
+    }
+
+    /**
+     * Applies a policy change its signers approved, through the wallet's own rules and events (SignerAdded,
+     * ThresholdChanged, ...), so every read model and the audit log see it as any other change. A refusal of those
+     * rules is thrown before any event is applied, and the wallet stays as it was.
+     */
+    public void applyPolicyChange(PolicyChange change, Instant now) {
+        Clock at = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        switch (change.kind()) {
+            case ADD_SIGNER -> signers.handle(new AddSigner(walletId, change.signer()), at);
+            case REMOVE_SIGNER -> signers.handle(new RemoveSigner(walletId, change.signer()), at);
+            case CHANGE_THRESHOLD -> signers.handle(new ChangeThreshold(walletId, change.threshold()), at);
+            case SET_LIMITS -> policy.handle(new SetWithdrawalLimits(walletId, change.token(), change.limits()), at);
+            case ADD_WHITELIST_ADDRESS -> policy.handle(new AddWhitelistAddress(walletId, change.address()), at);
+            case REMOVE_WHITELIST_ADDRESS -> policy.handle(new RemoveWhitelistAddress(walletId, change.address()), at);
+            case SET_WITHDRAWAL_DELAY -> policy.handle(new SetWithdrawalDelay(walletId, change.hours()), at);
+            case REACTIVATE -> {
+                if (policy.status() != WalletStatus.SUSPENDED) {
+                    throw Rejections.because(Reason.WALLET_NOT_ACTIVE, "wallet " + walletId + " is "
+                            + policy.status() + ", not SUSPENDED: there is nothing to reactivate");
+                }
+                policy.handle(new ChangeWalletStatus(walletId, WalletStatus.ACTIVE, change.reason()), at);
+            }
+            case SUSPEND -> policy.handle(new ChangeWalletStatus(walletId, WalletStatus.SUSPENDED, change.reason()), at);
+            case ALLOW_CONTRACT -> policy.handle(new AllowContract(walletId, change.address(), change.label(),
+                    change.functions(), change.minApprovals() == null ? 0 : change.minApprovals()), at);
+            case DISALLOW_CONTRACT -> policy.handle(new DisallowContract(walletId, change.address()), at);
+        }
     }
 
     /** The organisation that owns the wallet. */
@@ -296,6 +396,7 @@ public class CustodyWallet {
         organisation = event.organisation();
         name = event.name();
         chainFamily = event.chainFamily();
+        createdAt = event.createdAt();
         signers = new WalletSigners(event.walletId(), event.chainFamily(), event.signers(), event.threshold());
         policy = new WalletPolicy(event.walletId(), event.chainFamily());
         provisioning = new WalletProvisioning(event.walletId(), event.chainFamily());

@@ -11,12 +11,12 @@ import java.util.Map;
  * Limits must be above zero (a zero limit would make every withdrawal need an extra approval, which is a threshold
  * change in disguise) and ordered single <= daily <= weekly where set, since a larger inner limit could never apply.
  */
-final class LimitRules {
+public final class LimitRules {
 
     private LimitRules() {
     }
 
-    static Map<String, List<String>> violations(TokenLimits limits) {
+    public static Map<String, List<String>> violations(TokenLimits limits) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         positive(errors, "single", limits.single());
         positive(errors, "daily", limits.daily());

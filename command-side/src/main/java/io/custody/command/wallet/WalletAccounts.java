@@ -49,6 +49,26 @@ public class WalletAccounts {
         return visible(command.walletId(), callerOrganisation).invoke(w -> w.reserve(command, now));
     }
 
+    /**
+     * Decides a new policy change of the wallet for a caller of {@code callerOrganisation}; another organisation's
+     * wallet is refused as a missing one.
+     */
+    public io.custody.api.governance.PolicyChangeProposed openPolicyChange(
+            io.custody.api.governance.ProposePolicyChange command, String callerOrganisation, Instant now,
+            java.time.Duration timeLock) {
+        return visible(command.walletId(), callerOrganisation).invoke(w -> w.openPolicyChange(command, now, timeLock));
+    }
+
+    /** Whether the change would tighten control of the wallet as it is now. */
+    public boolean tightens(WalletId walletId, io.custody.api.governance.PolicyChange change) {
+        return load(walletId).invoke(w -> w.tightens(change));
+    }
+
+    /** Applies an approved policy change to the wallet in the caller's unit of work; a refusal changes nothing. */
+    public void applyPolicyChange(WalletId walletId, io.custody.api.governance.PolicyChange change, Instant now) {
+        load(walletId).execute(w -> w.applyPolicyChange(change, now));
+    }
+
     private Aggregate<CustodyWallet> visible(WalletId walletId, String callerOrganisation) {
         Aggregate<CustodyWallet> wallet = load(walletId);
         if (!Tenancy.visibleTo(callerOrganisation, wallet.invoke(CustodyWallet::organisation))) {

@@ -93,6 +93,14 @@ public class WalletPolicy {
         return Set.copyOf(whitelist);
     }
 
+    java.util.Map<TokenId, TokenLimits> limits() {
+        return java.util.Map.copyOf(limits);
+    }
+
+    java.util.Map<String, ContractAllowed> contracts() {
+        return java.util.Map.copyOf(contracts);
+    }
+
     /** The entry that allows calls to {@code contract}, if any. */
     Optional<ContractAllowed> allowedContract(DestinationAddress contract) {
         return Optional.ofNullable(contracts.get(contract.canonical()));

@@ -34,6 +34,7 @@ class CustodyWalletTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(CustodyWallet.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(io.custody.command.governance.GovernanceSettings.DEFAULT);
     }
 
     private static CreateCustodyWallet create(int threshold, ChainFamily family, io.custody.api.wallet.SignerAddress... signers) {

@@ -54,6 +54,7 @@ final class WalletFixtures {
         AggregateTestFixture<CustodyWallet> fixture = new AggregateTestFixture<>(CustodyWallet.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(DelayUnit.HOURS);
+        fixture.registerInjectableResource(io.custody.command.governance.GovernanceSettings.DEFAULT);
         return fixture;
     }
 

@@ -8,6 +8,9 @@ import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.command.deposit.Deposit;
 import io.custody.command.deposit.DepositCommandHandler;
+import io.custody.command.governance.GovernanceSettings;
+import io.custody.command.governance.PolicyChangeCommandHandler;
+import io.custody.command.governance.PolicyChangeProposal;
 import io.custody.command.withdrawal.ProposalCommandHandler;
 import io.custody.command.withdrawal.WithdrawalProposal;
 import java.time.Clock;
@@ -54,11 +57,20 @@ final class Workflow {
     private RuntimeException failure;
 
     Workflow() {
-        this(null);
+        this((io.custody.command.withdrawal.signature.RelyingParty) null);
     }
 
     /** With members' passkeys as signers, verified for {@code relyingParty} (ADR identity-003). */
     Workflow(io.custody.command.withdrawal.signature.RelyingParty relyingParty) {
+        this(relyingParty, GovernanceSettings.DEFAULT);
+    }
+
+    /** With the setup window and time lock of {@code governance} (ADR identity-020). */
+    Workflow(GovernanceSettings governance) {
+        this(null, governance);
+    }
+
+    Workflow(io.custody.command.withdrawal.signature.RelyingParty relyingParty, GovernanceSettings governance) {
         Configuration[] self = new Configuration[1];
         WalletAccounts accounts = new WalletAccounts(() -> self[0].repository(CustodyWallet.class));
         var passkeys = relyingParty == null ? null
@@ -69,12 +81,17 @@ final class Workflow {
                 .configureAggregate(WithdrawalProposal.class)
                 .configureAggregate(io.custody.command.identity.MemberPasskeys.class)
                 .configureAggregate(Deposit.class)
+                .configureAggregate(PolicyChangeProposal.class)
                 .registerComponent(DeadlineManager.class, c -> deadlines)
                 .registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(Workflow.class),
-                        new SimpleResourceParameterResolverFactory(List.of(clock, DelayUnit.HOURS, accounts, deadlines))))
+                        new SimpleResourceParameterResolverFactory(List.of(clock, DelayUnit.HOURS, accounts, deadlines,
+                                governance))))
                 .registerCommandHandler(c -> new ProposalCommandHandler(() -> c.repository(WithdrawalProposal.class),
                         accounts, clock, deadlines, DelayUnit.HOURS,
+                        () -> c.repository(io.custody.command.identity.MemberPasskeys.class), passkeys))
+                .registerCommandHandler(c -> new PolicyChangeCommandHandler(
+                        () -> c.repository(PolicyChangeProposal.class), accounts, clock, deadlines, governance,
                         () -> c.repository(io.custody.command.identity.MemberPasskeys.class), passkeys))
                 .registerCommandHandler(c -> new DepositCommandHandler(() -> c.repository(Deposit.class), accounts,
                         clock));
@@ -233,6 +250,9 @@ final class Workflow {
                 return new Stream(Deposit.class.getSimpleName(), d.depositId().value());
             }
             String pkg = event.getClass().getPackageName();
+            if (pkg.endsWith(".governance")) {
+                return new Stream(PolicyChangeProposal.class.getSimpleName(), field(event, "changeId"));
+            }
             if (pkg.endsWith(".identity")) {
                 return new Stream("MemberPasskeys", field(event, "member"));
             }

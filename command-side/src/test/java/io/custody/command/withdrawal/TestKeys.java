@@ -34,6 +34,12 @@ public final class TestKeys {
             return signTypedData(request.eip712Json());
         }
 
+        /** A decision on a policy change (ADR identity-020). */
+        public SignerSignature sign(io.custody.api.governance.PolicyChangeSigningPayload payload,
+                                    io.custody.api.governance.PolicyDecision decision) {
+            return signTypedData(payload.eip712Json(decision));
+        }
+
         private SignerSignature signTypedData(String json) {
             try {
                 Sign.SignatureData data = Sign.signTypedData(json, pair);
@@ -72,6 +78,13 @@ public final class TestKeys {
 
         public SignerSignature signRequest(ProposalRequestPayload request) {
             return new SignerSignature("0x" + HexFormat.of().formatHex(rawSign(request.ed25519Message())),
+                    "0x" + HexFormat.of().formatHex(publicKey));
+        }
+
+        /** A decision on a policy change (ADR identity-020). */
+        public SignerSignature sign(io.custody.api.governance.PolicyChangeSigningPayload payload,
+                                    io.custody.api.governance.PolicyDecision decision) {
+            return new SignerSignature("0x" + HexFormat.of().formatHex(rawSign(payload.ed25519Message(decision))),
                     "0x" + HexFormat.of().formatHex(publicKey));
         }
 

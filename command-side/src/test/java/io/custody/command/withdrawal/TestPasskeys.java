@@ -75,6 +75,14 @@ public final class TestPasskeys {
                     RP_ID, List.of(), uv, null));
         }
 
+        /** An approval or cancellation of a policy change, with a fresh server nonce (ADR identity-020). */
+        public PasskeyAssertion decide(io.custody.api.governance.PolicyChangeSigningPayload payload,
+                                       io.custody.api.governance.PolicyDecision decision) {
+            byte[] nonce = nonce();
+            return assertion(sign(PasskeyApprovalChallenge.challenge(PasskeyApprovalChallenge.digest(payload,
+                    decision), nonce), ORIGIN, UserVerificationRequirement.REQUIRED), nonce);
+        }
+
         /** An approval or rejection of {@code payload}'s proposal, with a fresh server nonce, as a vote carries it. */
         public PasskeyAssertion vote(ProposalSigningPayload payload, Decision decision) {
             byte[] nonce = nonce();

@@ -73,6 +73,7 @@ public enum Reason {
     // 404
     WALLET_NOT_FOUND(ErrorCode.NOT_FOUND),
     PROPOSAL_NOT_FOUND(ErrorCode.NOT_FOUND),
+    POLICY_CHANGE_NOT_FOUND(ErrorCode.NOT_FOUND),
     MERCHANT_NOT_FOUND(ErrorCode.NOT_FOUND),
     SIGNER_NOT_FOUND(ErrorCode.NOT_FOUND),
     MEMBER_NOT_FOUND(ErrorCode.NOT_FOUND),
@@ -95,6 +96,13 @@ public enum Reason {
     /** A provisioning step that does not fit the wallet's key state (retry of a wallet that did not fail, ...). */
     PROVISIONING_STATE_CONFLICT(ErrorCode.CONFLICT),
     WALLET_CLOSED(ErrorCode.CONFLICT),
+    /**
+     * The wallet is past its setup window and the change loosens control or changes who controls it: it must be
+     * proposed to the wallet's signers ({@code POST /api/v1/wallets/{walletId}/policy-changes}, ADR identity-020).
+     */
+    QUORUM_REQUIRED(ErrorCode.CONFLICT),
+    /** The policy change is final (applied, cancelled, failed or expired) or past the point this request needs. */
+    POLICY_CHANGE_FINAL(ErrorCode.CONFLICT),
     CONCURRENT_MODIFICATION(ErrorCode.CONFLICT),
     PAYMENT_ALREADY_ROUTED(ErrorCode.CONFLICT),
     GENERIC_CONFLICT(ErrorCode.CONFLICT),

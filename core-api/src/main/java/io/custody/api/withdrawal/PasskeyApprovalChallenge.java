@@ -31,11 +31,24 @@ public final class PasskeyApprovalChallenge {
     }
 
     public static byte[] challenge(ProposalSigningPayload payload, Decision decision, byte[] serverNonce) {
+        return challenge(digest(payload, decision), serverNonce);
+    }
+
+    /**
+     * SHA-256 of a policy change's canonical text for {@code decision} (ADR identity-020): the text begins with its own
+     * domain ("Custody Policy v1"), so no proposal's digest is ever a policy change's.
+     */
+    public static byte[] digest(io.custody.api.governance.PolicyChangeSigningPayload payload,
+                                io.custody.api.governance.PolicyDecision decision) {
+        return sha256(payload.ed25519Text(decision).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The challenge over any decision's {@code digest}: what a passkey signs, made fresh by the server nonce. */
+    public static byte[] challenge(byte[] digest, byte[] serverNonce) {
         if (serverNonce == null || serverNonce.length != NONCE_BYTES) {
             throw new IllegalArgumentException("the server nonce must be " + NONCE_BYTES + " bytes");
         }
         byte[] domain = DOMAIN.getBytes(StandardCharsets.US_ASCII);
-        byte[] digest = digest(payload, decision);
         byte[] input = new byte[domain.length + 1 + digest.length + serverNonce.length];
         System.arraycopy(domain, 0, input, 0, domain.length);
         input[domain.length] = 0x00;

@@ -35,6 +35,7 @@ public final class CustodyJsonModule extends SimpleModule {
         setMixInAnnotation(OrganisationId.class, StringValueMixin.class);
         setMixInAnnotation(Threshold.class, ThresholdMixin.class);
         setMixInAnnotation(ProposalId.class, UuidValueMixin.class);
+        setMixInAnnotation(io.custody.api.governance.PolicyChangeId.class, UuidValueMixin.class);
         setMixInAnnotation(TokenId.class, StringValueMixin.class);
         setMixInAnnotation(DepositId.class, StringValueMixin.class);
         setMixInAnnotation(MerchantId.class, StringValueMixin.class);

@@ -97,6 +97,18 @@ public final class ApiAccessRules {
             rule(PUT, "/api/v1/wallets/{walletId}/threshold", ORG_ADMIN),
             rule(POST, "/api/v1/wallets/{walletId}/provisioning/retry", ORG_ADMIN),
 
+            // policy changes (ADR identity-020): proposing grants nothing by itself; approving and cancelling carry a
+            // wallet signer's signature (or, for a cancellation, an administrator's own act), so a person acts
+            rule(GET, "/api/v1/wallets/{walletId}/policy-changes", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/policy-changes/{changeId}", READERS),
+            rule(GET, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/signing-payload", READERS),
+            rule(POST, "/api/v1/wallets/{walletId}/policy-changes", ORG_ADMIN, SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/approvals", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/cancellation", SIGNER, ORG_ADMIN),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals", SIGNER),
+            memberRule(POST, "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations", SIGNER),
+
             // withdrawal proposals: reading, proposing, and voting (a person's own act, never a service account's)
             rule(GET, "/api/v1/wallets/{walletId}/proposals", READERS),
             rule(GET, "/api/v1/wallets/{walletId}/proposals/request-payload", READERS),

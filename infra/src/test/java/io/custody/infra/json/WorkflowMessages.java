@@ -181,7 +181,53 @@ public final class WorkflowMessages {
                 Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
                         destinations().injectNull(0.3), instants(), organisations().injectNull(0.3))
                         .as(MerchantRegistered::new),
-                routed()).stream().map(a -> a.map(Object.class::cast)).toList());
+                routed(),
+                policyChangeProposed(),
+                Combinators.combine(wallets(), policyChanges(), keySigners(), signatures(), instants())
+                        .as(io.custody.api.governance.PolicyChangeApproved::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures().injectNull(0.5), instants(),
+                        passkeyAssertions()).as(io.custody.api.governance.PolicyChangeApproved::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures().injectNull(0.5), instants(),
+                        passkeyAssertions()).as(io.custody.api.governance.PolicyChangeCancelled::new),
+                Combinators.combine(wallets(), policyChanges(), instants(), instants())
+                        .as(io.custody.api.governance.PolicyChangeScheduled::new),
+                Combinators.combine(wallets(), policyChanges(), instants())
+                        .as(io.custody.api.governance.PolicyChangeApplied::new),
+                Combinators.combine(wallets(), policyChanges(), keySigners().injectNull(0.3),
+                        signatures().injectNull(0.3), instants()).as(io.custody.api.governance.PolicyChangeCancelled::new),
+                Combinators.combine(wallets(), policyChanges(), Arbitraries.of(io.custody.api.error.Reason.class)
+                        .map(Enum::name), texts(), instants()).as(io.custody.api.governance.PolicyChangeFailed::new),
+                Combinators.combine(wallets(), policyChanges(), instants())
+                        .as(io.custody.api.governance.PolicyChangeExpired::new)
+        ).stream().map(a -> a.map(Object.class::cast)).toList());
+    }
+
+    static Arbitrary<io.custody.api.governance.PolicyChangeId> policyChanges() {
+        return Arbitraries.create(UUID::randomUUID).map(io.custody.api.governance.PolicyChangeId::new);
+    }
+
+    /** A change of any kind, with the members its kind uses (and, now and then, one it does not). */
+    static Arbitrary<io.custody.api.governance.PolicyChange> changes() {
+        return Combinators.combine(Arbitraries.of(io.custody.api.governance.PolicyChangeKind.class),
+                        signers().injectNull(0.5), Arbitraries.integers().between(1, 20).injectNull(0.5),
+                        tokens().injectNull(0.5), limits().injectNull(0.5), destinations().injectNull(0.5),
+                        hours().injectNull(0.5), Arbitraries.strings().ofMaxLength(120).injectNull(0.5))
+                .flatAs((kind, signer, threshold, token, limits, address, hours, label) -> Combinators.combine(
+                                functions().list().ofMaxSize(4).injectNull(0.5),
+                                Arbitraries.integers().between(0, 20).injectNull(0.5), texts().injectNull(0.5))
+                        .as((functions, minApprovals, reason) -> new io.custody.api.governance.PolicyChange(kind,
+                                signer, threshold, token, limits, address, hours, label, functions, minApprovals,
+                                reason)));
+    }
+
+    static Arbitrary<io.custody.api.governance.PolicyChangeProposed> policyChangeProposed() {
+        return Combinators.combine(wallets(), organisations(), policyChanges(), changes(),
+                        signers().list().ofMaxSize(20), thresholds(), Arbitraries.integers().between(1, 20),
+                        Arbitraries.of(true, false))
+                .flatAs((w, org, id, change, signers, threshold, required, tightening) -> Combinators.combine(
+                                Arbitraries.longs().between(0, 10_000_000), instants(), instants())
+                        .as((lock, expires, at) -> new io.custody.api.governance.PolicyChangeProposed(w, org, id,
+                                change, signers, threshold, required, tightening, lock, expires, at)));
     }
 
     static Arbitrary<Object> commands() {
@@ -229,7 +275,15 @@ public final class WorkflowMessages {
                 Combinators.combine(merchants(), texts(), destinations(), wallets().injectNull(0.3),
                         destinations().injectNull(0.3)).as(RegisterMerchant::new),
                 Combinators.combine(merchants(), keys(), paymentIds(), texts().injectNull(0.3), tokens(), amounts())
-                        .as(RoutePayment::new)).stream().map(a -> a.map(Object.class::cast)).toList());
+                        .as(RoutePayment::new),
+                Combinators.combine(wallets(), policyChanges(), changes(), instants())
+                        .as(io.custody.api.governance.ProposePolicyChange::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures())
+                        .as(io.custody.api.governance.ApprovePolicyChange::new),
+                Combinators.combine(wallets(), policyChanges(), signers(), signatures().injectNull(0.5),
+                        passkeyAssertions()).as(io.custody.api.governance.ApprovePolicyChange::new),
+                Combinators.combine(wallets(), policyChanges(), signers().injectNull(0.3),
+                        signatures().injectNull(0.3)).as(io.custody.api.governance.CancelPolicyChange::new)).stream().map(a -> a.map(Object.class::cast)).toList());
     }
 
     static Arbitrary<WithdrawalProposed> proposed() {

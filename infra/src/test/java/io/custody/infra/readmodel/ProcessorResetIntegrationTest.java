@@ -45,6 +45,8 @@ class ProcessorResetIntegrationTest {
         TABLES.put(WalletEventLogProjection.PROCESSOR, List.of("wallet_event_log"));
         TABLES.put(BalanceProjection.PROCESSOR, List.of("balance_wallet", "balance_view"));
         TABLES.put(ProposalProjection.PROCESSOR, List.of("proposal_view", "proposal_vote_view"));
+        TABLES.put(io.custody.query.governance.PolicyChangeProjection.PROCESSOR,
+                List.of("policy_change_view", "policy_change_approval_view"));
         TABLES.put(EscrowProjection.PROCESSOR, List.of("escrow_wallet", "merchant_view", "escrow_transaction_view"));
     }
 

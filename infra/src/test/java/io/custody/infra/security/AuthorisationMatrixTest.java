@@ -97,7 +97,7 @@ class AuthorisationMatrixTest {
 
     /** Path variables that name a tenant's resource: another organisation must get 404 for them. */
     static final Set<String> TENANT_VARIABLES = Set.of("walletId", "proposalId", "merchantId", "memberId",
-            "serviceAccountId", "keyId", "organisation");
+            "serviceAccountId", "keyId", "organisation", "changeId");
 
     /** Access-layer refusals; a right caller must never get one. */
     static final Set<String> ACCESS_REASONS = Set.of("CREDENTIALS_REQUIRED", "TOKEN_INVALID", "SESSION_REVOKED",
@@ -115,6 +115,13 @@ class AuthorisationMatrixTest {
             // the ceremonies' own checks refuse the unverifiable samples (UNVERIFIABLE_ASSERTION)
             Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", "400 INVALID_FIELD"),
             Map.entry("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", "400 INVALID_FIELD"),
+            // the same for policy changes (PolicyChangePasskeyTest verifies real assertions on the command side)
+            Map.entry("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges",
+                    "403 NOT_A_SIGNER"),
+            Map.entry("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals",
+                    "400 INVALID_FIELD"),
+            Map.entry("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations",
+                    "400 INVALID_FIELD"),
             Map.entry("POST /api/v1/passkeys/login", "400 INVALID_FIELD"),
             Map.entry("POST /api/v1/passkeys", "400 INVALID_FIELD"),
             // no member of the fixture holds a passkey to rename or revoke
@@ -139,6 +146,8 @@ class AuthorisationMatrixTest {
     static final Map<String, String> missing = new HashMap<>();
     static ECKey serviceAccountKey;
     static String otherProposal;
+    /** A second policy change of the fixture's wallet, for the cancellation (the first one is approved). */
+    static String otherChange;
     static List<Operation> operations;
 
     /** One operation of the OpenAPI document. */
@@ -202,6 +211,11 @@ class AuthorisationMatrixTest {
                 v -> "{\"label\":\"Matrix\",\"functions\":[\"confirmDelivery(address,bytes32)\"]}");
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/approvals", v -> vote(v, "approve", BOB));
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/rejections", v -> vote(v, "reject", CAROL));
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes", AuthorisationMatrixTest::policyChange);
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/approvals",
+                v -> policyDecision(v, "approve", BOB));
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/cancellation",
+                v -> policyDecision(v, "cancel", CAROL));
         BODIES.put("POST /api/v1/merchants", v -> """
                 {"merchantId":"shop-%s","name":"Shop","directWallet":"0x%s"}"""
                 .formatted(UUID.randomUUID().toString().substring(0, 8), "dd".repeat(20)));
@@ -239,6 +253,12 @@ class AuthorisationMatrixTest {
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals",
                 v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
         BODIES.put("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections",
+                v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges",
+                v -> "{\"decision\":\"approve\"}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals",
+                v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
+        BODIES.put("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations",
                 v -> "{\"credential\":" + UNVERIFIABLE_ASSERTION + "}");
 
         QUERIES.put("GET /api/v1/wallets/{walletId}/proposals/request-payload", v -> "proposalId="
@@ -300,6 +320,13 @@ class AuthorisationMatrixTest {
         Http.Response second = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
         assertThat(second.status()).as(second.body()).isEqualTo(201);
         otherProposal = second.json().get("proposalId").asString();
+        Http.Response change = admin.post("/api/v1/wallets/" + wallet + "/policy-changes", policyChange(ours));
+        assertThat(change.status()).as(change.body()).isEqualTo(201);
+        ours.put("changeId", change.json().get("changeId").asString());
+        Http.Response secondChange = admin.post("/api/v1/wallets/" + wallet + "/policy-changes", policyChange(ours));
+        assertThat(secondChange.status()).as(secondChange.body()).isEqualTo(201);
+        otherChange = secondChange.json().get("changeId").asString();
+        missing.put("changeId", UUID.randomUUID().toString());
         missing.putAll(Map.of("walletId", UUID.randomUUID().toString(), "proposalId", UUID.randomUUID().toString(),
                 "merchantId", "no-such-shop", "organisation", "no-such-org",
                 "serviceAccountId", UUID.randomUUID().toString(), "keyId", "A".repeat(43),
@@ -311,7 +338,8 @@ class AuthorisationMatrixTest {
         // what reads need to have caught up with: the proposals (votes are signed over the served payload), the
         // merchant, and the audit log with a signed checkpoint
         await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/api/v1/wallets/" + wallet + "/proposals/"
-                + otherProposal).status() == 200 && admin.get("/api/v1/merchants/" + merchant + "/payments")
+                + otherProposal).status() == 200 && admin.get("/api/v1/wallets/" + wallet + "/policy-changes/"
+                + otherChange).status() == 200 && admin.get("/api/v1/merchants/" + merchant + "/payments")
                 .status() == 200 && admin.get("/api/v1/audit/checkpoint").status() == 200);
 
         try (InputStream yaml = AuthorisationMatrixTest.class.getResourceAsStream("/static/openapi.yaml")) {
@@ -383,6 +411,26 @@ class AuthorisationMatrixTest {
         if (v.get("proposalId").equals(ours.get("proposalId")) || v.get("proposalId").equals(otherProposal)) {
             Http.Response payload = admin.get("/api/v1/wallets/" + v.get("walletId") + "/proposals/"
                     + v.get("proposalId") + "/signing-payload?decision=" + decision);
+            assertThat(payload.status()).as(payload.body()).isEqualTo(200);
+            signature = signer.signTypedData(payload.json().get("eip712TypedData").toString());
+        }
+        return "{\"signer\":\"" + signer.address() + "\",\"signature\":\"" + signature + "\"}";
+    }
+
+    /** A new policy change of the wallet: whitelisting the matrix's address. */
+    static String policyChange(Map<String, String> v) {
+        return """
+                {"changeId":"%s","change":{"kind":"ADD_WHITELIST_ADDRESS","address":"%s"},"expiresAt":"%s"}"""
+                .formatted(UUID.randomUUID(), DAVE, Instant.now().plus(Duration.ofDays(1))
+                        .truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A decision signed over the served payload when the change is the fixture's, else a well-formed dummy. */
+    static String policyDecision(Map<String, String> v, String decision, SignerKeys.Evm signer) {
+        String signature = "0x" + "11".repeat(65);
+        if (v.get("changeId").equals(ours.get("changeId")) || v.get("changeId").equals(otherChange)) {
+            Http.Response payload = admin.get("/api/v1/wallets/" + v.get("walletId") + "/policy-changes/"
+                    + v.get("changeId") + "/signing-payload?decision=" + decision);
             assertThat(payload.status()).as(payload.body()).isEqualTo(200);
             signature = signer.signTypedData(payload.json().get("eip712TypedData").toString());
         }
@@ -610,6 +658,9 @@ class AuthorisationMatrixTest {
             Map<String, String> values = new HashMap<>(ours);
             if (op.key().equals("POST /api/v1/wallets/{walletId}/proposals/{proposalId}/rejections")) {
                 values.put("proposalId", otherProposal); // the first one is approved by then
+            }
+            if (op.key().equals("POST /api/v1/wallets/{walletId}/policy-changes/{changeId}/cancellation")) {
+                values.put("changeId", otherChange);
             }
             Answer answer = send(op, caller, values);
             outcomes.put(op.key(), answer.status() + " " + answer.reason());

@@ -228,6 +228,7 @@ class AnalyticsStreamTest {
             case ORGANISATION -> "organisation";
             case SERVICE_ACCOUNT -> "serviceAccount";
             case MEMBER_PASSKEYS -> "member";
+            case POLICY_CHANGE -> "changeId";
         };
         try {
             return event.getClass().getMethod(component).invoke(event).toString();

@@ -77,11 +77,20 @@ public final class PasskeyApprovals {
      */
     public Outcome verify(PasskeyAssertion assertion, byte[] publicKeyCose, Boolean backupEligible,
                           ProposalSigningPayload payload, Decision decision) {
+        return verify(assertion, publicKeyCose, backupEligible, PasskeyApprovalChallenge.digest(payload, decision));
+    }
+
+    /**
+     * The same check for any decision the verifier knows by its {@code digest} (a proposal's vote, a policy change's
+     * approval or cancellation, ADR identity-020): the expected challenge is recomputed from the digest and the
+     * assertion's server nonce.
+     */
+    public Outcome verify(PasskeyAssertion assertion, byte[] publicKeyCose, Boolean backupEligible, byte[] digest) {
         byte[] nonce = assertion.serverNonceBytes();
         if (nonce.length != PasskeyApprovalChallenge.NONCE_BYTES) {
             return new Outcome.Invalid("names a server nonce of the wrong length");
         }
-        byte[] expected = PasskeyApprovalChallenge.challenge(payload, decision, nonce);
+        byte[] expected = PasskeyApprovalChallenge.challenge(digest, nonce);
         byte[] credentialId = assertion.credentialIdBytes();
         AuthenticationData data;
         AttestedCredentialData credential;

@@ -26,8 +26,12 @@ public final class ProposalSignatures {
         return problem(signer, signature, request.eip712Json(), request.ed25519Message());
     }
 
-    private static Optional<String> problem(SignerAddress signer, SignerSignature signature, String eip712Json,
-                                            byte[] ed25519Message) {
+    /**
+     * The check over any signed payload given in both of its forms: EIP-712 typed data for an EVM signer, the Ed25519
+     * message for an Aptos signer (a policy change's decision uses it, ADR identity-020).
+     */
+    public static Optional<String> problem(SignerAddress signer, SignerSignature signature, String eip712Json,
+                                           byte[] ed25519Message) {
         if (signer.byPasskey()) {
             // passkey signers approve and reject with an assertion (VoteEvidence.Passkey); proposing is signed with a key
             return Optional.of("cannot be made by a passkey signer; propose with a key signer");

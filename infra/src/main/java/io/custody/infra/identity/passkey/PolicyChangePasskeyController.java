@@ -1,0 +1,198 @@
+package io.custody.infra.identity.passkey;
+
+import io.custody.api.error.Reason;
+import io.custody.api.error.RejectedException;
+import io.custody.api.error.Rejection;
+import io.custody.api.governance.ApprovePolicyChange;
+import io.custody.api.governance.CancelPolicyChange;
+import io.custody.api.governance.PolicyChangeId;
+import io.custody.api.governance.PolicyChangeProposed;
+import io.custody.api.governance.PolicyChangeSigningPayload;
+import io.custody.api.governance.PolicyDecision;
+import io.custody.api.identity.Caller;
+import io.custody.api.wallet.ChainFamily;
+import io.custody.api.wallet.SignerAddress;
+import io.custody.api.wallet.WalletId;
+import io.custody.api.withdrawal.PasskeyApprovalChallenge;
+import io.custody.api.withdrawal.PasskeyAssertion;
+import io.custody.command.web.CommandDispatcher;
+import io.custody.infra.identity.passkey.PasskeyCeremonies.CeremonyRefused;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Approving and cancelling a policy change with a passkey (ADR identity-020), the ceremony of proposal votes
+ * (ADR identity-003, {@link PasskeyApprovalController}): the challenge is derived from the change as its event store
+ * has it and fresh randomness, bound to the session, member, change and decision, used up when the assertion comes
+ * back; the change aggregate verifies the assertion against its own state.
+ */
+@RestController
+public class PolicyChangePasskeyController {
+
+    private final PasskeyCeremonies ceremonies;
+    private final PasskeyDirectory directory;
+    private final CommandDispatcher commands;
+    private final EventStore events;
+
+    public PolicyChangePasskeyController(PasskeyCeremonies ceremonies, PasskeyDirectory directory,
+                                         CommandDispatcher commands, EventStore events) {
+        this.ceremonies = ceremonies;
+        this.directory = directory;
+        this.commands = commands;
+        this.events = events;
+    }
+
+    /** {@code decision}: {@code approve} or {@code cancel}. */
+    public record ChallengeRequest(String decision) {
+    }
+
+    public record DecisionRequest(WebAuthnJson.Credential credential) {
+    }
+
+    @PostMapping(path = "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-challenges",
+            consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<PasskeyApprovalController.ChallengeResponse>> challenge(
+            @PathVariable String walletId, @PathVariable String changeId, @RequestBody ChallengeRequest body,
+            ServerWebExchange exchange) {
+        Caller caller = PasskeyController.member(exchange);
+        WalletId wallet = walletId(walletId);
+        PolicyChangeId change = changeId(changeId);
+        PolicyDecision decision = decision(body.decision());
+        return PasskeyController.blocking(() -> {
+            PolicyChangeProposed proposed = proposed(wallet, change, caller);
+            Set<SignerAddress> signers = Set.copyOf(proposed.signers());
+            List<PasskeyDirectory.Entry> usable = directory.of(caller.subject()).stream()
+                    .filter(PasskeyDirectory.Entry::active)
+                    .filter(e -> signers.contains(new SignerAddress(ChainFamily.EVM, e.signer())))
+                    .toList();
+            if (usable.isEmpty()) {
+                throw new RejectedException(new Rejection(Reason.NOT_A_SIGNER,
+                        "None of your passkeys is a signer of this policy change", Map.of()));
+            }
+            PolicyChangeSigningPayload payload = PolicyChangeSigningPayload.of(proposed);
+            byte[] digest = PasskeyApprovalChallenge.digest(payload, decision);
+            var issued = ceremonies.approvalChallenge(caller.session(), caller.subject(),
+                    context(wallet, change, decision), nonce -> PasskeyApprovalChallenge.challenge(digest, nonce));
+            Map<String, Object> publicKey = Map.of(
+                    "challenge", WebAuthnJson.encode(issued.challenge()),
+                    "rpId", ceremonies.rpId(),
+                    "timeout", ceremonies.lifetime().toMillis(),
+                    "userVerification", "required",
+                    "allowCredentials", usable.stream()
+                            .map(e -> Map.<String, Object>of("type", "public-key", "id", e.credentialId())).toList());
+            return ResponseEntity.status(201).body(new PasskeyApprovalController.ChallengeResponse(decision.word(),
+                    WebAuthnJson.encode(issued.challenge()), WebAuthnJson.encode(issued.nonce()),
+                    HexFormat.of().formatHex(digest), payload.ed25519Text(decision), issued.expiresAt(), publicKey));
+        });
+    }
+
+    @PostMapping(path = "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-approvals",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Void>> approve(@PathVariable String walletId, @PathVariable String changeId,
+                                              @RequestBody DecisionRequest body, ServerWebExchange exchange) {
+        return decide(walletId, changeId, PolicyDecision.APPROVE, body, exchange);
+    }
+
+    @PostMapping(path = "/api/v1/wallets/{walletId}/policy-changes/{changeId}/passkey-cancellations",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Void>> cancel(@PathVariable String walletId, @PathVariable String changeId,
+                                             @RequestBody DecisionRequest body, ServerWebExchange exchange) {
+        return decide(walletId, changeId, PolicyDecision.CANCEL, body, exchange);
+    }
+
+    private Mono<ResponseEntity<Void>> decide(String walletId, String changeId, PolicyDecision decision,
+                                              DecisionRequest body, ServerWebExchange exchange) {
+        Caller caller = PasskeyController.member(exchange);
+        WalletId wallet = walletId(walletId);
+        PolicyChangeId change = changeId(changeId);
+        return PasskeyController.blocking(() -> {
+            // another organisation's change answers 404 as a missing one does, before the body is looked at
+            proposed(wallet, change, caller);
+            byte[] credentialId = WebAuthnJson.credentialId(body.credential());
+            WebAuthnJson.Response response = WebAuthnJson.response(body.credential());
+            byte[] authenticatorData = WebAuthnJson.required("credential.response.authenticatorData",
+                    response.authenticatorData());
+            byte[] clientData = WebAuthnJson.required("credential.response.clientDataJSON",
+                    response.clientDataJSON());
+            byte[] signature = WebAuthnJson.required("credential.response.signature", response.signature());
+            byte[] nonce;
+            try {
+                nonce = ceremonies.takeApproval(clientData, caller.session(), caller.subject(),
+                        context(wallet, change, decision));
+            } catch (CeremonyRefused refused) {
+                throw PasskeyRefusals.of(refused, "approval");
+            }
+            return new PasskeyAssertion(WebAuthnJson.encode(credentialId), WebAuthnJson.encode(authenticatorData),
+                    WebAuthnJson.encode(clientData), WebAuthnJson.encode(signature), WebAuthnJson.encode(nonce));
+        }).flatMap(assertion -> {
+            // the signer the assertion's passkey is; the change checks that it is one of its signers
+            SignerAddress signer = SignerAddress.passkey(ChainFamily.EVM,
+                    java.util.Base64.getUrlDecoder().decode(assertion.credentialId()));
+            Object command = decision == PolicyDecision.APPROVE
+                    ? new ApprovePolicyChange(wallet, change, signer, null, assertion)
+                    : new CancelPolicyChange(wallet, change, signer, null, assertion);
+            return commands.<Object>send(command, exchange);
+        }).then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    /** The change as its own stream began, if it is in {@code wallet} and the caller's organisation; else 404. */
+    private PolicyChangeProposed proposed(WalletId wallet, PolicyChangeId change, Caller caller) {
+        DomainEventStream stream = events.readEvents(change.toString(), 0L);
+        Optional<PolicyChangeProposed> first = stream.hasNext()
+                && stream.peek().getPayload() instanceof PolicyChangeProposed proposed
+                ? Optional.of(proposed) : Optional.empty();
+        return first.filter(p -> p.walletId().equals(wallet) && p.organisation().equals(caller.organisation()))
+                .orElseThrow(() -> new RejectedException(new Rejection(Reason.POLICY_CHANGE_NOT_FOUND,
+                        "No policy change " + change + " in wallet " + wallet, Map.of())));
+    }
+
+    /** Prefixed, so a challenge for a policy change can never be taken for a proposal's (and back). */
+    static String context(WalletId wallet, PolicyChangeId change, PolicyDecision decision) {
+        return wallet + "/policy-change/" + change + "/" + decision.word();
+    }
+
+    private static PolicyDecision decision(String raw) {
+        if (raw == null) {
+            throw new RejectedException(new Rejection(Reason.MISSING_FIELD, "A decision is required",
+                    Map.of("decision", List.of("is required"))));
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "approve" -> PolicyDecision.APPROVE;
+            case "cancel" -> PolicyDecision.CANCEL;
+            default -> throw new RejectedException(new Rejection(Reason.INVALID_FIELD, "Invalid decision",
+                    Map.of("decision", List.of("must be approve or cancel"))));
+        };
+    }
+
+    private static WalletId walletId(String raw) {
+        try {
+            return WalletId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid wallet id",
+                    Map.of("walletId", List.of("must be a UUID"))));
+        }
+    }
+
+    private static PolicyChangeId changeId(String raw) {
+        try {
+            return PolicyChangeId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid policy change id",
+                    Map.of("changeId", List.of("must be a UUID"))));
+        }
+    }
+}
