@@ -20,11 +20,8 @@ import io.custody.infra.identity.passkey.PasskeyCeremonies.CeremonyRefused;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +42,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 public class PasskeyApprovalController {
+
+    private static final Map<String, Decision> DECISIONS = orderedDecisions();
 
     private final PasskeyCeremonies ceremonies;
     private final PasskeyDirectory directory;
@@ -166,13 +165,9 @@ public class PasskeyApprovalController {
 
     /** The proposal as its own stream began, if it is in {@code wallet} and the caller's organisation; else 404. */
     private WithdrawalProposed proposed(WalletId wallet, ProposalId proposal, Caller caller) {
-        Optional<WithdrawalProposed> first;
-        DomainEventStream stream = events.readEvents(proposal.toString(), 0L);
-        first = stream.hasNext() && stream.peek().getPayload() instanceof WithdrawalProposed proposed
-                ? Optional.of(proposed) : Optional.empty();
-        return first.filter(p -> p.walletId().equals(wallet) && p.organisation().equals(caller.organisation()))
-                .orElseThrow(() -> new RejectedException(new Rejection(Reason.PROPOSAL_NOT_FOUND,
-                        "No proposal " + proposal + " in wallet " + wallet, Map.of())));
+        return PasskeyDecisionPaths.opening(events, proposal.toString(), WithdrawalProposed.class,
+                WithdrawalProposed::walletId, WithdrawalProposed::organisation, wallet, caller,
+                Reason.PROPOSAL_NOT_FOUND, "No proposal " + proposal + " in wallet " + wallet);
     }
 
     static String context(WalletId wallet, ProposalId proposal, Decision decision) {
@@ -180,33 +175,21 @@ public class PasskeyApprovalController {
     }
 
     private static Decision decision(String raw) {
-        if (raw == null) {
-            throw new RejectedException(new Rejection(Reason.MISSING_FIELD, "A decision is required",
-                    Map.of("decision", List.of("is required"))));
-        }
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "approve" -> Decision.APPROVE;
-            case "reject" -> Decision.REJECT;
-            default -> throw new RejectedException(new Rejection(Reason.INVALID_FIELD, "Invalid decision",
-                    Map.of("decision", List.of("must be approve or reject"))));
-        };
+        return PasskeyDecisionPaths.decision(raw, DECISIONS);
     }
 
     private static WalletId walletId(String raw) {
-        try {
-            return WalletId.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid wallet id",
-                    Map.of("walletId", List.of("must be a UUID"))));
-        }
+        return PasskeyDecisionPaths.walletId(raw);
     }
 
     private static ProposalId proposalId(String raw) {
-        try {
-            return ProposalId.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid proposal id",
-                    Map.of("proposalId", List.of("must be a UUID"))));
-        }
+        return PasskeyDecisionPaths.id(raw, ProposalId::parse, "proposalId", "proposal id");
+    }
+
+    private static Map<String, Decision> orderedDecisions() {
+        Map<String, Decision> words = new java.util.LinkedHashMap<>();
+        words.put("approve", Decision.APPROVE);
+        words.put("reject", Decision.REJECT);
+        return words;
     }
 }

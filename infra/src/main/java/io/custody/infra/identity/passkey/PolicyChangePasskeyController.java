@@ -19,11 +19,8 @@ import io.custody.command.web.CommandDispatcher;
 import io.custody.infra.identity.passkey.PasskeyCeremonies.CeremonyRefused;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +39,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 public class PolicyChangePasskeyController {
+
+    private static final Map<String, PolicyDecision> DECISIONS = orderedDecisions();
 
     private final PasskeyCeremonies ceremonies;
     private final PasskeyDirectory directory;
@@ -151,13 +150,9 @@ public class PolicyChangePasskeyController {
 
     /** The change as its own stream began, if it is in {@code wallet} and the caller's organisation; else 404. */
     private PolicyChangeProposed proposed(WalletId wallet, PolicyChangeId change, Caller caller) {
-        DomainEventStream stream = events.readEvents(change.toString(), 0L);
-        Optional<PolicyChangeProposed> first = stream.hasNext()
-                && stream.peek().getPayload() instanceof PolicyChangeProposed proposed
-                ? Optional.of(proposed) : Optional.empty();
-        return first.filter(p -> p.walletId().equals(wallet) && p.organisation().equals(caller.organisation()))
-                .orElseThrow(() -> new RejectedException(new Rejection(Reason.POLICY_CHANGE_NOT_FOUND,
-                        "No policy change " + change + " in wallet " + wallet, Map.of())));
+        return PasskeyDecisionPaths.opening(events, change.toString(), PolicyChangeProposed.class,
+                PolicyChangeProposed::walletId, PolicyChangeProposed::organisation, wallet, caller,
+                Reason.POLICY_CHANGE_NOT_FOUND, "No policy change " + change + " in wallet " + wallet);
     }
 
     /** Prefixed, so a challenge for a policy change can never be taken for a proposal's (and back). */
@@ -166,33 +161,21 @@ public class PolicyChangePasskeyController {
     }
 
     private static PolicyDecision decision(String raw) {
-        if (raw == null) {
-            throw new RejectedException(new Rejection(Reason.MISSING_FIELD, "A decision is required",
-                    Map.of("decision", List.of("is required"))));
-        }
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "approve" -> PolicyDecision.APPROVE;
-            case "cancel" -> PolicyDecision.CANCEL;
-            default -> throw new RejectedException(new Rejection(Reason.INVALID_FIELD, "Invalid decision",
-                    Map.of("decision", List.of("must be approve or cancel"))));
-        };
+        return PasskeyDecisionPaths.decision(raw, DECISIONS);
     }
 
     private static WalletId walletId(String raw) {
-        try {
-            return WalletId.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid wallet id",
-                    Map.of("walletId", List.of("must be a UUID"))));
-        }
+        return PasskeyDecisionPaths.walletId(raw);
     }
 
     private static PolicyChangeId changeId(String raw) {
-        try {
-            return PolicyChangeId.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedException(new Rejection(Reason.INVALID_ID, "Invalid policy change id",
-                    Map.of("changeId", List.of("must be a UUID"))));
-        }
+        return PasskeyDecisionPaths.id(raw, PolicyChangeId::parse, "changeId", "policy change id");
+    }
+
+    private static Map<String, PolicyDecision> orderedDecisions() {
+        Map<String, PolicyDecision> words = new java.util.LinkedHashMap<>();
+        words.put("approve", PolicyDecision.APPROVE);
+        words.put("cancel", PolicyDecision.CANCEL);
+        return words;
     }
 }
