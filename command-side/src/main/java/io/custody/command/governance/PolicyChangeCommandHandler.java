@@ -1,5 +1,6 @@
 package io.custody.command.governance;
 
+import io.custody.command.withdrawal.signature.SignerEvidence;
 import io.custody.api.error.Reason;
 import io.custody.api.governance.ApprovePolicyChange;
 import io.custody.api.governance.CancelPolicyChange;
@@ -104,7 +105,7 @@ public class PolicyChangeCommandHandler {
         Instant now = clock.instant();
         Aggregate<PolicyChangeProposal> change = changeOf(command.walletId(), command.changeId(), callerOrganisation);
         if (command.signer() == null && command.signature() == null && command.passkey() == null) {
-            change.execute(c -> c.cancel(null, (DecisionEvidence) null, now)); // an administrator's (role checked)
+            change.execute(c -> c.cancel(null, (SignerEvidence) null, now)); // an administrator's (role checked)
             return;
         }
         decide(command.signature(), command.passkey(), callerId, callerKind, now, evidence ->
@@ -117,9 +118,9 @@ public class PolicyChangeCommandHandler {
      * (ADR identity-003). A counter that did not advance refuses the whole command.
      */
     private void decide(SignerSignature signature, PasskeyAssertion passkey, String callerId, String callerKind,
-                        Instant now, Consumer<DecisionEvidence> decision) {
+                        Instant now, Consumer<SignerEvidence> decision) {
         if (passkey == null) {
-            decision.accept(new DecisionEvidence.KeySignature(signature));
+            decision.accept(new SignerEvidence.KeySignature(signature));
             return;
         }
         if (signature != null) {
@@ -129,7 +130,7 @@ public class PolicyChangeCommandHandler {
         MemberPasskeys.ApprovalKey key = member.invoke(m -> m.approvalKey(passkey.credentialId()))
                 .orElseThrow(() -> Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify",
                         "assertion", "was not made with an active passkey of the caller"));
-        DecisionEvidence.Passkey evidence = new DecisionEvidence.Passkey(passkey, key, passkeyApprovals);
+        SignerEvidence.Passkey evidence = new SignerEvidence.Passkey(passkey, key, passkeyApprovals);
         decision.accept(evidence);
         PasskeyApprovals.Verified verified = evidence.verified().orElseThrow(); // the change refuses unverified ones
         if (!member.invoke(m -> m.recordVoteUse(passkey.credentialId(), verified.signatureCount(),

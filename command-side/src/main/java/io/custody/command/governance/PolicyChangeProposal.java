@@ -1,5 +1,6 @@
 package io.custody.command.governance;
 
+import io.custody.command.withdrawal.signature.SignerEvidence;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.custody.api.error.CommandRejectedException;
@@ -92,11 +93,11 @@ public class PolicyChangeProposal {
      */
     public void approve(SignerAddress signer, SignerSignature signature, Instant now, DeadlineManager deadlines,
                         WalletAccounts wallets) {
-        approve(signer, new DecisionEvidence.KeySignature(signature), now, deadlines, wallets);
+        approve(signer, new SignerEvidence.KeySignature(signature), now, deadlines, wallets);
     }
 
     /** As {@link #approve(SignerAddress, SignerSignature, Instant, DeadlineManager, WalletAccounts)}, any evidence. */
-    public void approve(SignerAddress signer, DecisionEvidence evidence, Instant now, DeadlineManager deadlines,
+    public void approve(SignerAddress signer, SignerEvidence evidence, Instant now, DeadlineManager deadlines,
                         WalletAccounts wallets) {
         requireEvidence(signer, evidence, PolicyDecision.APPROVE);
         if (approvals.contains(signer)) {
@@ -131,12 +132,12 @@ public class PolicyChangeProposal {
      * changes nothing.
      */
     public void cancel(SignerAddress signer, SignerSignature signature, Instant now) {
-        cancel(signer, signer == null && signature == null ? null : new DecisionEvidence.KeySignature(signature),
+        cancel(signer, signer == null && signature == null ? null : new SignerEvidence.KeySignature(signature),
                 now);
     }
 
     /** As {@link #cancel(SignerAddress, SignerSignature, Instant)}; {@code evidence} null for an administrator. */
-    public void cancel(SignerAddress signer, DecisionEvidence evidence, Instant now) {
+    public void cancel(SignerAddress signer, SignerEvidence evidence, Instant now) {
         if (signer != null || evidence != null) {
             requireEvidence(signer, evidence, PolicyDecision.CANCEL);
         }
@@ -151,13 +152,13 @@ public class PolicyChangeProposal {
                 evidence == null ? null : evidence.signature(), now, evidence == null ? null : evidence.assertion()));
     }
 
-    private void requireEvidence(SignerAddress signer, DecisionEvidence evidence, PolicyDecision decision) {
+    private void requireEvidence(SignerAddress signer, SignerEvidence evidence, PolicyDecision decision) {
         if (signer == null || !opened.signers().contains(signer)) {
             throw Rejections.because(Reason.NOT_A_SIGNER,
                     "only a signer of the wallet when the change was proposed may " + decision.word() + " it");
         }
         Optional<String> problem = evidence == null ? Optional.of("is required")
-                : evidence.problem(signer, payload(), decision);
+                : evidence.problem(signer, SignerEvidence.Decided.of(payload(), decision));
         String field = evidence == null ? "signature" : evidence.field();
         problem.ifPresent(p -> {
             throw Rejections.because(Reason.SIGNATURE_INVALID, "The " + field + " does not verify", field, p);

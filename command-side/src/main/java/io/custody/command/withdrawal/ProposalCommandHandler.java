@@ -1,5 +1,6 @@
 package io.custody.command.withdrawal;
 
+import io.custody.command.withdrawal.signature.SignerEvidence;
 import io.custody.api.error.Reason;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
@@ -139,7 +140,7 @@ public class ProposalCommandHandler {
         Instant now = clock.instant();
         Aggregate<WithdrawalProposal> proposal = proposalOf(walletId, proposalId, callerOrganisation);
         if (passkey == null) {
-            Optional<ProposalStatus> ended = proposal.invoke(p -> p.vote(signer, new VoteEvidence.KeySignature(signature),
+            Optional<ProposalStatus> ended = proposal.invoke(p -> p.vote(signer, new SignerEvidence.KeySignature(signature),
                     decision, reason, now, deadlines, unit));
             ended.ifPresent(outcome -> wallets.release(walletId, proposalId, outcome, now));
             return;
@@ -153,7 +154,7 @@ public class ProposalCommandHandler {
         MemberPasskeys.ApprovalKey key = member.invoke(m -> m.approvalKey(passkey.credentialId()))
                 .orElseThrow(() -> Rejections.because(Reason.SIGNATURE_INVALID, "The assertion does not verify",
                         "assertion", "was not made with an active passkey of the caller"));
-        VoteEvidence.Passkey evidence = new VoteEvidence.Passkey(passkey, key, passkeyApprovals);
+        SignerEvidence.Passkey evidence = new SignerEvidence.Passkey(passkey, key, passkeyApprovals);
         Optional<ProposalStatus> ended = proposal.invoke(p -> p.vote(signer, evidence, decision, reason, now,
                 deadlines, unit));
         PasskeyApprovals.Verified verified = evidence.verified().orElseThrow(); // vote() refuses unverified evidence

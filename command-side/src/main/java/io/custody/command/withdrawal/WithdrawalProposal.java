@@ -1,5 +1,6 @@
 package io.custody.command.withdrawal;
 
+import io.custody.command.withdrawal.signature.SignerEvidence;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.custody.api.error.Reason;
@@ -111,19 +112,19 @@ public class WithdrawalProposal {
     /** Records a signer's vote; returns the final status the vote brought the proposal to, if it did. */
     public Optional<ProposalStatus> vote(SignerAddress signer, SignerSignature signature, Decision decision,
                                         String reason, Instant now, DeadlineManager deadlines, DelayUnit unit) {
-        return vote(signer, new VoteEvidence.KeySignature(signature), decision, reason, now, deadlines, unit);
+        return vote(signer, new SignerEvidence.KeySignature(signature), decision, reason, now, deadlines, unit);
     }
 
     /**
      * Records a signer's vote proven by {@code evidence} (a key's signature or a passkey's assertion), checked against
      * this proposal's own payload; returns the final status the vote brought the proposal to, if it did.
      */
-    public Optional<ProposalStatus> vote(SignerAddress signer, VoteEvidence evidence, Decision decision,
+    public Optional<ProposalStatus> vote(SignerAddress signer, SignerEvidence evidence, Decision decision,
                                         String reason, Instant now, DeadlineManager deadlines, DelayUnit unit) {
         if (signer == null || !state.opened().signers().contains(signer)) {
             throw Rejections.because(Reason.NOT_A_SIGNER, "only a signer of the proposal may " + decision.word() + " it");
         }
-        evidence.problem(signer, state.payload(), decision).ifPresent(problem -> {
+        evidence.problem(signer, SignerEvidence.Decided.of(state.payload(), decision)).ifPresent(problem -> {
             throw Rejections.because(Reason.SIGNATURE_INVALID, "The " + evidence.field() + " does not verify",
                     evidence.field(), problem);
         });

@@ -33,7 +33,7 @@ public final class ProposalSignatures {
     public static Optional<String> problem(SignerAddress signer, SignerSignature signature, String eip712Json,
                                            byte[] ed25519Message) {
         if (signer.byPasskey()) {
-            // passkey signers approve and reject with an assertion (VoteEvidence.Passkey); proposing is signed with a key
+            // passkey signers approve and reject with an assertion (SignerEvidence.Passkey); proposing is signed with a key
             return Optional.of("cannot be made by a passkey signer; propose with a key signer");
         }
         if (signature == null) {
