@@ -70,7 +70,7 @@ class ApprovalConsoleInABrowserTest {
 
             Process browser = new ProcessBuilder("node", "console.e2e.mjs", origin,
                     invited.json().get("enrolmentToken").asString(), CHROMIUM.toString())
-                    .directory(DRIVER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .directory(DRIVER.toFile()).redirectError(dataDir.resolve("browser.err").toFile()).start();
             try {
                 BlockingQueue<String> out = lines(browser);
                 Writer in = new OutputStreamWriter(browser.getOutputStream(), StandardCharsets.UTF_8);
@@ -109,6 +109,11 @@ class ApprovalConsoleInABrowserTest {
                 JsonNode approvals = admin.get(proposal).json().get("approvals");
                 assertThat(approvals.size()).isEqualTo(2);
                 assertThat(approvals.toString()).contains(signer).contains(ALICE.address());
+            } catch (AssertionError | RuntimeException e) {
+                Path err = dataDir.resolve("browser.err");
+                e.addSuppressed(new AssertionError("the browser driver's stderr:\n"
+                        + (Files.exists(err) ? Files.readString(err) : "(none)")));
+                throw e;
             } finally {
                 browser.destroyForcibly();
             }
@@ -134,10 +139,14 @@ class ApprovalConsoleInABrowserTest {
         if (Files.isDirectory(DRIVER.resolve("node_modules/playwright-core"))) {
             return;
         }
+        // Never inherit this test JVM's standard streams: Node sets an inherited stdin non-blocking, and this JVM's
+        // stdin is the build tool's command channel to it, whose next read then fails (EAGAIN) and ends the run.
+        Path log = Files.createTempFile("npm-ci-", ".log");
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DRIVER.toFile())
-                .inheritIO().start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        npm.getOutputStream().close();
         assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci").isZero();
+        assertThat(npm.exitValue()).as("npm ci:\n%s", Files.readString(log)).isZero();
     }
 
     private static BlockingQueue<String> lines(Process process) {
