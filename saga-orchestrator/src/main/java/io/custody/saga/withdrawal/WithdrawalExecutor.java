@@ -443,8 +443,9 @@ public class WithdrawalExecutor {
         return now;
     }
 
+    /** Whether the plan's amount is native coin the transaction itself sends (a transfer or a call's value). */
     private boolean assetIsNative(ExecutionPlan plan) {
-        return !plan.isCall() && chain.asset(plan.token()).orElse(null) instanceof Asset.Native;
+        return chain.asset(plan.token()).orElse(null) instanceof Asset.Native;
     }
 
     /**
