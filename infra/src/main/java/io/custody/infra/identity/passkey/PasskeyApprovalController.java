@@ -1,27 +1,19 @@
 package io.custody.infra.identity.passkey;
 
 import io.custody.api.error.Reason;
-import io.custody.api.error.RejectedException;
-import io.custody.api.error.Rejection;
 import io.custody.api.identity.Caller;
-import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.ApproveProposal;
 import io.custody.api.withdrawal.Decision;
 import io.custody.api.withdrawal.PasskeyApprovalChallenge;
-import io.custody.api.withdrawal.PasskeyAssertion;
 import io.custody.api.withdrawal.ProposalId;
 import io.custody.api.withdrawal.ProposalSigningPayload;
 import io.custody.api.withdrawal.RejectProposal;
 import io.custody.api.withdrawal.WithdrawalProposed;
 import io.custody.command.web.CommandDispatcher;
-import io.custody.infra.identity.passkey.PasskeyCeremonies.CeremonyRefused;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -87,30 +79,10 @@ public class PasskeyApprovalController {
         Decision decision = decision(body.decision());
         return PasskeyController.blocking(() -> {
             WithdrawalProposed proposed = proposed(wallet, proposal, caller);
-            Set<SignerAddress> signers = Set.copyOf(proposed.signers());
-            List<PasskeyDirectory.Entry> usable = directory.of(caller.subject()).stream()
-                    .filter(PasskeyDirectory.Entry::active)
-                    .filter(e -> signers.contains(new SignerAddress(ChainFamily.EVM, e.signer())))
-                    .toList();
-            if (usable.isEmpty()) {
-                throw new RejectedException(new Rejection(Reason.NOT_A_SIGNER,
-                        "None of your passkeys is a signer of this proposal", Map.of()));
-            }
             ProposalSigningPayload payload = ProposalSigningPayload.of(proposed);
-            var issued = ceremonies.approvalChallenge(caller.session(), caller.subject(),
-                    context(wallet, proposal, decision),
-                    nonce -> PasskeyApprovalChallenge.challenge(payload, decision, nonce));
-            Map<String, Object> publicKey = Map.of(
-                    "challenge", WebAuthnJson.encode(issued.challenge()),
-                    "rpId", ceremonies.rpId(),
-                    "timeout", ceremonies.lifetime().toMillis(),
-                    "userVerification", "required",
-                    "allowCredentials", usable.stream()
-                            .map(e -> Map.<String, Object>of("type", "public-key", "id", e.credentialId())).toList());
-            return ResponseEntity.status(201).body(new ChallengeResponse(decision.word(),
-                    WebAuthnJson.encode(issued.challenge()), WebAuthnJson.encode(issued.nonce()),
-                    HexFormat.of().formatHex(PasskeyApprovalChallenge.digest(payload, decision)),
-                    payload.ed25519Text(decision), issued.expiresAt(), publicKey));
+            return PasskeyDecisions.challenge(ceremonies, directory, caller, proposed.signers(), "proposal",
+                    context(wallet, proposal, decision), decision.word(),
+                    PasskeyApprovalChallenge.digest(payload, decision), payload.ed25519Text(decision));
         });
     }
 
@@ -136,26 +108,11 @@ public class PasskeyApprovalController {
         return PasskeyController.blocking(() -> {
             // another organisation's proposal answers 404 as a missing one does, before the body is looked at
             proposed(wallet, proposal, caller);
-            byte[] credentialId = WebAuthnJson.credentialId(body.credential());
-            WebAuthnJson.Response response = WebAuthnJson.response(body.credential());
-            byte[] authenticatorData = WebAuthnJson.required("credential.response.authenticatorData",
-                    response.authenticatorData());
-            byte[] clientData = WebAuthnJson.required("credential.response.clientDataJSON",
-                    response.clientDataJSON());
-            byte[] signature = WebAuthnJson.required("credential.response.signature", response.signature());
-            byte[] nonce;
-            try {
-                nonce = ceremonies.takeApproval(clientData, caller.session(), caller.subject(),
-                        context(wallet, proposal, decision));
-            } catch (CeremonyRefused refused) {
-                throw PasskeyRefusals.of(refused, "approval");
-            }
-            return new PasskeyAssertion(WebAuthnJson.encode(credentialId), WebAuthnJson.encode(authenticatorData),
-                    WebAuthnJson.encode(clientData), WebAuthnJson.encode(signature), WebAuthnJson.encode(nonce));
+            return PasskeyDecisions.assertion(ceremonies, caller, body.credential(),
+                    context(wallet, proposal, decision));
         }).flatMap(assertion -> {
             // the signer the assertion's passkey is; the proposal checks that it is one of its signers
-            SignerAddress signer = SignerAddress.passkey(ChainFamily.EVM,
-                    java.util.Base64.getUrlDecoder().decode(assertion.credentialId()));
+            SignerAddress signer = PasskeyDecisions.signerOf(assertion);
             Object command = decision == Decision.APPROVE
                     ? new ApproveProposal(wallet, proposal, signer, null, assertion)
                     : new RejectProposal(wallet, proposal, signer, null, body.reason(), assertion);
@@ -165,7 +122,7 @@ public class PasskeyApprovalController {
 
     /** The proposal as its own stream began, if it is in {@code wallet} and the caller's organisation; else 404. */
     private WithdrawalProposed proposed(WalletId wallet, ProposalId proposal, Caller caller) {
-        return PasskeyDecisionPaths.opening(events, proposal.toString(), WithdrawalProposed.class,
+        return PasskeyDecisions.opening(events, proposal.toString(), WithdrawalProposed.class,
                 WithdrawalProposed::walletId, WithdrawalProposed::organisation, wallet, caller,
                 Reason.PROPOSAL_NOT_FOUND, "No proposal " + proposal + " in wallet " + wallet);
     }
@@ -175,15 +132,15 @@ public class PasskeyApprovalController {
     }
 
     private static Decision decision(String raw) {
-        return PasskeyDecisionPaths.decision(raw, DECISIONS);
+        return PasskeyDecisions.decision(raw, DECISIONS);
     }
 
     private static WalletId walletId(String raw) {
-        return PasskeyDecisionPaths.walletId(raw);
+        return PasskeyDecisions.walletId(raw);
     }
 
     private static ProposalId proposalId(String raw) {
-        return PasskeyDecisionPaths.id(raw, ProposalId::parse, "proposalId", "proposal id");
+        return PasskeyDecisions.id(raw, ProposalId::parse, "proposalId", "proposal id");
     }
 
     private static Map<String, Decision> orderedDecisions() {

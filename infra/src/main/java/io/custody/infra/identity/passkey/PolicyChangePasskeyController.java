@@ -1,8 +1,6 @@
 package io.custody.infra.identity.passkey;
 
 import io.custody.api.error.Reason;
-import io.custody.api.error.RejectedException;
-import io.custody.api.error.Rejection;
 import io.custody.api.governance.ApprovePolicyChange;
 import io.custody.api.governance.CancelPolicyChange;
 import io.custody.api.governance.PolicyChangeId;
@@ -10,17 +8,11 @@ import io.custody.api.governance.PolicyChangeProposed;
 import io.custody.api.governance.PolicyChangeSigningPayload;
 import io.custody.api.governance.PolicyDecision;
 import io.custody.api.identity.Caller;
-import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.wallet.WalletId;
 import io.custody.api.withdrawal.PasskeyApprovalChallenge;
-import io.custody.api.withdrawal.PasskeyAssertion;
 import io.custody.command.web.CommandDispatcher;
-import io.custody.infra.identity.passkey.PasskeyCeremonies.CeremonyRefused;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,29 +65,10 @@ public class PolicyChangePasskeyController {
         PolicyDecision decision = decision(body.decision());
         return PasskeyController.blocking(() -> {
             PolicyChangeProposed proposed = proposed(wallet, change, caller);
-            Set<SignerAddress> signers = Set.copyOf(proposed.signers());
-            List<PasskeyDirectory.Entry> usable = directory.of(caller.subject()).stream()
-                    .filter(PasskeyDirectory.Entry::active)
-                    .filter(e -> signers.contains(new SignerAddress(ChainFamily.EVM, e.signer())))
-                    .toList();
-            if (usable.isEmpty()) {
-                throw new RejectedException(new Rejection(Reason.NOT_A_SIGNER,
-                        "None of your passkeys is a signer of this policy change", Map.of()));
-            }
             PolicyChangeSigningPayload payload = PolicyChangeSigningPayload.of(proposed);
-            byte[] digest = PasskeyApprovalChallenge.digest(payload, decision);
-            var issued = ceremonies.approvalChallenge(caller.session(), caller.subject(),
-                    context(wallet, change, decision), nonce -> PasskeyApprovalChallenge.challenge(digest, nonce));
-            Map<String, Object> publicKey = Map.of(
-                    "challenge", WebAuthnJson.encode(issued.challenge()),
-                    "rpId", ceremonies.rpId(),
-                    "timeout", ceremonies.lifetime().toMillis(),
-                    "userVerification", "required",
-                    "allowCredentials", usable.stream()
-                            .map(e -> Map.<String, Object>of("type", "public-key", "id", e.credentialId())).toList());
-            return ResponseEntity.status(201).body(new PasskeyApprovalController.ChallengeResponse(decision.word(),
-                    WebAuthnJson.encode(issued.challenge()), WebAuthnJson.encode(issued.nonce()),
-                    HexFormat.of().formatHex(digest), payload.ed25519Text(decision), issued.expiresAt(), publicKey));
+            return PasskeyDecisions.challenge(ceremonies, directory, caller, proposed.signers(), "policy change",
+                    context(wallet, change, decision), decision.word(),
+                    PasskeyApprovalChallenge.digest(payload, decision), payload.ed25519Text(decision));
         });
     }
 
@@ -121,26 +94,10 @@ public class PolicyChangePasskeyController {
         return PasskeyController.blocking(() -> {
             // another organisation's change answers 404 as a missing one does, before the body is looked at
             proposed(wallet, change, caller);
-            byte[] credentialId = WebAuthnJson.credentialId(body.credential());
-            WebAuthnJson.Response response = WebAuthnJson.response(body.credential());
-            byte[] authenticatorData = WebAuthnJson.required("credential.response.authenticatorData",
-                    response.authenticatorData());
-            byte[] clientData = WebAuthnJson.required("credential.response.clientDataJSON",
-                    response.clientDataJSON());
-            byte[] signature = WebAuthnJson.required("credential.response.signature", response.signature());
-            byte[] nonce;
-            try {
-                nonce = ceremonies.takeApproval(clientData, caller.session(), caller.subject(),
-                        context(wallet, change, decision));
-            } catch (CeremonyRefused refused) {
-                throw PasskeyRefusals.of(refused, "approval");
-            }
-            return new PasskeyAssertion(WebAuthnJson.encode(credentialId), WebAuthnJson.encode(authenticatorData),
-                    WebAuthnJson.encode(clientData), WebAuthnJson.encode(signature), WebAuthnJson.encode(nonce));
+            return PasskeyDecisions.assertion(ceremonies, caller, body.credential(), context(wallet, change, decision));
         }).flatMap(assertion -> {
             // the signer the assertion's passkey is; the change checks that it is one of its signers
-            SignerAddress signer = SignerAddress.passkey(ChainFamily.EVM,
-                    java.util.Base64.getUrlDecoder().decode(assertion.credentialId()));
+            SignerAddress signer = PasskeyDecisions.signerOf(assertion);
             Object command = decision == PolicyDecision.APPROVE
                     ? new ApprovePolicyChange(wallet, change, signer, null, assertion)
                     : new CancelPolicyChange(wallet, change, signer, null, assertion);
@@ -150,7 +107,7 @@ public class PolicyChangePasskeyController {
 
     /** The change as its own stream began, if it is in {@code wallet} and the caller's organisation; else 404. */
     private PolicyChangeProposed proposed(WalletId wallet, PolicyChangeId change, Caller caller) {
-        return PasskeyDecisionPaths.opening(events, change.toString(), PolicyChangeProposed.class,
+        return PasskeyDecisions.opening(events, change.toString(), PolicyChangeProposed.class,
                 PolicyChangeProposed::walletId, PolicyChangeProposed::organisation, wallet, caller,
                 Reason.POLICY_CHANGE_NOT_FOUND, "No policy change " + change + " in wallet " + wallet);
     }
@@ -161,15 +118,15 @@ public class PolicyChangePasskeyController {
     }
 
     private static PolicyDecision decision(String raw) {
-        return PasskeyDecisionPaths.decision(raw, DECISIONS);
+        return PasskeyDecisions.decision(raw, DECISIONS);
     }
 
     private static WalletId walletId(String raw) {
-        return PasskeyDecisionPaths.walletId(raw);
+        return PasskeyDecisions.walletId(raw);
     }
 
     private static PolicyChangeId changeId(String raw) {
-        return PasskeyDecisionPaths.id(raw, PolicyChangeId::parse, "changeId", "policy change id");
+        return PasskeyDecisions.id(raw, PolicyChangeId::parse, "changeId", "policy change id");
     }
 
     private static Map<String, PolicyDecision> orderedDecisions() {
