@@ -132,12 +132,13 @@ public final class ApiAccessRules {
             rule(POST, "/api/v1/merchants/{merchantId}/payments", ORG_ADMIN, SIGNER),
             rule(GET, "/api/v1/merchants/{merchantId}/payments", READERS),
 
-            // audit log (issue 13): the log's checkpoints and consistency proofs hold no record content; records,
+            // audit log (issue 13): the log's checkpoints, consistency proofs and hash tiles hold no record content; records,
             // proofs and exports are the caller's own organisation's only (the controller answers 404 for another)
             rule(GET, "/api/v1/audit/log", COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/checkpoint", COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/checkpoints", COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/consistency-proof", COMPLIANCE_OFFICER, ORG_ADMIN),
+            rule(GET, "/api/v1/audit/tile/**", COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/organisations/{organisation}/records", COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/organisations/{organisation}/records/{leafIndex}", COMPLIANCE_OFFICER, ORG_ADMIN),
             rule(GET, "/api/v1/audit/organisations/{organisation}/records/{leafIndex}/inclusion-proof",

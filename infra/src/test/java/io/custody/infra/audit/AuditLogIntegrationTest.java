@@ -297,6 +297,44 @@ class AuditLogIntegrationTest {
         assertThat(http.get("/api/v1/audit/consistency-proof?from=x&to=2").status()).isEqualTo(400);
     }
 
+    @Test
+    void the_hash_tiles_give_a_verifier_the_signed_root_and_nothing_else_is_served_under_tile() throws Exception {
+        NoteKey key = publishedKey();
+        byte[] signedRoot = root(key, secondCheckpoint);
+        List<byte[]> leaves = new java.util.ArrayList<>();
+        for (long n = 0; n * 256 < secondCheckpoint; n++) {
+            long width = Math.min(256, secondCheckpoint - n * 256);
+            String index = new io.custody.audit.merkle.Tile(0, n, (int) width).path().substring("tile/0/".length());
+            java.net.http.HttpResponse<byte[]> tile = Http.client().send(http.request("/api/v1/audit/tile/0/" + index)
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(tile.statusCode()).as(index).isEqualTo(200);
+            assertThat(tile.body()).hasSize((int) width * 32);
+            for (int i = 0; i < width; i++) {
+                leaves.add(java.util.Arrays.copyOfRange(tile.body(), i * 32, i * 32 + 32));
+            }
+        }
+        // the tiles' leaf hashes are the records' own, and RFC 9162's MTH over them is the signed root
+        assertThat(leaves.get(0)).isEqualTo(app.jdbc().queryForObject(
+                "SELECT leaf_hash FROM audit_record WHERE leaf_index = 0", byte[].class));
+        assertThat(mth(leaves)).isEqualTo(signedRoot);
+
+        assertThat(http.get("/api/v1/audit/tile/0/x000/000").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/audit/tile/0/0").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/audit/tile/0/999.p/1").status()).isEqualTo(404);
+        Http.Response entries = http.get("/api/v1/audit/tile/entries/000");
+        assertThat(entries.status()).isEqualTo(404);
+        assertThat(entries.json().get("error").get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    private static byte[] mth(List<byte[]> leafHashes) {
+        if (leafHashes.size() == 1) {
+            return leafHashes.get(0);
+        }
+        int k = Integer.highestOneBit(leafHashes.size() - 1);
+        return io.custody.audit.merkle.MerkleHashes.node(mth(leafHashes.subList(0, k)),
+                mth(leafHashes.subList(k, leafHashes.size())));
+    }
+
     private static byte[] root(NoteKey key, long size) throws Exception {
         for (JsonNode entry : http.get("/api/v1/audit/checkpoints?after=0&limit=1000").json()) {
             if (entry.get("treeSize").asLong() == size) {

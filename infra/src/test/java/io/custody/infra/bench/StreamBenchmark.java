@@ -8,6 +8,7 @@ import io.custody.api.wallet.WalletId;
 import io.custody.infra.support.Http;
 import io.custody.infra.support.Processors;
 import io.custody.infra.support.RunningApplication;
+import io.custody.infra.support.TestWallets;
 import io.custody.query.stream.EventStreamPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,12 @@ public final class StreamBenchmark {
             Http http = app.http();
             List<String> wallets = new ArrayList<>();
             for (int w = 0; w < walletCount; w++) {
-                wallets.add(http.post("/api/v1/wallets", """
-                        {"organisation":"bench-stream","name":"Stream %d","signers":["%s","%s"],"threshold":2,
-                         "chainFamily":"EVM"}""".formatted(w, SIGNERS[0], SIGNERS[1])).json().get("walletId").asString());
+                String id = http.post("/api/v1/wallets", """
+                        {"name":"Stream %d","signers":["%s","%s"],"threshold":2,
+                         "chainFamily":"EVM"}""".formatted(w, SIGNERS[0], SIGNERS[1])).json().get("walletId").asString();
+                // deposits are credited to active wallets only; the benchmark skips the key generation
+                TestWallets.activate(app.context().getBean(CommandGateway.class), WalletId.parse(id));
+                wallets.add(id);
             }
             String servers = app.context().getEnvironment().getRequiredProperty("custody.kafka.bootstrap-servers");
             try (Arrivals arrivals = Arrivals.watch(servers)) {

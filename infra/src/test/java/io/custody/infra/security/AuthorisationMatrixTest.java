@@ -314,6 +314,9 @@ class AuthorisationMatrixTest {
         ours.put("orderId", "0x" + "0a".repeat(32));
         ours.put("tokenId", "1");
         ours.put("credentialId", "A".repeat(43)); // no member of the fixture holds a passkey
+        // the first leaf tile of the log, partial: the fixture's log has at least one record by the time it is read
+        ours.put("level", "0");
+        ours.put("index", "000.p/1");
         Http.Response proposed = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
         ours.put("proposalId", proposed.json().get("proposalId").asString());
@@ -528,8 +531,10 @@ class AuthorisationMatrixTest {
         mapping.getHandlerMethods().keySet().forEach(info -> info.getPatternsCondition().getPatterns().forEach(p -> {
             if (!p.getPatternString().startsWith("/api/")) return;
             info.getMethodsCondition().getMethods().forEach(m -> {
-                if (!documented.contains(m.name() + " " + p.getPatternString())) {
-                    undocumented.add(m.name() + " " + p.getPatternString());
+                // OpenAPI has no parameter that spans segments: a served {*rest} is documented as {rest}
+                String path = p.getPatternString().replace("{*", "{");
+                if (!documented.contains(m.name() + " " + path)) {
+                    undocumented.add(m.name() + " " + path);
                 }
             });
         }));

@@ -4,6 +4,7 @@ import io.custody.api.common.Page;
 import io.custody.api.error.RejectedException;
 import io.custody.api.identity.Caller;
 import io.custody.api.wallet.OrganisationId;
+import io.custody.audit.merkle.Tile;
 import io.custody.audit.record.AuditRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -77,6 +78,29 @@ public class AuditController {
         long first = number("from", from, 1, Long.MAX_VALUE);
         long second = number("to", to, 1, Long.MAX_VALUE);
         return blocking(() -> queries.consistencyProof(first, second));
+    }
+
+    /**
+     * The tree as C2SP tlog-tiles hash tiles ({@code tile/<L>/<N>[.p/<W>]} under {@code /api/v1/audit/}, next to
+     * {@code checkpoint}), for verifiers that compute proofs themselves. Entry bundles ({@code tile/entries/...}) are
+     * not served: the leaves are records of every organisation (ADR audit-004).
+     */
+    @GetMapping(path = "/api/v1/audit/tile/{level}/{*index}", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    public Mono<ResponseEntity<byte[]>> tile(@PathVariable String level, @PathVariable String index) {
+        if (level.equals("entries")) {
+            throw new RejectedException(io.custody.api.error.ErrorCode.NOT_FOUND, "Entry bundles are not served: "
+                    + "the log's leaves are the records of every organisation; read your own through /organisations");
+        }
+        Tile tile;
+        try {
+            tile = Tile.parse(level, index.startsWith("/") ? index.substring(1) : index);
+        } catch (IllegalArgumentException e) {
+            throw RejectedException.invalid("Invalid tile path", Map.of("tile", List.of(e.getMessage())));
+        }
+        return blocking(() -> ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(queries.tile(tile)));
     }
 
     @GetMapping(path = "/api/v1/audit/organisations/{organisation}/records",

@@ -4,7 +4,9 @@ import io.custody.api.common.Page;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.error.RejectedException;
 import io.custody.api.wallet.OrganisationId;
+import io.custody.audit.merkle.MerkleHashes;
 import io.custody.audit.merkle.MerkleProofs;
+import io.custody.audit.merkle.Tile;
 import io.custody.audit.note.ProofBundle;
 import io.custody.audit.record.AuditRecord;
 import io.custody.audit.record.AuditRecordEncoding;
@@ -126,6 +128,30 @@ public class AuditQueries {
                     Base64.getEncoder().encodeToString(log.tree().root(fromSize)),
                     Base64.getEncoder().encodeToString(log.tree().root(toSize)),
                     base64(log.tree().consistencyProof(fromSize, toSize)));
+        });
+    }
+
+    /**
+     * A C2SP tlog-tiles hash tile: its hashes, read from the stored perfect subtrees, once all of them exist. Hashes
+     * only: tiles say nothing of any record's content (the leaf data stays behind the per-organisation routes).
+     */
+    public byte[] tile(Tile tile) {
+        return log.inSnapshot(() -> {
+            long size = log.size();
+            if (!tile.existsIn(size)) {
+                throw new RejectedException(ErrorCode.NOT_FOUND, "No tile " + tile.path() + " in the log yet");
+            }
+            List<byte[]> hashes = jdbc.queryForList("""
+                    SELECT hash FROM audit_tree_node WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx""",
+                    byte[].class, tile.treeLevel(), tile.firstNode(), tile.firstNode() + tile.width());
+            if (hashes.size() != tile.width()) {
+                throw new IllegalStateException("audit tree nodes of " + tile.path() + " are missing");
+            }
+            byte[] out = new byte[tile.width() * MerkleHashes.SIZE];
+            for (int i = 0; i < hashes.size(); i++) {
+                System.arraycopy(hashes.get(i), 0, out, i * MerkleHashes.SIZE, MerkleHashes.SIZE);
+            }
+            return out;
         });
     }
 
