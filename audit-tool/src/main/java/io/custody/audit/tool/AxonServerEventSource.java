@@ -184,7 +184,8 @@ final class AxonServerEventSource extends EventSource {
                 return null;
             }
             if (stream == null) {
-                stream = events().openStream(0, BUFFER, REFILL);
+                // the connector's token is the last one seen: -1 asks Axon Server for the stream from token 0
+                stream = events().openStream(-1, BUFFER, REFILL);
             }
             EventWithToken next;
             try {
