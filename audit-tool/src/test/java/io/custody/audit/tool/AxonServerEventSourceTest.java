@@ -165,6 +165,37 @@ class AxonServerEventSourceTest {
     }
 
     @Test
+    void an_event_replaced_or_added_in_axon_server_is_found_at_its_record() {
+        // the event of record 123 replaced by one under another identifier: its record has no event any more
+        Event stored = axon.event(123);
+        axon.replace(123, stored.toBuilder().setMessageIdentifier("planted-" + stored.getMessageIdentifier()).build());
+        try {
+            Run run = verify(axonServer());
+            assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.DIVERGENCE);
+            JsonNode divergence = run.json().get("divergence");
+            assertThat(divergence.get("kind").asString()).isEqualTo("EVENT_MISSING");
+            assertThat(divergence.get("leafIndex").asLong()).isEqualTo(123);
+            assertThat(divergence.get("eventId").asString()).isEqualTo(stored.getMessageIdentifier());
+        } finally {
+            axon.replace(123, stored);
+        }
+        // an event appended to Axon Server that the log never recorded
+        axon.append(stored.toBuilder().setMessageIdentifier("unrecorded-event").setAggregateSequenceNumber(10_000)
+                .build());
+        try {
+            Run run = verify(axonServer());
+            assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.DIVERGENCE);
+            JsonNode divergence = run.json().get("divergence");
+            assertThat(divergence.get("kind").asString()).isEqualTo("EVENT_NOT_RECORDED");
+            assertThat(divergence.get("leafIndex").asLong()).isEqualTo(RECORDS);
+            assertThat(divergence.get("eventId").asString()).isEqualTo("unrecorded-event");
+        } finally {
+            axon.removeLast();
+        }
+        assertThat(verify(axonServer()).exit()).isEqualTo(ExitCodes.CONSISTENT);
+    }
+
+    @Test
     void state_and_timeline_read_the_same_history_from_either_source() {
         String wallet = LOG.get(0).event().aggregateIdentifier();
         String at = "2026-12-01T00:05:00Z";

@@ -157,6 +157,16 @@ final class FakeAxonServer implements AutoCloseable {
         return events.get(token);
     }
 
+    /** Appends an event at the next token. */
+    void append(Event event) {
+        events.add(event);
+    }
+
+    /** Takes the last event away (to undo {@link #append}). */
+    void removeLast() {
+        events.remove(events.size() - 1);
+    }
+
     /** Replaces the event at {@code token}, as someone with access to the server's files might. */
     void replace(int token, Event event) {
         events.set(token, event);
