@@ -33,6 +33,11 @@ final class EventSourceOptions {
                     + "(default: ${DEFAULT-VALUE})")
     long axonTimeoutSeconds;
 
+    @Option(names = "--event-reading", hidden = true, defaultValue = "copy",
+            description = "copy (default): the second connection reads the JDBC events by binary COPY; cursor: "
+                    + "through a cursor (for comparing the two, docs/benchmarks.md)")
+    String eventReading;
+
     /** Read by tests in place of the environment. */
     String token = System.getenv(TOKEN_VARIABLE);
 
@@ -48,6 +53,6 @@ final class EventSourceOptions {
         if (axonServer()) {
             return new AxonServerEventSource(axonServers, axonContext, token, axonTls, axonTimeoutSeconds);
         }
-        return new JdbcEventSource(db, eventsDb);
+        return new JdbcEventSource(db, eventsDb, !"cursor".equals(eventReading));
     }
 }

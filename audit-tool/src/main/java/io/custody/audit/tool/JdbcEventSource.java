@@ -16,16 +16,23 @@ final class JdbcEventSource extends EventSource {
 
     private final Connection db;
     private final Connection eventsDb;
+    private final boolean byCopy;
     private PreparedStatement lookup;
 
     JdbcEventSource(Connection db, Connection eventsDb) {
+        this(db, eventsDb, true);
+    }
+
+    /** {@code byCopy}: read ahead on {@code eventsDb} by binary {@code COPY} rather than a cursor. */
+    JdbcEventSource(Connection db, Connection eventsDb, boolean byCopy) {
         this.db = db;
         this.eventsDb = eventsDb;
+        this.byCopy = byCopy;
     }
 
     @Override
     EventScan scan() throws SQLException {
-        return eventsDb == null ? EventScan.on(db) : EventScan.readAhead(eventsDb);
+        return eventsDb == null ? EventScan.on(db) : EventScan.readAhead(eventsDb, byCopy);
     }
 
     @Override

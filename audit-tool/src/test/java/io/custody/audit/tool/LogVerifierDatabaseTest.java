@@ -83,6 +83,18 @@ class LogVerifierDatabaseTest {
     }
 
     @Test
+    void events_read_by_cursor_instead_of_copy_give_the_same_log() throws SQLException {
+        List<Connection> connections = database().open(2);
+        try (Connection db = connections.get(0); Connection events = connections.get(1);
+             JdbcEventSource byCursor = new JdbcEventSource(db, events, false)) {
+            LogVerifier.Result result = new LogVerifier(db, byCursor, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN)
+                    .verify(2, done -> { });
+            assertThat(result.divergence()).isNull();
+            assertThat(result.root()).isEqualTo(root);
+        }
+    }
+
+    @Test
     void one_connection_reads_the_same_log() throws SQLException {
         try (Connection db = database().open()) {
             LogVerifier.Result result = new LogVerifier(db, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN)
