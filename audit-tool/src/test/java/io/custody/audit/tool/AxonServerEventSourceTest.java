@@ -11,6 +11,8 @@ import io.custody.audit.record.StoredEvent;
 import io.custody.audit.note.NoteSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -127,6 +129,9 @@ class AxonServerEventSourceTest {
         assertThat(a.get("records").asLong()).isEqualTo(RECORDS).isEqualTo(j.get("records").asLong());
         assertThat(a.get("checkpoints").asLong()).isEqualTo(3).isEqualTo(j.get("checkpoints").asLong());
         assertThat(a.get("rootHash").asString()).isEqualTo(j.get("rootHash").asString());
+        assertThat(a.get("eventSource").asString()).isEqualTo("Axon Server " + axon.address()
+                + " context custody-events");
+        assertThat(j.get("eventSource").asString()).isEqualTo("JDBC event store (DomainEventEntry)");
         // the tool asked the configured context and never called a writing method
         assertThat(axon.contexts()).contains("custody-events");
         assertThat(axon.writes()).isZero();
@@ -235,6 +240,18 @@ class AxonServerEventSourceTest {
             assertThat(source.find("another-id", row.aggregateIdentifier(), row.sequenceNumber())).isNull();
         }
         assertThat(axon.tokens()).contains("token-for-the-test");
+    }
+
+    @Test
+    void an_unreachable_axon_server_is_a_failure_to_read_not_a_verdict() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Run run = verify(jdbc("--axon-server", "127.0.0.1:" + port, "--axon-timeout", "3"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err()).contains("Axon Server 127.0.0.1:" + port);
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
