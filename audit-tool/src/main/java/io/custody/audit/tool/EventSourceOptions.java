@@ -15,7 +15,7 @@ final class EventSourceOptions {
 
     static final String TOKEN_VARIABLE = "AXON_SERVER_TOKEN";
 
-    @Option(names = "--axon-server", paramLabel = "host:port[,host:port...]", split = ",",
+    @Option(names = "--axon-server", paramLabel = "host:port", split = ",",
             description = "read the events from Axon Server (gRPC port, default 8124) instead of the JDBC event store; "
                     + "the access token, if the server wants one, comes from the environment variable "
                     + TOKEN_VARIABLE)
