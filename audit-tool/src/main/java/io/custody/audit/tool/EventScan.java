@@ -40,7 +40,7 @@ abstract class EventScan implements AutoCloseable {
     }
 
     static EventScan readAhead(Connection own) {
-        return readAhead(own, true);
+        return readAhead(own, false);
     }
 
     /**

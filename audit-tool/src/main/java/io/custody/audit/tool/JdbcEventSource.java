@@ -20,7 +20,7 @@ final class JdbcEventSource extends EventSource {
     private PreparedStatement lookup;
 
     JdbcEventSource(Connection db, Connection eventsDb) {
-        this(db, eventsDb, true);
+        this(db, eventsDb, false);
     }
 
     /** {@code byCopy}: read ahead on {@code eventsDb} by binary {@code COPY} rather than a cursor. */
