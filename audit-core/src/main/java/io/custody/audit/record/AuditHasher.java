@@ -16,7 +16,7 @@ public final class AuditHasher {
     private final LengthPrefixed scratch = new LengthPrefixed(AuditRecordEncoding.DOMAIN);
 
     public byte[] eventHash(StoredEvent event) {
-        StoredEventHash.writeTo(scratch.reset(StoredEventHash.DOMAIN), event).updateDigest(sha256);
+        StoredEventHash.writeTo(scratch.reset(StoredEventHash.domain(event)), event).updateDigest(sha256);
         return sha256.digest();
     }
 

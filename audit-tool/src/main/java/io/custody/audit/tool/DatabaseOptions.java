@@ -9,7 +9,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the event store is, and the read-only connection to it: a read-only, repeatable-read transaction, so the tool
@@ -17,8 +20,12 @@ import picocli.CommandLine.Option;
  */
 final class DatabaseOptions {
 
-    @Option(names = "--db-url", required = true, defaultValue = "${env:CUSTODY_DB_URL}",
-            description = "JDBC URL of the event store's PostgreSQL (env CUSTODY_DB_URL)")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--db-url", defaultValue = "${env:CUSTODY_DB_URL}",
+            description = "JDBC URL of the PostgreSQL holding the audit tables and, unless --axon-server is given, "
+                    + "the JDBC event store (env CUSTODY_DB_URL)")
     String url;
 
     @Option(names = "--db-user", defaultValue = "${env:CUSTODY_DB_USER}", description = "database user")
@@ -39,6 +46,11 @@ final class DatabaseOptions {
      * connections gives what one transaction would read. The caller keeps the first one open while it uses them.
      */
     List<Connection> open(int count) throws SQLException {
+        if (url == null || url.isBlank()) {
+            String missing = "Missing required option: '--db-url' (or CUSTODY_DB_URL)";
+            throw spec == null ? new IllegalArgumentException(missing)
+                    : new ParameterException(spec.commandLine(), missing);
+        }
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);

@@ -32,23 +32,36 @@ final class LogVerifier {
     }
 
     private final Connection db;
-    private final Connection eventsDb;
+    private final EventSource events;
     private final NoteKey key;
     private final String origin;
 
     LogVerifier(Connection db, NoteKey key, String origin) {
-        this(db, null, key, origin);
+        this(db, (Connection) null, key, origin);
     }
 
-    /** Reads the events on {@code eventsDb} (a connection in {@code db}'s snapshot) when it is not {@code null}. */
+    /**
+     * Reads the events from the JDBC event store, on {@code eventsDb} (a connection in {@code db}'s snapshot) when it
+     * is not {@code null}.
+     */
     LogVerifier(Connection db, Connection eventsDb, NoteKey key, String origin) {
+        this(db, new JdbcEventSource(db, eventsDb), key, origin);
+    }
+
+    /** Reads the audit tables on {@code db} and the events from {@code events} (which the caller closes). */
+    LogVerifier(Connection db, EventSource events, NoteKey key, String origin) {
         this.db = db;
-        this.eventsDb = eventsDb;
+        this.events = events;
         this.key = key;
         this.origin = origin;
     }
 
     long recordCount() throws SQLException {
+        return recordCount(db);
+    }
+
+    /** The number of records in {@code db}'s {@code audit_record}. */
+    static long recordCount(Connection db) throws SQLException {
         try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM audit_record");
              ResultSet rs = count.executeQuery()) {
             rs.next();
@@ -63,7 +76,7 @@ final class LogVerifier {
     Result verify(int threads, LongConsumer progress) throws SQLException {
         long expectedIndex = 0;
         try (CheckPipeline pipeline = new CheckPipeline(threads, progress);
-             StoredRows rows = new StoredRows(db, eventsDb)) {
+             StoredRows rows = new StoredRows(db, events)) {
             RecordCheck.Row row;
             while ((row = rows.next()) != null) {
                 if (row.index() != expectedIndex) {
@@ -102,17 +115,13 @@ final class LogVerifier {
         }
     }
 
-    private Divergence sharedEventIdentifier(long leafIndex, long events) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("""
-                SELECT eventIdentifier, count(*) FROM DomainEventEntry GROUP BY eventIdentifier HAVING count(*) > 1
-                ORDER BY min(globalIndex) LIMIT 1""");
-             ResultSet rs = query.executeQuery()) {
-            String eventId = rs.next() ? rs.getString(1) : null;
-            String found = eventId == null ? events + " events for " + leafIndex + " records"
-                    : rs.getLong(2) + " events with this identifier";
-            return new Divergence(Divergence.Kind.EVENT_NOT_RECORDED, leafIndex, eventId, "eventId",
-                    "one event per identifier, each with its record", found);
-        }
+    private Divergence sharedEventIdentifier(long leafIndex, long eventCount) throws SQLException {
+        EventSource.Unrecorded shared = events.firstSharedIdentifier();
+        String eventId = shared == null ? null : shared.eventId();
+        String found = shared == null ? eventCount + " events for " + leafIndex + " records"
+                : shared.count() + " events with this identifier";
+        return new Divergence(Divergence.Kind.EVENT_NOT_RECORDED, leafIndex, eventId, "eventId",
+                "one event per identifier, each with its record", found);
     }
 
     private Result checkCheckpoints(InMemoryNodeStore nodes) throws SQLException {
@@ -171,17 +180,12 @@ final class LogVerifier {
     }
 
     private Divergence firstUnrecordedEvent(long leafIndex) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("""
-                SELECT e.eventIdentifier, e.payloadType FROM DomainEventEntry e
-                WHERE NOT EXISTS (SELECT 1 FROM audit_record r WHERE r.event_id = e.eventIdentifier)
-                ORDER BY e.globalIndex LIMIT 1""");
-             ResultSet rs = query.executeQuery()) {
-            if (!rs.next()) {
-                return null;
-            }
-            return new Divergence(Divergence.Kind.EVENT_NOT_RECORDED, leafIndex, rs.getString(1), "eventId",
-                    "a record of event " + rs.getString(1) + " (" + rs.getString(2) + ")", "none");
+        EventSource.Unrecorded unrecorded = events.firstUnrecorded(db);
+        if (unrecorded == null) {
+            return null;
         }
+        return new Divergence(Divergence.Kind.EVENT_NOT_RECORDED, leafIndex, unrecorded.eventId(), "eventId",
+                "a record of event " + unrecorded.eventId() + " (" + unrecorded.payloadType() + ")", "none");
     }
 
     static AuditRecord storedRecord(ResultSet rs) throws SQLException {

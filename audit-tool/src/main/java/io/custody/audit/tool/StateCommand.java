@@ -3,7 +3,6 @@ package io.custody.audit.tool;
 import io.custody.audit.record.AuditRecord;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,6 +35,9 @@ final class StateCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    EventSourceOptions source;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
@@ -59,10 +61,7 @@ final class StateCommand implements Callable<Integer> {
         }
         String id = target.wallet != null ? target.wallet : target.proposal;
         List<AuditRecord> history;
-        try (Connection db = database.open()) {
-            history = EventHistory.of(db, id, until);
-            db.rollback();
-        }
+        history = EventHistory.read(source, database, id, until);
         if (target.proposal != null) {
             history = history.stream().filter(r -> "PROPOSAL".equals(r.targetType()) && id.equals(r.targetId()))
                     .toList();

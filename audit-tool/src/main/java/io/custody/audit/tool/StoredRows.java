@@ -19,7 +19,9 @@ import java.util.Map;
  * <p>The stored {@code global_index} of a record is only a hint of how far to read ahead: an event is always taken
  * by its identifier, from the events read ahead or, failing that, by a direct lookup. A wrong hint costs time, never
  * a wrong pairing. Events read ahead and never taken are kept up to a bound and then forgotten (a direct lookup finds
- * them again); they are the events without a record, which {@link LogVerifier} looks for after the records.
+ * them again); they are the events without a record, which {@link LogVerifier} looks for after the records. The
+ * events come from an {@link EventSource}: the JDBC table, or Axon Server, whose direct lookup is by the record's
+ * aggregate and sequence.
  */
 final class StoredRows implements AutoCloseable {
 
@@ -31,11 +33,10 @@ final class StoredRows implements AutoCloseable {
                    occurred_at, event_hash, leaf_hash, global_index
             FROM audit_record ORDER BY leaf_index""";
 
-    private final Connection db;
     private final PreparedStatement recordQuery;
     private final ResultSet records;
+    private final EventSource source;
     private final EventScan events;
-    private PreparedStatement lookup;
     private final Map<String, StoredEvent> readAhead = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, StoredEvent> eldest) {
@@ -54,15 +55,12 @@ final class StoredRows implements AutoCloseable {
     private long lastGlobalIndex = Long.MIN_VALUE;
     private long eventsRead;
 
-    /**
-     * Reads on {@code db}, and the events on {@code eventsDb} when it is not {@code null}: a connection in the same
-     * snapshot ({@link DatabaseOptions#open(int)}).
-     */
-    StoredRows(Connection db, Connection eventsDb) throws SQLException {
-        this.db = db;
+    /** Reads the records on {@code db} and the events from {@code source} (which the caller closes). */
+    StoredRows(Connection db, EventSource source) throws SQLException {
         this.recordQuery = EventScan.streaming(db.prepareStatement(RECORDS));
         this.records = recordQuery.executeQuery();
-        this.events = eventsDb == null ? EventScan.on(db) : EventScan.readAhead(eventsDb);
+        this.source = source;
+        this.events = source.scan();
     }
 
     /** The next record in leaf order with its event ({@code null} when the store has none), or {@code null}. */
@@ -72,7 +70,7 @@ final class StoredRows implements AutoCloseable {
         }
         AuditRecord stored = LogVerifier.storedRecord(records);
         long hint = records.getLong(20);
-        return new RecordCheck.Row(records.getLong(1), stored, records.getBytes(19), eventOf(stored.eventId(), hint));
+        return new RecordCheck.Row(records.getLong(1), stored, records.getBytes(19), eventOf(stored, hint));
     }
 
     /**
@@ -91,7 +89,8 @@ final class StoredRows implements AutoCloseable {
         return eventsRead;
     }
 
-    private StoredEvent eventOf(String eventId, long hint) throws SQLException {
+    private StoredEvent eventOf(AuditRecord record, long hint) throws SQLException {
+        String eventId = record.eventId();
         StoredEvent event = readAhead.remove(eventId);
         while (event == null && !eventsExhausted && lastGlobalIndex < hint) {
             StoredEvent next = readEvent();
@@ -103,7 +102,7 @@ final class StoredRows implements AutoCloseable {
                 }
             }
         }
-        return event != null ? event : lookup(eventId);
+        return event != null ? event : lookup(record);
     }
 
     private StoredEvent readEvent() throws SQLException {
@@ -127,20 +126,14 @@ final class StoredRows implements AutoCloseable {
         }
     }
 
-    private StoredEvent lookup(String eventId) throws SQLException {
-        if (lookup == null) {
-            lookup = db.prepareStatement(EventScan.COLUMNS + " WHERE eventIdentifier = ?");
-        }
+    private StoredEvent lookup(AuditRecord record) throws SQLException {
         lookedUp = true;
-        lookup.setString(1, eventId);
-        try (ResultSet rs = lookup.executeQuery()) {
-            return rs.next() ? EventScan.event(rs) : null;
-        }
+        return source.find(record.eventId(), record.aggregateId(), record.aggregateSequence());
     }
 
     @Override
     public void close() throws SQLException {
-        try (recordQuery; events; PreparedStatement l = lookup) {
+        try (recordQuery; events) {
             records.close();
         }
     }

@@ -28,6 +28,15 @@ final class SyntheticLog {
     }
 
     static List<RecordCheck.Row> rows(int records, int wallets, Random random) {
+        return rows(records, wallets, random, false);
+    }
+
+    /**
+     * As {@link #rows(int, int, Random)}; with {@code portable}, the events' times have microseconds (as the
+     * application's clock gives them) and each record is computed from its event's portable form
+     * ({@code custody-stored-event/v2}), as the log of an application whose events are in Axon Server holds it.
+     */
+    static List<RecordCheck.Row> rows(int records, int wallets, Random random, boolean portable) {
         List<String> walletIds = new ArrayList<>();
         for (int w = 0; w < wallets; w++) {
             walletIds.add(uuid(random));
@@ -45,11 +54,13 @@ final class SyntheticLog {
                     : "{\"walletId\":\"" + wallet + "\",\"depositId\":\"0xdep:" + i + "\",\"token\":\"USDC\","
                             + "\"amount\":\"" + (1000 + i) + "\",\"at\":\"" + t0.plusSeconds(i) + "\"}";
             String metaData = "{\"traceId\":\"" + uuid(random) + "\",\"correlationId\":\"c-" + i + "\"}";
+            Instant at = portable ? t0.plusSeconds(i).plusNanos(1_000L * (i * 7919 % 1_000_000)) : t0.plusSeconds(i);
             StoredEvent event = new StoredEvent(i, uuid(random), wallet, i / wallets, "CustodyWallet",
                     (creation ? CustodyWalletCreated.class : DepositCredited.class).getName(), "1",
-                    t0.plusSeconds(i).toString(), payload.getBytes(StandardCharsets.UTF_8),
+                    at.toString(), payload.getBytes(StandardCharsets.UTF_8),
                     metaData.getBytes(StandardCharsets.UTF_8));
-            AuditRecord record = AuditRecordFactory.record(event, w -> Optional.ofNullable(organisations.get(w)));
+            AuditRecord record = AuditRecordFactory.record(portable ? event.portable() : event,
+                    w -> Optional.ofNullable(organisations.get(w)));
             organisations.putIfAbsent(record.walletId(), record.organisationId());
             rows.add(new RecordCheck.Row(i, record, MerkleHashes.leaf(AuditRecordEncoding.encode(record)), event));
         }

@@ -2,7 +2,6 @@ package io.custody.audit.tool;
 
 import io.custody.audit.record.AuditRecord;
 import java.io.PrintWriter;
-import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +19,9 @@ final class TimelineCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    EventSourceOptions source;
+
     @Option(names = "--wallet", required = true, description = "the custody wallet's id")
     String wallet;
 
@@ -32,10 +34,7 @@ final class TimelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<AuditRecord> history;
-        try (Connection db = database.open()) {
-            history = EventHistory.of(db, wallet, null);
-            db.rollback();
-        }
+        history = EventHistory.read(source, database, wallet, null);
         PrintWriter out = spec.commandLine().getOut();
         if (history.isEmpty()) {
             spec.commandLine().getErr().println("error: no events of wallet " + wallet);

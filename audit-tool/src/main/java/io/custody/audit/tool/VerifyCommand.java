@@ -22,6 +22,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    EventSourceOptions source;
+
     @Option(names = "--key", required = true, description = "the log's verifier key, <origin>+<key id>+<base64 key> "
             + "(GET /api/v1/audit/log)")
     String verifierKey;
@@ -64,13 +67,21 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         LogVerifier.Result result;
-        // two connections in one snapshot: PostgreSQL produces the records and the events in two backends
-        List<Connection> opened = database.open(connections);
+        String eventsFrom;
+        // two connections in one snapshot: PostgreSQL produces the records and the events in two backends; with
+        // Axon Server holding the events, one connection reads the audit tables
+        List<Connection> opened = database.open(source.axonServer() ? 1 : connections);
         try (Connection db = opened.get(0); Connection eventsDb = opened.size() > 1 ? opened.get(1) : null) {
-            LogVerifier verifier = new LogVerifier(db, eventsDb, key, logOrigin);
-            Progress bar = new Progress(spec.commandLine().getErr(), progress && !json, verifier.recordCount());
-            result = verifier.verify(threads, bar::update);
-            bar.finish();
+            // the count fixes the audit tables' snapshot before Axon Server is asked for its last token, so every
+            // record read has its event within the events read
+            long records = LogVerifier.recordCount(db);
+            try (EventSource events = source.open(db, eventsDb)) {
+                eventsFrom = events.describe();
+                LogVerifier verifier = new LogVerifier(db, events, key, logOrigin);
+                Progress bar = new Progress(spec.commandLine().getErr(), progress && !json, records);
+                result = verifier.verify(threads, bar::update);
+                bar.finish();
+            }
             if (eventsDb != null) {
                 eventsDb.rollback();
             }
@@ -84,11 +95,12 @@ final class VerifyCommand implements Callable<Integer> {
             report.put("checkpoints", result.checkpoints());
             report.put("rootHash", result.root() == null ? null : LogVerifier.base64(result.root()));
             report.put("divergence", result.consistent() ? null : result.divergence().toJson());
+            report.put("eventSource", eventsFrom);
             report.put("seconds", seconds);
             out.println(Json.write(report));
         } else if (result.consistent()) {
-            out.printf("CONSISTENT: %d records and %d checkpoints verified in %.1f s; root %s%n", result.records(),
-                    result.checkpoints(), seconds, LogVerifier.base64(result.root()));
+            out.printf("CONSISTENT: %d records and %d checkpoints verified in %.1f s against %s; root %s%n",
+                    result.records(), result.checkpoints(), seconds, eventsFrom, LogVerifier.base64(result.root()));
         } else {
             out.println("DIVERGENCE: " + result.divergence().describe());
         }

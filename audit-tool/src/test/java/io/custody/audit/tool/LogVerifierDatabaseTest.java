@@ -82,6 +82,39 @@ class LogVerifierDatabaseTest {
         assertThat(result.root()).isEqualTo(root);
     }
 
+    /** As {@link #verify()}, the events read by binary COPY instead of a cursor. */
+    static LogVerifier.Result verifyByCopy() throws SQLException {
+        List<Connection> connections = database().open(2);
+        try (Connection db = connections.get(0); Connection events = connections.get(1);
+             JdbcEventSource byCopy = new JdbcEventSource(db, events, true)) {
+            LogVerifier.Result result = new LogVerifier(db, byCopy, SIGNER.key(), VerifyDatabaseBenchmark.ORIGIN)
+                    .verify(2, done -> { });
+            // a COPY ended early (at a divergence) must leave the connection usable
+            events.rollback();
+            return result;
+        }
+    }
+
+    @Test
+    void events_read_by_copy_give_the_same_log_and_the_same_divergence() throws SQLException {
+        LogVerifier.Result result = verifyByCopy();
+        assertThat(result.divergence()).isNull();
+        assertThat(result.root()).isEqualTo(root);
+
+        String eventId = LOG.get(777).event().eventIdentifier();
+        sql("UPDATE DomainEventEntry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'USDC', "
+                + "'USDT'), 'UTF8') WHERE eventIdentifier = '" + eventId + "'");
+        try {
+            Divergence byCopy = verifyByCopy().divergence();
+            assertThat(byCopy.kind()).isEqualTo(Divergence.Kind.EVENT_CHANGED);
+            assertThat(byCopy.leafIndex()).isEqualTo(777);
+            assertThat(byCopy).isEqualTo(verify().divergence());
+        } finally {
+            sql("UPDATE DomainEventEntry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'USDT', "
+                    + "'USDC'), 'UTF8') WHERE eventIdentifier = '" + eventId + "'");
+        }
+    }
+
     @Test
     void one_connection_reads_the_same_log() throws SQLException {
         try (Connection db = database().open()) {

@@ -50,6 +50,8 @@ public final class VerifyDatabaseBenchmark {
         int proofs = intArg(args, "--proofs", 200);
         String threads = stringArg(args, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String[] connections = stringArg(args, "--connections", "2").split(",");
+        // with --event-reading=cursor,copy the runs alternate between reading the events by cursor and by COPY
+        String[] eventReading = stringArg(args, "--event-reading", "copy").split(",");
         // with --jar=audit-tool/target/audit-tool-exec.jar each verify run is a new JVM, as an officer runs it
         String jar = stringArg(args, "--jar", null);
         Path dir = Path.of(stringArg(args, "--dir", "/tmp/audit-verify-bench-" + records));
@@ -78,14 +80,15 @@ public final class VerifyDatabaseBenchmark {
             for (int run = 1; run <= runs; run++) {
                 // with --connections=1,2 the runs alternate between the two ways of reading
                 String reading = connections[(run - 1) % connections.length];
+                String events = eventReading[(run - 1) % eventReading.length];
                 long started = System.nanoTime();
                 String[] verify = {"verify", "--db-url=" + url, "--db-user=postgres",
                         "--key=" + signer.key().verifierKey(), "--origin=" + ORIGIN, "--json", "--threads=" + threads,
-                        "--connections=" + reading};
+                        "--connections=" + reading, "--event-reading=" + events};
                 String out = jar == null ? tool(verify) : fork(jar, verify);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf("verify run %d (%s connection(s)): %.2f s, %.0f records/s: %s%n", run, reading,
-                        seconds, records / seconds, out.strip());
+                System.out.printf("verify run %d (%s connection(s), events by %s): %.2f s, %.0f records/s, load %s: "
+                        + "%s%n", run, reading, events, seconds, records / seconds, load(), out.strip());
             }
             proveLatency(pg, url, records, proofs);
         }
@@ -126,6 +129,15 @@ public final class VerifyDatabaseBenchmark {
 
     static double at(long[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    /** The 1-minute load average, as {@code uptime} gives it. */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static String tool(String... args) {
