@@ -38,6 +38,8 @@ public final class AptosNodeStub implements AutoCloseable {
     public final Map<String, byte[]> submitted = new ConcurrentHashMap<>();
     public final Map<String, Boolean> committed = new ConcurrentHashMap<>();
     public volatile String rejectNextSubmissionWith;
+    /** While set, every submission is refused with this VM validation status (a node that keeps saying no). */
+    public volatile String rejectSubmissionsWith;
     /** While positive, every request is answered 503 (and the count goes down): an overloaded node. */
     final java.util.concurrent.atomic.AtomicInteger unavailableFor = new java.util.concurrent.atomic.AtomicInteger();
     /** Answers ledger info with this chain id instead of testnet's 2. */
@@ -242,8 +244,8 @@ public final class AptosNodeStub implements AutoCloseable {
             return;
         }
         byte[] body = ex.getRequestBody().readAllBytes();
-        if (rejectNextSubmissionWith != null) {
-            String vmError = rejectNextSubmissionWith;
+        if (rejectNextSubmissionWith != null || rejectSubmissionsWith != null) {
+            String vmError = rejectNextSubmissionWith != null ? rejectNextSubmissionWith : rejectSubmissionsWith;
             rejectNextSubmissionWith = null;
             reply(ex, 400, "{\"message\":\"Invalid transaction: Type: Validation Code: " + vmError + "\",\"error_code\":\"vm_error\",\"vm_error_code\":3}");
             return;
