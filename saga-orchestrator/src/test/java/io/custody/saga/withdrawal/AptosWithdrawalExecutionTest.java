@@ -78,6 +78,7 @@ class AptosWithdrawalExecutionTest {
     private WithdrawalJournal journal;
     private String wallet;
     private String sender;
+    private AptosAdapter adapter;
 
     @BeforeAll
     static void database() throws Exception {
@@ -115,7 +116,7 @@ class AptosWithdrawalExecutionTest {
     /** A fresh executor and adapter, as after a restart: nothing in memory, only the journal and the node. */
     private WithdrawalExecutor executor(Duration confirmationWait) {
         AptosRestClient rest = new AptosRestClient(stub.baseUri());
-        AptosAdapter adapter = new AptosAdapter(TESTNET, rest, Clock.systemUTC());
+        adapter = new AptosAdapter(TESTNET, rest, Clock.systemUTC());
         TokenRegistry tokens = new TokenRegistry(List.of(RegisteredToken.nativeCoin(TESTNET.ref(), "APT", 8)));
         CommandGateway gateway = (CommandGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {CommandGateway.class}, (proxy, method, args) -> {
@@ -223,6 +224,32 @@ class AptosWithdrawalExecutionTest {
         assertThat(commands).singleElement().isInstanceOfSatisfying(CompleteWithdrawal.class,
                 c -> assertThat(c.transactionHash()).isEqualTo(renewal.txHash()));
         assertThat(journal.minedHash(proposal)).isEqualTo(renewal.txHash());
+    }
+
+    @Test
+    void once_the_last_allowed_version_expired_the_proposal_fails_and_its_sequence_number_is_given_back() {
+        String proposal = UUID.randomUUID().toString();
+        WithdrawalExecutor executor = executor(Duration.ZERO); // at most 3 versions
+        executor.execute(plan(proposal));
+        for (int round = 1; round <= 3; round++) {
+            List<Version> versions = journal.versions(proposal);
+            assertThat(versions).hasSize(round);
+            assertThat(commands).isEmpty();
+            stub.submitted.clear();
+            long expiration = AptosTransactionBytes.expirationSecs(versions.get(versions.size() - 1).unsignedTx());
+            stub.ledgerTimestampMicros = (expiration + 1) * 1_000_000L;
+            executor.execute(plan(proposal));
+        }
+
+        assertThat(journal.versions(proposal)).hasSize(3);
+        assertThat(journal.find(proposal).orElseThrow().state()).isEqualTo(State.FAILED);
+        assertThat(stub.submitted).as("nothing after the third version expired").isEmpty();
+        assertThat(commands).singleElement().isInstanceOfSatisfying(FailWithdrawal.class,
+                f -> assertThat(f.reason()).contains("expired"));
+        io.custody.chain.ChainAddress from = new io.custody.chain.ChainAddress(sender);
+        assertThat(adapter.sequences().inFlight(from)).doesNotContain(BigInteger.valueOf(4));
+        assertThat(adapter.sequences().reserve(from)).as("the next transfer takes the unused number")
+                .isEqualTo(BigInteger.valueOf(4));
     }
 
     @Test
