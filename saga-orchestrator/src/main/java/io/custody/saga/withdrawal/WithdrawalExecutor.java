@@ -63,6 +63,9 @@ import org.web3j.utils.Numeric;
  * </ol>
  * Once bytes are signed the withdrawal is never failed for a transient reason: it is failed only when the chain says
  * the transaction reverted. Before that, transient failures are retried with exponential backoff, then failed.
+ *
+ * <p>Those are the steps of EVM wallets. A plan of an Aptos wallet goes to {@link AptosWithdrawals} (given with
+ * {@link #withAptos}), which keeps the same journal and guarantees with Ed25519 signatures (ADR exec-004).
  */
 public class WithdrawalExecutor {
 
