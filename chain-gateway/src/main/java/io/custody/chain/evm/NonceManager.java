@@ -80,6 +80,20 @@ public final class NonceManager {
         });
     }
 
+    /**
+     * A broadcast transaction with this nonce can provably never be mined any more (an Aptos transaction whose
+     * expiration the ledger's clock has passed, uncommitted) and nothing else will be signed for it: the nonce goes
+     * back to the pool, so later transfers of the sender do not wait behind a gap.
+     */
+    public void expired(ChainAddress sender, BigInteger nonce) {
+        update(sender, st -> {
+            if (st.broadcast.remove(nonce) || st.reserved.remove(nonce)) {
+                st.free.add(nonce);
+            }
+            return null;
+        });
+    }
+
     public Reconciliation reconcile(ChainAddress sender) {
         // The node is asked before the state is locked, so no lock is held across RPC calls.
         BigInteger mined = chain.minedCount(sender);

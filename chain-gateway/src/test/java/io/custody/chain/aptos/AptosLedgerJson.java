@@ -10,24 +10,24 @@ import java.util.HexFormat;
  * checkpoint transactions; coin and fungible-asset events; write-set resources), for {@link AptosNodeStub}'s ledger.
  * The stub fills in {@code version} when the transaction is put into a block.
  */
-final class AptosLedgerJson {
+public final class AptosLedgerJson {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AptosLedgerJson() {
     }
 
-    static String randomHash() {
+    public static String randomHash() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return "0x" + HexFormat.of().formatHex(b);
     }
 
-    static String randomAddress() {
+    public static String randomAddress() {
         return randomHash();
     }
 
-    static ObjectNode userTx(String sender, boolean success, ArrayNode events, ArrayNode changes) {
+    public static ObjectNode userTx(String sender, boolean success, ArrayNode events, ArrayNode changes) {
         ObjectNode t = AptosNodeStub.JSON.createObjectNode();
         t.put("type", "user_transaction");
         t.put("hash", randomHash());
@@ -59,7 +59,7 @@ final class AptosLedgerJson {
         return t;
     }
 
-    static ObjectNode blockMetadataTx() {
+    public static ObjectNode blockMetadataTx() {
         ObjectNode t = AptosNodeStub.JSON.createObjectNode();
         t.put("type", "block_metadata_transaction");
         t.put("hash", randomHash());
@@ -86,7 +86,7 @@ final class AptosLedgerJson {
         return t;
     }
 
-    static ObjectNode stateCheckpointTx() {
+    public static ObjectNode stateCheckpointTx() {
         ObjectNode t = AptosNodeStub.JSON.createObjectNode();
         t.put("type", "state_checkpoint_transaction");
         t.put("hash", randomHash());
@@ -102,7 +102,7 @@ final class AptosLedgerJson {
         return t;
     }
 
-    static ArrayNode list(ObjectNode... items) {
+    public static ArrayNode list(ObjectNode... items) {
         ArrayNode a = AptosNodeStub.JSON.createArrayNode();
         for (ObjectNode i : items) {
             a.add(i);
@@ -117,22 +117,22 @@ final class AptosLedgerJson {
         g.put("account_address", account);
     }
 
-    static ObjectNode faDeposit(String store, String amount) {
+    public static ObjectNode faDeposit(String store, String amount) {
         return moduleEvent("0x1::fungible_asset::Deposit")
                 .set("data", AptosNodeStub.JSON.createObjectNode().put("store", store).put("amount", amount));
     }
 
-    static ObjectNode faWithdraw(String store, String amount) {
+    public static ObjectNode faWithdraw(String store, String amount) {
         return moduleEvent("0x1::fungible_asset::Withdraw")
                 .set("data", AptosNodeStub.JSON.createObjectNode().put("store", store).put("amount", amount));
     }
 
-    static ObjectNode coinDeposit(String account, String coinType, String amount) {
+    public static ObjectNode coinDeposit(String account, String coinType, String amount) {
         return moduleEvent("0x1::coin::CoinDeposit").set("data", AptosNodeStub.JSON.createObjectNode()
                 .put("coin_type", coinType).put("account", account).put("amount", amount));
     }
 
-    static ObjectNode legacyDeposit(String account, String creationNumber, String amount) {
+    public static ObjectNode legacyDeposit(String account, String creationNumber, String amount) {
         ObjectNode e = AptosNodeStub.JSON.createObjectNode();
         guid(e, creationNumber, account);
         e.put("sequence_number", "4");
@@ -142,7 +142,7 @@ final class AptosLedgerJson {
     }
 
     /** The early fungible-asset handle event: emitted on the store's own handle, so the GUID names the store. */
-    static ObjectNode legacyFaDeposit(String store, String amount) {
+    public static ObjectNode legacyFaDeposit(String store, String amount) {
         ObjectNode e = AptosNodeStub.JSON.createObjectNode();
         guid(e, "1125899906842624", store);
         e.put("sequence_number", "0");
@@ -159,14 +159,14 @@ final class AptosLedgerJson {
         return e;
     }
 
-    static ObjectNode resource(String type, ObjectNode data) {
+    public static ObjectNode resource(String type, ObjectNode data) {
         ObjectNode r = AptosNodeStub.JSON.createObjectNode();
         r.put("type", type);
         r.set("data", data);
         return r;
     }
 
-    static ObjectNode writeResource(String address, ObjectNode resource) {
+    public static ObjectNode writeResource(String address, ObjectNode resource) {
         ObjectNode c = AptosNodeStub.JSON.createObjectNode();
         c.put("address", address);
         c.put("state_key_hash", randomHash());
@@ -175,7 +175,7 @@ final class AptosLedgerJson {
         return c;
     }
 
-    static ObjectNode fungibleStore(String metadata, String balance) {
+    public static ObjectNode fungibleStore(String metadata, String balance) {
         ObjectNode d = AptosNodeStub.JSON.createObjectNode();
         d.put("balance", balance);
         d.put("frozen", false);
@@ -183,7 +183,7 @@ final class AptosLedgerJson {
         return resource("0x1::fungible_asset::FungibleStore", d);
     }
 
-    static ObjectNode objectCore(String owner) {
+    public static ObjectNode objectCore(String owner) {
         ObjectNode d = AptosNodeStub.JSON.createObjectNode();
         d.put("allow_ungated_transfer", false);
         d.put("guid_creation_num", "1125899906842625");
@@ -194,7 +194,7 @@ final class AptosLedgerJson {
         return resource("0x1::object::ObjectCore", d);
     }
 
-    static ObjectNode coinStore(String account, String coinType, String value, String depositCreationNumber) {
+    public static ObjectNode coinStore(String account, String coinType, String value, String depositCreationNumber) {
         ObjectNode d = AptosNodeStub.JSON.createObjectNode();
         d.putObject("coin").put("value", value);
         d.put("frozen", false);
@@ -209,7 +209,7 @@ final class AptosLedgerJson {
     }
 
     /** The write set of an FA deposit: the store's resource group holds both its FungibleStore and its ObjectCore. */
-    static ArrayNode storeWrites(String store, String metadata, String balance, String owner) {
+    public static ArrayNode storeWrites(String store, String metadata, String balance, String owner) {
         return list(writeResource(store, fungibleStore(metadata, balance)), writeResource(store, objectCore(owner)));
     }
 }

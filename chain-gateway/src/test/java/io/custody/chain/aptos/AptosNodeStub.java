@@ -30,46 +30,50 @@ import org.bouncycastle.crypto.digests.SHA3Digest;
  * pages, resources at a version and the {@code paired_metadata} view. {@link #rawReplies} replaces the answer to one
  * request path with a raw body, to feed the gateway malformed responses.
  */
-final class AptosNodeStub implements AutoCloseable {
+public final class AptosNodeStub implements AutoCloseable {
 
     private final HttpServer server;
-    final Map<String, Long> sequenceNumbers = new ConcurrentHashMap<>();
-    final Map<String, BigInteger> aptBalances = new ConcurrentHashMap<>();
-    final Map<String, byte[]> submitted = new ConcurrentHashMap<>();
-    final Map<String, Boolean> committed = new ConcurrentHashMap<>();
-    volatile String rejectNextSubmissionWith;
+    public final Map<String, Long> sequenceNumbers = new ConcurrentHashMap<>();
+    public final Map<String, BigInteger> aptBalances = new ConcurrentHashMap<>();
+    public final Map<String, byte[]> submitted = new ConcurrentHashMap<>();
+    public final Map<String, Boolean> committed = new ConcurrentHashMap<>();
+    public volatile String rejectNextSubmissionWith;
+    /** While set, every submission is refused with this VM validation status (a node that keeps saying no). */
+    public volatile String rejectSubmissionsWith;
     /** While positive, every request is answered 503 (and the count goes down): an overloaded node. */
     final java.util.concurrent.atomic.AtomicInteger unavailableFor = new java.util.concurrent.atomic.AtomicInteger();
     /** Answers ledger info with this chain id instead of testnet's 2. */
     volatile int chainId = 2;
+    /** The ledger timestamp (microseconds) ledger info reports: moved past an expiration to let it expire. */
+    public volatile long ledgerTimestampMicros = 1_767_225_600_000_000L;
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    final List<ObjectNode> blocks = new CopyOnWriteArrayList<>();
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public final List<ObjectNode> blocks = new CopyOnWriteArrayList<>();
     /** Key "address|type" as the node spells them in the request path; the stub keeps one state for all versions. */
     final Map<String, JsonNode> resources = new ConcurrentHashMap<>();
     final Map<String, String> pairedMetadata = new ConcurrentHashMap<>();
     /** Key: the path after /v1/ with its query string, e.g. {@code blocks/by_height/2?with_transactions=true}. */
     final Map<String, Reply> rawReplies = new ConcurrentHashMap<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     volatile int blockPageSize = 10_000;
     volatile long oldestBlockHeight;
 
     record Reply(int status, String body) {
     }
 
-    AptosNodeStub() throws IOException {
+    public AptosNodeStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/", this::handle);
         server.createContext("/v1", this::handle);
         server.start();
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
     /** Commits every submitted transaction; like a real node, an account's sequence number moves only now. */
-    void commitAll() {
+    public void commitAll() {
         submitted.forEach((h, body) -> {
             if (committed.putIfAbsent(h, true) == null) {
                 sequenceNumbers.merge("0x" + HexFormat.of().formatHex(body, 0, 32), 1L, Long::sum);
@@ -81,7 +85,7 @@ final class AptosNodeStub implements AutoCloseable {
      * Appends a block holding {@code txs}, numbering their versions after the previous block's last one like the
      * ledger does; returns the block so tests can read its height and hash.
      */
-    ObjectNode addBlock(ObjectNode... txs) {
+    public ObjectNode addBlock(ObjectNode... txs) {
         long height = blocks.size();
         long first = blocks.isEmpty() ? 0 : Long.parseLong(blocks.get(blocks.size() - 1).get("last_version").asText()) + 1;
         ObjectNode b = JSON.createObjectNode();
@@ -184,7 +188,7 @@ final class AptosNodeStub implements AutoCloseable {
         n.put("epoch", "1");
         n.put("ledger_version", version);
         n.put("oldest_ledger_version", "0");
-        n.put("ledger_timestamp", "1767225600000000");
+        n.put("ledger_timestamp", Long.toString(ledgerTimestampMicros));
         n.put("node_role", "full_node");
         n.put("oldest_block_height", Long.toString(oldestBlockHeight));
         n.put("block_height", Long.toString(Math.max(height, 0)));
@@ -240,8 +244,8 @@ final class AptosNodeStub implements AutoCloseable {
             return;
         }
         byte[] body = ex.getRequestBody().readAllBytes();
-        if (rejectNextSubmissionWith != null) {
-            String vmError = rejectNextSubmissionWith;
+        if (rejectNextSubmissionWith != null || rejectSubmissionsWith != null) {
+            String vmError = rejectNextSubmissionWith != null ? rejectNextSubmissionWith : rejectSubmissionsWith;
             rejectNextSubmissionWith = null;
             reply(ex, 400, "{\"message\":\"Invalid transaction: Type: Validation Code: " + vmError + "\",\"error_code\":\"vm_error\",\"vm_error_code\":3}");
             return;

@@ -45,6 +45,22 @@ class NonceManagerTest {
     }
 
     @Test
+    void a_broadcast_nonce_that_provably_expired_goes_back_to_the_pool_and_a_live_one_does_not() {
+        NonceManager m = new NonceManager(new FakeChain());
+        BigInteger first = m.reserve(SENDER);
+        BigInteger second = m.reserve(SENDER);
+        m.markBroadcast(SENDER, first);
+        m.markBroadcast(SENDER, second);
+        m.release(SENDER, first); // a broadcast nonce is never released: its signed bytes may still be mined
+        assertThat(m.inFlight(SENDER)).containsExactly(first, second);
+
+        m.expired(SENDER, first);
+        assertThat(m.inFlight(SENDER)).containsExactly(second);
+        assertThat(m.reserve(SENDER)).as("the expired number is the next one handed out").isEqualTo(first);
+        assertThat(m.reserve(SENDER)).isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
     void concurrent_reservations_never_share_a_nonce_and_leave_no_gap() throws Exception {
         NonceManager m = new NonceManager(new FakeChain());
         ExecutorService pool = Executors.newFixedThreadPool(8);

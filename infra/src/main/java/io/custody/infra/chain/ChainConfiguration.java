@@ -2,6 +2,9 @@ package io.custody.infra.chain;
 
 import io.custody.chain.Asset;
 import io.custody.chain.ChainException;
+import io.custody.chain.aptos.AptosAdapter;
+import io.custody.chain.aptos.AptosChain;
+import io.custody.chain.aptos.AptosRestClient;
 import io.custody.chain.evm.EvmAdapter;
 import io.custody.chain.evm.EvmAddresses;
 import io.custody.chain.evm.EvmChain;
@@ -17,12 +20,14 @@ import io.custody.chain.token.RegisteredToken;
 import io.custody.chain.token.TokenRegistry;
 import io.custody.mpc.client.MpcClient;
 import io.custody.saga.deposit.DepositForwarder;
+import io.custody.saga.withdrawal.AptosExecutionChain;
 import io.custody.saga.withdrawal.Backoff;
 import io.custody.saga.withdrawal.FeeReplacement;
 import io.custody.saga.withdrawal.ExecutionChain;
 import io.custody.saga.withdrawal.WithdrawalExecutor;
 import io.custody.saga.withdrawal.WithdrawalJournal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -212,12 +217,76 @@ public class ChainConfiguration {
         });
     }
 
+    /**
+     * The Aptos network withdrawals and deposits of Aptos wallets go through, when {@code custody.chain.aptos.rest-urls}
+     * is set (ADR exec-004): failover across the node URLs (each up to and including {@code /v1}) in order, each
+     * checked to be on {@code chain-id} before it serves a request; the gas budget per transfer
+     * ({@code max-gas-amount}), how long a signed transaction stays valid ({@code expiry-seconds}), the native coin's
+     * symbol ({@code native-symbol}, APT, 8 decimals) and other coins under
+     * {@code custody.chain.aptos.tokens.<SYMBOL>.coin-type} and {@code .decimals}. Sequence numbers live in
+     * PostgreSQL like EVM nonces. Aptos commits with BFT finality, so a committed transaction or deposit is final at
+     * once: there is no confirmation depth to configure.
+     */
+    @Bean
+    AptosChainHolder aptosChain(Environment env, DataSource dataSource) {
+        String urls = env.getProperty("custody.chain.aptos.rest-urls", "");
+        if (urls.isBlank()) {
+            return new AptosChainHolder(null);
+        }
+        List<RpcEndpoint> endpoints = new ArrayList<>();
+        String[] list = urls.split(",");
+        for (int i = 0; i < list.length; i++) {
+            endpoints.add(RpcEndpoint.of("aptos-" + (i + 1), list[i].strip()));
+        }
+        int chainId = env.getRequiredProperty("custody.chain.aptos.chain-id", Integer.class);
+        AptosChain network = new AptosChain(env.getProperty("custody.chain.aptos.name", "aptos-" + chainId), chainId,
+                env.getProperty("custody.chain.aptos.max-gas-amount", Long.class, 2000L),
+                Duration.ofSeconds(env.getProperty("custody.chain.aptos.expiry-seconds", Long.class, 600L)));
+        AptosRestClient rest = new AptosRestClient(endpoints, RetryPolicy.seedDefaults(), BreakerPolicy.defaults(),
+                AptosRestClient.DEFAULT_REQUEST_TIMEOUT);
+        AptosAdapter adapter = new AptosAdapter(network, rest, Clock.systemUTC(), new JdbcNonceStore(dataSource));
+        List<RegisteredToken> tokens = new ArrayList<>();
+        tokens.add(RegisteredToken.nativeCoin(network.ref(), env.getProperty("custody.chain.aptos.native-symbol", "APT"),
+                8));
+        aptosCoinSettings(env).forEach((symbol, setting) -> tokens.add(new RegisteredToken(network.ref(), symbol,
+                new Asset.CoinType(setting.contract()), setting.decimals())));
+        return new AptosChainHolder(new AptosExecutionChain(network, adapter, rest, new TokenRegistry(tokens)));
+    }
+
+    /** {@code custody.chain.aptos.tokens.<SYMBOL>.coin-type} and {@code .decimals}: coins besides APT. */
+    static Map<String, TokenSetting> aptosCoinSettings(Environment env) {
+        Map<String, String> flat = Binder.get(env).bind("custody.chain.aptos.tokens",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        Map<String, Map<String, String>> bySymbol = new LinkedHashMap<>();
+        flat.forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                throw new IllegalStateException("custody.chain.aptos.tokens." + key
+                        + ": expected <SYMBOL>.coin-type and <SYMBOL>.decimals");
+            }
+            bySymbol.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(key.substring(dot + 1).toLowerCase(java.util.Locale.ROOT), value);
+        });
+        Map<String, TokenSetting> out = new LinkedHashMap<>();
+        bySymbol.forEach((symbol, fields) -> {
+            String coinType = fields.get("coin-type");
+            String decimals = fields.get("decimals");
+            if (coinType == null || !coinType.matches("0x[0-9a-fA-F]{1,64}::[A-Za-z_][A-Za-z0-9_]*::.+")
+                    || decimals == null || !decimals.matches("[0-9]{1,2}")) {
+                throw new IllegalStateException("custody.chain.aptos.tokens." + symbol
+                        + " needs a Move coin type (0x...::module::Name) and its decimals");
+            }
+            out.put(symbol, new TokenSetting(coinType, Integer.parseInt(decimals)));
+        });
+        return out;
+    }
+
     /** Absent (null) when there is no chain; the execution saga then leaves ready withdrawals in READY. */
     @Bean
-    WithdrawalExecutor withdrawalExecutor(ChainHolder chain, MpcClient mpc, WithdrawalJournal journal,
-                                          CommandGateway commands, java.util.concurrent.ExecutorService withdrawalRuns,
-                                          Environment env) {
-        if (chain.chain() == null) {
+    WithdrawalExecutor withdrawalExecutor(ChainHolder chain, AptosChainHolder aptos, MpcClient mpc,
+                                          WithdrawalJournal journal, CommandGateway commands,
+                                          java.util.concurrent.ExecutorService withdrawalRuns, Environment env) {
+        if (chain.chain() == null && aptos.chain() == null) {
             return null;
         }
         WithdrawalExecutor executor = new WithdrawalExecutor(chain.chain(), mpc, journal, commands, withdrawalRuns,
@@ -227,6 +296,9 @@ public class ChainConfiguration {
                         FeeReplacement.DEFAULT.after().toString())),
                 env.getProperty("custody.execution.max-versions", Integer.class,
                         FeeReplacement.DEFAULT.maxVersions())));
+        if (aptos.chain() != null) {
+            executor.withAptos(aptos.chain());
+        }
         if (env.getProperty("custody.execution.fault.halt-after-broadcast", Boolean.class, false)) {
             // Fault injection for the crash tests only: the JVM dies like a kill -9 once the chain knows the
             // transaction, before its confirmation is awaited and the proposal completed.
@@ -247,6 +319,18 @@ public class ChainConfiguration {
                                       CommandGateway commands, Environment env) {
         return new DepositForwarder(chain.chain(), jdbc, new JdbcScanPositionStore(dataSource), commands,
                 Duration.ofMillis(env.getProperty("custody.deposits.poll-millis", Long.class, 1000L)));
+    }
+
+    /** The forwarder of Aptos wallets' deposits; idle without an Aptos chain. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    DepositForwarder aptosDepositForwarder(AptosChainHolder aptos, JdbcTemplate jdbc, DataSource dataSource,
+                                           CommandGateway commands, Environment env) {
+        return new DepositForwarder(aptos.chain(), jdbc, new JdbcScanPositionStore(dataSource), commands,
+                Duration.ofMillis(env.getProperty("custody.deposits.poll-millis", Long.class, 1000L)));
+    }
+
+    /** The Aptos network, if one is configured. */
+    public record AptosChainHolder(AptosExecutionChain chain) {
     }
 
     /** The local node started by this application, if any. */

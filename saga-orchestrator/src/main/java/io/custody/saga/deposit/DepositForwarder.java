@@ -12,7 +12,11 @@ import io.custody.chain.ChainAddress;
 import io.custody.chain.Deposit;
 import io.custody.chain.DepositEvent;
 import io.custody.chain.DepositWatch;
+import io.custody.api.wallet.ChainFamily;
+import io.custody.chain.ChainRef;
+import io.custody.chain.aptos.AptosAddress;
 import io.custody.chain.evm.EvmAddresses;
+import io.custody.saga.withdrawal.AptosExecutionChain;
 import io.custody.chain.store.ScanPositionStore;
 import io.custody.chain.store.ScanPositionStore.ScanPosition;
 import io.custody.saga.withdrawal.ExecutionChain;
@@ -39,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * side: only sagas and their helpers send commands): a deposit below the confirmation depth is recorded as pending
  * incoming ({@link RecordIncomingDeposit}), one at the depth is confirmed ({@link ConfirmDeposit}), and one whose
  * block left the chain is retracted ({@link RetractDeposit}: a credit is reversed). The deposit id is
- * {@code evm:<transaction hash>:<log index>}, so a deposit reported again after a restart or a rescan changes nothing
+ * {@code evm:<transaction hash>:<log index>} ({@code aptos:} for Aptos wallets), so a deposit reported again after a restart or a rescan changes nothing
  * (the {@code Deposit} aggregate makes sure).
  *
  * <p>The watch keeps its place in PostgreSQL through the gateway's {@link ScanPositionStore} (ADR chain-009): next
@@ -52,7 +56,7 @@ public class DepositForwarder {
 
     private static final Logger log = LoggerFactory.getLogger(DepositForwarder.class);
 
-    private final ExecutionChain chain;
+    private final Source chain;
     private final JdbcTemplate jdbc;
     private final ScanPositionStore positions;
     private final CommandGateway commands;
@@ -65,17 +69,117 @@ public class DepositForwarder {
 
     public DepositForwarder(ExecutionChain chain, JdbcTemplate jdbc, ScanPositionStore positions,
                             CommandGateway commands, Duration every) {
+        this(chain == null ? null : Source.evm(chain), jdbc, positions, commands, every);
+    }
+
+    /** The forwarder of the deposits of Aptos wallets on {@code chain} (none when it is {@code null}). */
+    public DepositForwarder(AptosExecutionChain chain, JdbcTemplate jdbc, ScanPositionStore positions,
+                            CommandGateway commands, Duration every) {
+        this(chain == null ? null : Source.aptos(chain), jdbc, positions, commands, every);
+    }
+
+    private DepositForwarder(Source chain, JdbcTemplate jdbc, ScanPositionStore positions, CommandGateway commands,
+                             Duration every) {
         this.chain = chain;
         this.jdbc = jdbc;
         this.positions = positions;
         this.commands = commands;
         this.every = every;
-        this.watchId = chain == null ? null : watchId(chain);
+        this.watchId = chain == null ? null : watchId(chain.ref());
     }
 
     /** The id under which the watch of this chain keeps its position. */
     public static String watchId(ExecutionChain chain) {
-        return "deposits/" + chain.adapter().chain().family() + "/" + chain.adapter().chain().networkId();
+        return watchId(chain.adapter().chain());
+    }
+
+    private static String watchId(ChainRef ref) {
+        return "deposits/" + ref.family() + "/" + ref.networkId();
+    }
+
+    /**
+     * What the forwarder needs of a chain family: its wallets' family, how addresses are read, the head block, how
+     * far back a grown watch rescans, and the gateway's watch (with its position in the store).
+     */
+    private interface Source {
+        ChainRef ref();
+
+        ChainFamily family();
+
+        ChainAddress parse(String address);
+
+        long head();
+
+        long margin();
+
+        DepositWatch watch(String watchId, Set<ChainAddress> targets, ScanPositionStore positions);
+
+        Optional<String> symbol(io.custody.chain.Asset asset);
+
+        static Source evm(ExecutionChain chain) {
+            return new Source() {
+                public ChainRef ref() {
+                    return chain.adapter().chain();
+                }
+
+                public ChainFamily family() {
+                    return ChainFamily.EVM;
+                }
+
+                public ChainAddress parse(String address) {
+                    return EvmAddresses.parse(address);
+                }
+
+                public long head() {
+                    return chain.adapter().headBlock();
+                }
+
+                public long margin() {
+                    return 2L * chain.adapter().config().confirmations() + 10;
+                }
+
+                public DepositWatch watch(String watchId, Set<ChainAddress> targets, ScanPositionStore positions) {
+                    return chain.adapter().watchDeposits(watchId, targets, chain.assets(), 0, positions);
+                }
+
+                public Optional<String> symbol(io.custody.chain.Asset asset) {
+                    return chain.symbol(asset);
+                }
+            };
+        }
+
+        static Source aptos(AptosExecutionChain chain) {
+            return new Source() {
+                public ChainRef ref() {
+                    return chain.adapter().chain();
+                }
+
+                public ChainFamily family() {
+                    return ChainFamily.APTOS;
+                }
+
+                public ChainAddress parse(String address) {
+                    return AptosAddress.parse(address.toLowerCase(Locale.ROOT)).toChainAddress();
+                }
+
+                public long head() {
+                    return chain.rest().ledgerInfo().path("block_height").asLong();
+                }
+
+                /** Aptos makes several blocks a second and never reorganises: a few minutes' worth of blocks. */
+                public long margin() {
+                    return 1000;
+                }
+
+                public DepositWatch watch(String watchId, Set<ChainAddress> targets, ScanPositionStore positions) {
+                    return chain.adapter().watchDeposits(watchId, targets, chain.assets(), 0, positions);
+                }
+
+                public Optional<String> symbol(io.custody.chain.Asset asset) {
+                    return chain.symbol(asset);
+                }
+            };
+        }
     }
 
     public void start() {
@@ -107,21 +211,21 @@ public class DepositForwarder {
 
     /** Blocks rescanned when the watched set grows: deposits to a new address in them are found. */
     private long margin() {
-        return 2L * chain.adapter().config().confirmations() + 10;
+        return chain.margin();
     }
 
     synchronized void poll() {
         Map<String, WalletId> addresses = jdbc.query(
-                        "SELECT address, wallet_id FROM deposit_watch_address WHERE chain_family = 'EVM'",
+                        "SELECT address, wallet_id FROM deposit_watch_address WHERE chain_family = ?",
                         (rs, i) -> Map.entry(rs.getString(1).toLowerCase(Locale.ROOT),
-                                new WalletId(rs.getObject(2, UUID.class))))
+                                new WalletId(rs.getObject(2, UUID.class))), chain.family().name())
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         if (addresses.isEmpty()) {
             // nothing to watch yet: a new installation starts its position a margin behind the head, so the first
             // wallet does not start a scan from genesis (an address receives nothing before its wallet exists)
             if (!startPositionStored) {
                 if (positions.load(watchId).isEmpty()) {
-                    long head = chain.adapter().headBlock();
+                    long head = chain.head();
                     positions.save(watchId, new ScanPosition(Math.max(0, head - margin()), new TreeMap<>(), List.of()));
                 }
                 startPositionStored = true;
@@ -136,8 +240,8 @@ public class DepositForwarder {
                 rewind();
             }
             Set<ChainAddress> targets = new HashSet<>();
-            addresses.keySet().forEach(a -> targets.add(EvmAddresses.parse(a)));
-            watch = chain.adapter().watchDeposits(watchId, targets, chain.assets(), 0, positions);
+            addresses.keySet().forEach(a -> targets.add(chain.parse(a)));
+            watch = chain.watch(watchId, targets, positions);
             watched = addresses;
         }
         List<DepositEvent> events = watch.poll();
@@ -168,7 +272,7 @@ public class DepositForwarder {
         Optional<ScanPosition> stored = positions.load(watchId);
         ScanPosition rewound = stored
                 .map(p -> new ScanPosition(Math.max(0, p.nextBlock() - margin()), p.blockHashes(), p.deposits()))
-                .orElseGet(() -> new ScanPosition(Math.max(0, chain.adapter().headBlock() - margin()), new TreeMap<>(),
+                .orElseGet(() -> new ScanPosition(Math.max(0, chain.head() - margin()), new TreeMap<>(),
                         List.of()));
         positions.save(watchId, rewound);
     }
@@ -188,7 +292,8 @@ public class DepositForwarder {
         if (wallet == null || symbol == null || deposit.amount().baseUnits().signum() == 0) {
             return;
         }
-        DepositId id = new DepositId("evm:" + deposit.tx().value() + ":" + deposit.logIndex());
+        DepositId id = new DepositId(chain.family().name().toLowerCase(Locale.ROOT) + ":" + deposit.tx().value() + ":"
+                + deposit.logIndex());
         Object sent = command.of(wallet, id, new TokenId(symbol), new Amount(deposit.amount().baseUnits()));
         try {
             commands.sendAndWait(sent);

@@ -63,6 +63,9 @@ import org.web3j.utils.Numeric;
  * </ol>
  * Once bytes are signed the withdrawal is never failed for a transient reason: it is failed only when the chain says
  * the transaction reverted. Before that, transient failures are retried with exponential backoff, then failed.
+ *
+ * <p>Those are the steps of EVM wallets. A plan of an Aptos wallet goes to {@link AptosWithdrawals} (given with
+ * {@link #withAptos}), which keeps the same journal and guarantees with Ed25519 signatures (ADR exec-004).
  */
 public class WithdrawalExecutor {
 
@@ -80,6 +83,7 @@ public class WithdrawalExecutor {
     private final Map<String, Object> senderLocks = new ConcurrentHashMap<>();
     private volatile Runnable beforeBroadcast = () -> { };
     private volatile Runnable afterBroadcast = () -> { };
+    private volatile AptosWithdrawals aptos;
 
     public WithdrawalExecutor(ExecutionChain chain, MpcClient mpc, WithdrawalJournal journal, CommandGateway commands,
                               ExecutorService runs, Backoff backoff, Duration confirmationWait) {
@@ -97,6 +101,17 @@ public class WithdrawalExecutor {
         this.backoff = backoff;
         this.confirmationWait = confirmationWait;
         this.replacement = replacement;
+    }
+
+    /**
+     * Executes the withdrawals of Aptos wallets on {@code network} too (ADR exec-004); without it they wait in
+     * EXECUTING, unsigned, until an Aptos chain is configured. Renewals of expired transactions are capped by this
+     * executor's {@link FeeReplacement#maxVersions()}.
+     */
+    public WithdrawalExecutor withAptos(AptosExecutionChain network) {
+        this.aptos = new AptosWithdrawals(network, mpc, journal, this, confirmationWait,
+                replacement.maxVersions());
+        return this;
     }
 
     /** A fault-injection point for the crash tests: runs after the signed bytes are journaled, before any broadcast. */
@@ -135,6 +150,21 @@ public class WithdrawalExecutor {
     }
 
     void execute(ExecutionPlan plan) {
+        if (plan.isAptos()) {
+            AptosWithdrawals onAptos = aptos;
+            if (onAptos == null) {
+                log.warn("withdrawal {} is from an Aptos wallet and no Aptos chain is configured "
+                        + "(custody.chain.aptos.rest-urls); it waits, unsigned", plan.proposalId());
+                return;
+            }
+            onAptos.execute(plan);
+            return;
+        }
+        if (chain == null) {
+            log.warn("withdrawal {} is from an EVM wallet and no EVM chain is configured; it waits, unsigned",
+                    plan.proposalId());
+            return;
+        }
         Entry entry = journal.find(plan.proposalId()).orElse(null);
         if (entry == null) {
             entry = prepare(plan);
@@ -521,7 +551,19 @@ public class WithdrawalExecutor {
         }
     }
 
-    private void complete(ExecutionPlan plan, String txHash) {
+    Backoff backoff() {
+        return backoff;
+    }
+
+    Runnable beforeBroadcastHook() {
+        return beforeBroadcast;
+    }
+
+    Runnable afterBroadcastHook() {
+        return afterBroadcast;
+    }
+
+    void complete(ExecutionPlan plan, String txHash) {
         io.custody.api.money.Amount settled = null;
         if (plan.isCall() && chain.asset(plan.token()).orElse(null) instanceof Asset.Token token) {
             // what the call actually moved out of the wallet, as its receipt says; the ledger follows the chain
@@ -538,7 +580,7 @@ public class WithdrawalExecutor {
         log.info("withdrawal {} completed with {}", plan.proposalId(), txHash);
     }
 
-    private void fail(ExecutionPlan plan, String reason) {
+    void fail(ExecutionPlan plan, String reason) {
         log.warn("withdrawal {} failed: {}", plan.proposalId(), reason);
         commands.sendAndWait(new FailWithdrawal(WalletId.parse(plan.walletId()), ProposalId.parse(plan.proposalId()),
                 reason));
@@ -548,7 +590,7 @@ public class WithdrawalExecutor {
      * Retries a step on transient failures (an RPC endpoint or the MPC cluster not answering) with exponential
      * backoff; any other failure, and the last transient one, is the caller's.
      */
-    private <T> T retrying(String step, Supplier<T> call) {
+    <T> T retrying(String step, Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             pause(backoff.before(attempt));
             try {
@@ -584,7 +626,7 @@ public class WithdrawalExecutor {
         return t instanceof RuntimeException r ? r : e;
     }
 
-    private static void pause(Duration duration) {
+    static void pause(Duration duration) {
         if (duration.isZero()) {
             return;
         }
