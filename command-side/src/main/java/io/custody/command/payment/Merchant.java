@@ -45,10 +45,10 @@ import io.custody.command.identity.Tenancy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A merchant, its API keys (ADR identity-030) and the payments routed to it. Idempotency keys live in the merchant's own event stream, so the guarantee
- * of seed Property 3 holds across instances and restarts: two requests with one key at the same time are serialised
- * by the aggregate (a lock in one JVM, the event store's optimistic concurrency across JVMs, after which the loser
- * is retried and finds the first result).
+ * A merchant, its API keys (ADR identity-030) and the payments routed to it. Idempotency keys live in the merchant's
+ * own event stream, so the guarantee of seed Property 3 holds across instances and restarts: two requests with one key
+ * at the same time are serialised by the aggregate (a lock in one JVM, the event store's optimistic concurrency across
+ * JVMs, after which the loser is retried and finds the first result).
  */
 @Aggregate
 public class Merchant {

@@ -59,7 +59,8 @@ public class MerchantApiKeyController {
             try {
                 return Instant.parse(raw);
             } catch (DateTimeParseException e) {
-                throw new InvalidValue(Reason.INVALID_FIELD, "must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
+                throw new InvalidValue(Reason.INVALID_FIELD,
+                        "must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
             }
         });
         fields.throwIfAny("Invalid merchant API key");

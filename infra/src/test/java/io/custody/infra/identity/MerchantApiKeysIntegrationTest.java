@@ -125,7 +125,8 @@ class MerchantApiKeysIntegrationTest {
                 SELECT convert_from(metaData, 'UTF8') FROM DomainEventEntry
                 WHERE aggregateIdentifier = ? AND payloadType LIKE '%PaymentRouted'""", String.class, MERCHANT);
         assertThat(metaData).contains("\"callerKind\":\"MERCHANT_API_KEY\"", "\"callerId\":\"" + MERCHANT + "\"",
-                "\"credentialId\":\"merchant-api-key:" + keyId + "\"", "\"organisation\":\"" + TestIdentity.ORGANISATION);
+                "\"credentialId\":\"merchant-api-key:" + keyId + "\"",
+                "\"organisation\":\"" + TestIdentity.ORGANISATION);
         await().atMost(Duration.ofSeconds(30)).until(() -> !app.jdbc().queryForList(
                 "SELECT actor FROM audit_record WHERE event_type = 'PaymentRouted' AND aggregate_id = ?",
                 String.class, MERCHANT).isEmpty());

@@ -182,8 +182,10 @@ public final class WorkflowMessages {
                         destinations().injectNull(0.3), instants(), organisations().injectNull(0.3))
                         .as(MerchantRegistered::new),
                 routed(),
+                // a label the merchant accepted: a display name (no control characters), 1-120 characters
                 Combinators.combine(merchants(), organisations(), merchantKeyIds(), sha256s(),
-                                Arbitraries.strings().ofMinLength(1).ofMaxLength(120), merchantKeyScopes(),
+                                Arbitraries.strings().alpha().numeric().withChars(' ', '-', '.', 'é')
+                                        .ofMinLength(1).ofMaxLength(120), merchantKeyScopes(),
                                 instants().injectNull(0.5), instants())
                         .as(io.custody.api.payment.MerchantApiKeyIssued::new),
                 Combinators.combine(merchants(), organisations(), merchantKeyIds(), instants())
