@@ -26,6 +26,8 @@ import io.custody.api.identity.ServiceAccountCreated;
 import io.custody.api.identity.ServiceAccountKeyRegistered;
 import io.custody.api.identity.ServiceAccountKeyRevoked;
 import io.custody.api.identity.ServiceAccountRevoked;
+import io.custody.api.payment.MerchantApiKeyIssued;
+import io.custody.api.payment.MerchantApiKeyRevoked;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentRouted;
 import io.custody.api.wallet.ContractAllowed;
@@ -180,6 +182,8 @@ public final class EventCatalog {
 
             new Entry<>(MerchantRegistered.class, "MerchantRegistered", Stream.MERCHANT, MerchantRegistered::custodyWallet),
             new Entry<>(PaymentRouted.class, "PaymentRouted", Stream.MERCHANT, PaymentRouted::custodyWallet),
+            new Entry<>(MerchantApiKeyIssued.class, "MerchantApiKeyIssued", Stream.MERCHANT, e -> null),
+            new Entry<>(MerchantApiKeyRevoked.class, "MerchantApiKeyRevoked", Stream.MERCHANT, e -> null),
 
             new Entry<>(OrganisationFounded.class, "OrganisationFounded", Stream.ORGANISATION, e -> null),
             new Entry<>(MemberInvited.class, "MemberInvited", Stream.ORGANISATION, e -> null),

@@ -61,6 +61,10 @@ public final class AuditMappings {
 
             new AuditMapping("MerchantRegistered", "MERCHANT", "merchantId", "custodyWallet", null, null),
             new AuditMapping("PaymentRouted", "PAYMENT", "paymentId", "custodyWallet", null, null),
+            // a merchant's API keys (ADR identity-030): the record names the key; the actor is the administrator in
+            // the caller's metadata. The payments routed with a key carry that key in their metadata (credentialId).
+            AuditMapping.onIdentity("MerchantApiKeyIssued", "MERCHANT_API_KEY", "keyId", null, "organisation"),
+            AuditMapping.onIdentity("MerchantApiKeyRevoked", "MERCHANT_API_KEY", "keyId", null, "organisation"),
 
             // Identity events act on an organisation, its members, invitations, service accounts and passkeys, never
             // on a wallet: they carry no wallet field. Where an event does not name its organisation (the passkey

@@ -16,6 +16,8 @@ public final class AuditMetadata {
     public static final String USER_AGENT = Caller.USER_AGENT;
     public static final String SESSION_ID = Caller.SESSION;
     public static final String TRACE_ID = TraceId.METADATA_KEY;
+    public static final String CALLER_KIND = Caller.KIND;
+    public static final String CREDENTIAL = Caller.CREDENTIAL;
 
     private AuditMetadata() {
     }

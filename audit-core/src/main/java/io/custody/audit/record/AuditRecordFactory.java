@@ -1,6 +1,7 @@
 package io.custody.audit.record;
 
 import io.custody.api.EventCatalog;
+import io.custody.api.identity.CallerKind;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class AuditRecordFactory {
                 mapping.actorField(), mapping.targetIdField());
         String[] metaData = JsonFields.of(JSON, event.metaData(), AuditMetadata.ORGANISATION, AuditMetadata.ACTOR,
                 AuditMetadata.IP_ADDRESS, AuditMetadata.USER_AGENT, AuditMetadata.SESSION_ID,
-                AuditMetadata.TRACE_ID);
+                AuditMetadata.TRACE_ID, AuditMetadata.CALLER_KIND, AuditMetadata.CREDENTIAL);
 
         String walletId = payload[0];
         String organisation = payload[1];
@@ -63,6 +64,11 @@ public final class AuditRecordFactory {
             organisation = metaData[0];
         }
         String actor = metaData[1];
+        if (CallerKind.MERCHANT_API_KEY.name().equals(metaData[6]) && metaData[7] != null) {
+            // a merchant's payment system acted: the record names the key (merchant-api-key:<keyId>), which names the
+            // merchant through its issue event, so a leaked key's every use can be found (ADR identity-030)
+            actor = metaData[7];
+        }
         if (actor == null) {
             actor = payload[2];
         }

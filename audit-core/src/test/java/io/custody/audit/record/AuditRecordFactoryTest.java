@@ -38,6 +38,26 @@ class AuditRecordFactoryTest {
     }
 
     @Test
+    void a_payment_routed_with_a_merchant_api_key_names_the_key_as_its_actor() {
+        String key = "merchant-api-key:0123456789abcdef0123456789abcdef";
+        StoredEvent routed = stored(io.custody.api.payment.PaymentRouted.class, "Merchant", "coffee-corner", 3,
+                "{\"merchantId\":\"coffee-corner\",\"paymentId\":\"order-1\",\"custodyWallet\":null}",
+                "{\"organisation\":\"org-4\",\"callerId\":\"coffee-corner\",\"callerKind\":\"MERCHANT_API_KEY\","
+                        + "\"credentialId\":\"" + key + "\"}");
+        AuditRecord record = AuditRecordFactory.record(routed, wallet -> Optional.empty());
+        assertThat(record.actor()).isEqualTo(key);
+        assertThat(record.organisationId()).isEqualTo("org-4");
+        assertThat(record.targetId()).isEqualTo("order-1");
+
+        // a member's credential is not the actor: the member is
+        StoredEvent byMember = stored(io.custody.api.payment.PaymentRouted.class, "Merchant", "coffee-corner", 4,
+                "{\"merchantId\":\"coffee-corner\",\"paymentId\":\"order-2\",\"custodyWallet\":null}",
+                "{\"organisation\":\"org-4\",\"callerId\":\"alice\",\"callerKind\":\"MEMBER\","
+                        + "\"credentialId\":\"webauthn:AAECAw\"}");
+        assertThat(AuditRecordFactory.record(byMember, wallet -> Optional.empty()).actor()).isEqualTo("alice");
+    }
+
+    @Test
     void an_approval_takes_its_organisation_from_the_directory_and_its_actor_from_the_signer() {
         StoredEvent approved = stored(ProposalApproved.class, "WithdrawalProposal", "p-1", 3,
                 "{\"walletId\":\"" + WALLET + "\",\"proposalId\":\"p-1\",\"signer\":{\"value\":\"0xabc\"}}", null);

@@ -3,7 +3,12 @@ package io.custody.command.payment;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.custody.api.error.Reason;
+import io.custody.api.identity.CallerKind;
 import io.custody.api.payment.IdempotencyKey;
+import io.custody.api.payment.IssueMerchantApiKey;
+import io.custody.api.payment.MerchantApiKeyIssued;
+import io.custody.api.payment.MerchantApiKeyRevoked;
+import io.custody.api.payment.RevokeMerchantApiKey;
 import io.custody.api.payment.MerchantId;
 import io.custody.api.payment.MerchantRegistered;
 import io.custody.api.payment.PaymentId;
@@ -17,6 +22,9 @@ import io.custody.command.common.Rejections;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import io.custody.command.common.DisplayNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +45,10 @@ import io.custody.command.identity.Tenancy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A merchant and the payments routed to it. Idempotency keys live in the merchant's own event stream, so the guarantee
- * of seed Property 3 holds across instances and restarts: two requests with one key at the same time are serialised
- * by the aggregate (a lock in one JVM, the event store's optimistic concurrency across JVMs, after which the loser
- * is retried and finds the first result).
+ * A merchant, its API keys (ADR identity-030) and the payments routed to it. Idempotency keys live in the merchant's
+ * own event stream, so the guarantee of seed Property 3 holds across instances and restarts: two requests with one key
+ * at the same time are serialised by the aggregate (a lock in one JVM, the event store's optimistic concurrency across
+ * JVMs, after which the loser is retried and finds the first result).
  */
 @Aggregate
 public class Merchant {
@@ -56,19 +64,84 @@ public class Merchant {
     private DestinationAddress custodyAddress;
     private final Map<IdempotencyKey, PaymentRouted> byKey = new HashMap<>();
     private final Map<PaymentId, IdempotencyKey> keyOfPayment = new HashMap<>();
+    private final Set<String> activeApiKeys = new HashSet<>();
+    private final Set<String> revokedApiKeys = new HashSet<>();
+
+    /** Enough for rotation across several systems of the merchant; more usually means keys nobody retires. */
+    static final int MAX_ACTIVE_API_KEYS = 10;
 
     protected Merchant() {
         // required by Axon to rebuild the aggregate from its events
     }
 
-    /** Another organisation's merchant is answered as a missing one (the same words, the same code). */
+    /**
+     * Another organisation's merchant is answered as a missing one (the same words, the same code), and so is another
+     * merchant to a merchant API key. A merchant API key only ever routes payments (the route table says so too; this
+     * is the second line).
+     */
     @CommandHandlerInterceptor
     Object onlyForItsOrganisation(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         Object caller = command.getMetaData().get(Caller.ORGANISATION);
         if (merchantId != null && !Tenancy.visibleTo(caller == null ? null : caller.toString(), organisation)) {
             throw new AggregateNotFoundException(merchantId.value(), "No such resource"); // as a missing one is answered
         }
+        if (CallerKind.MERCHANT_API_KEY.name().equals(command.getMetaData().get(Caller.KIND))) {
+            if (merchantId == null || !merchantId.value().equals(command.getMetaData().get(Caller.SUBJECT))) {
+                throw new AggregateNotFoundException(String.valueOf(merchantId), "No such resource");
+            }
+            if (!(command.getPayload() instanceof RoutePayment)) {
+                throw Rejections.because(Reason.MERCHANT_KEY_SCOPE, "A merchant API key may only route payments");
+            }
+        }
         return chain.proceed();
+    }
+
+    /**
+     * Issues an API key: the secret was made by the server and is not here, only its hash. Keys belong to merchants
+     * of an organisation; a key id is never issued twice, not even after its key was revoked.
+     */
+    @CommandHandler
+    public void handle(IssueMerchantApiKey command, Clock clock) {
+        if (organisation == null) {
+            throw Rejections.because(Reason.GENERIC_CONFLICT, "A merchant of no organisation cannot hold API keys");
+        }
+        Problems problems = new Problems();
+        if (command.keyId() == null || !MerchantApiKeys.KEY_ID.matcher(command.keyId()).matches()) {
+            problems.add("keyId", Reason.INVALID_ID, "must be 32 lower-case hex characters");
+        }
+        if (command.secretHash() == null || !command.secretHash().matches("[0-9a-f]{64}")) {
+            problems.add("secretHash", Reason.INVALID_FIELD, "must be a SHA-256 in hex");
+        }
+        DisplayNames.violations(command.label()).forEach(v -> problems.add("label", Reason.INVALID_TEXT, v));
+        if (command.scopes() == null || command.scopes().isEmpty()
+                || command.scopes().stream().anyMatch(Objects::isNull)) {
+            problems.add("scopes", Reason.INVALID_FIELD, "must name at least one scope");
+        }
+        if (command.expiresAt() != null && !command.expiresAt().isAfter(clock.instant())) {
+            problems.add("expiresAt", Reason.EXPIRY_OUT_OF_RANGE, "must be in the future");
+        }
+        problems.throwIfAny("Invalid merchant API key");
+        if (activeApiKeys.contains(command.keyId()) || revokedApiKeys.contains(command.keyId())) {
+            throw Rejections.because(Reason.ID_TAKEN, "This key id was issued before");
+        }
+        if (activeApiKeys.size() >= MAX_ACTIVE_API_KEYS) {
+            throw Rejections.because(Reason.TOO_MANY_KEYS, "A merchant holds at most " + MAX_ACTIVE_API_KEYS
+                    + " active API keys; revoke one first");
+        }
+        apply(new MerchantApiKeyIssued(merchantId, organisation, command.keyId(), command.secretHash(),
+                command.label().strip(), Set.copyOf(command.scopes()), command.expiresAt(), clock.instant()));
+    }
+
+    /** Revokes a key; revoking a revoked key again records nothing more. */
+    @CommandHandler
+    public void handle(RevokeMerchantApiKey command, Clock clock) {
+        if (revokedApiKeys.contains(command.keyId())) {
+            return;
+        }
+        if (!activeApiKeys.contains(command.keyId())) {
+            throw Rejections.because(Reason.KEY_NOT_FOUND, "The merchant has no API key " + command.keyId());
+        }
+        apply(new MerchantApiKeyRevoked(merchantId, organisation, command.keyId(), clock.instant()));
     }
 
     @CommandHandler
@@ -168,6 +241,17 @@ public class Merchant {
         directWallet = event.directWallet();
         custodyWallet = event.custodyWallet();
         custodyAddress = event.custodyAddress();
+    }
+
+    @EventSourcingHandler
+    void on(MerchantApiKeyIssued event) {
+        activeApiKeys.add(event.keyId());
+    }
+
+    @EventSourcingHandler
+    void on(MerchantApiKeyRevoked event) {
+        activeApiKeys.remove(event.keyId());
+        revokedApiKeys.add(event.keyId());
     }
 
     @EventSourcingHandler

@@ -69,6 +69,11 @@ public enum Reason {
     ROLE_REQUIRED(ErrorCode.FORBIDDEN),
     /** The route needs a person's own credential; service accounts never act there (approvals, for one). */
     MEMBER_REQUIRED(ErrorCode.FORBIDDEN),
+    /**
+     * A merchant API key was used on a route outside its scopes: it may only route (and read) its own merchant's
+     * payments (ADR identity-030).
+     */
+    MERCHANT_KEY_SCOPE(ErrorCode.FORBIDDEN),
     GENERIC_FORBIDDEN(ErrorCode.FORBIDDEN),
     // 404
     WALLET_NOT_FOUND(ErrorCode.NOT_FOUND),

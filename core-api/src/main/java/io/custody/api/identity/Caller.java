@@ -16,10 +16,11 @@ import java.util.Set;
  * every command and query is this one's, never one named in a request body.
  *
  * @param organisation the tenant the caller acts in
- * @param subject      the member or service account id
+ * @param subject      the member or service account id, or for a merchant API key the merchant id
  * @param kind         person or API client
  * @param roles        the caller's roles in {@code organisation}, as of this request
- * @param credential   what authenticated the caller: a passkey credential id, a service account token id, an enrolment
+ * @param credential   what authenticated the caller: a passkey credential id, a service account token id, a merchant
+ *                     API key id ({@code merchant-api-key:<keyId>}), an enrolment
  * @param session      the session id (a member's login), or {@code null} for a service account token
  * @param ip           the client's IP address as the server saw it
  * @param userAgent    the client's {@code User-Agent}, or {@code null}

@@ -1,7 +1,11 @@
 package io.custody.api.identity;
 
-/** Who stands behind a request: a person (member) or an automated API client (service account). */
+/**
+ * Who stands behind a request: a person (member), an automated API client (service account), or a merchant's payment
+ * system with one of the merchant's API keys (its subject is the merchant id; ADR identity-030).
+ */
 public enum CallerKind {
     MEMBER,
-    SERVICE_ACCOUNT
+    SERVICE_ACCOUNT,
+    MERCHANT_API_KEY
 }

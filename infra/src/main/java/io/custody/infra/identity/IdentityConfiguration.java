@@ -52,6 +52,12 @@ public class IdentityConfiguration {
                 maxLifetime);
     }
 
+    /** The merchant API keys bearer authentication checks (ADR identity-030). */
+    @Bean
+    MerchantApiKeyDirectory merchantApiKeyDirectory(JdbcTemplate jdbc, Clock clock) {
+        return new MerchantApiKeyDirectory(jdbc, clock);
+    }
+
     @Bean
     Sessions sessions(JdbcTemplate jdbc, Clock clock,
                       @Value("${custody.identity.session-lifetime:PT12H}") Duration lifetime) {

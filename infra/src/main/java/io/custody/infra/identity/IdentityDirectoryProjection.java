@@ -8,6 +8,8 @@ import io.custody.api.identity.PasskeyRegistered;
 import io.custody.api.identity.PasskeyRenamed;
 import io.custody.api.identity.PasskeyRevoked;
 import io.custody.api.identity.PasskeyUsed;
+import io.custody.api.payment.MerchantApiKeyIssued;
+import io.custody.api.payment.MerchantApiKeyRevoked;
 import io.custody.api.wallet.ChainFamily;
 import io.custody.api.wallet.SignerAddress;
 import io.custody.api.identity.Role;
@@ -156,6 +158,34 @@ public class IdentityDirectoryProjection {
         jdbc.update("UPDATE identity_service_account_key SET revoked_at = ? WHERE service_account_id = ? "
                 + "AND key_id = ? AND revoked_at IS NULL", Timestamp.from(event.revokedAt()),
                 event.serviceAccount().value(), event.keyId());
+    }
+
+    /** A merchant's API key (ADR identity-030): its hash, never its secret, which no event holds. */
+    @EventHandler
+    void on(MerchantApiKeyIssued event) {
+        jdbc.update(con -> {
+            var statement = con.prepareStatement("""
+                    INSERT INTO identity_merchant_api_key
+                        (key_id, merchant_id, organisation_id, secret_hash, label, scopes, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+            statement.setString(1, event.keyId());
+            statement.setString(2, event.merchantId().value());
+            statement.setString(3, event.organisation().value());
+            statement.setString(4, event.secretHash());
+            statement.setString(5, event.label());
+            statement.setArray(6, con.createArrayOf("text",
+                    event.scopes().stream().map(Enum::name).sorted().toArray(String[]::new)));
+            statement.setTimestamp(7, Timestamp.from(event.issuedAt()));
+            statement.setTimestamp(8, event.expiresAt() == null ? null : Timestamp.from(event.expiresAt()));
+            return statement;
+        });
+    }
+
+    @EventHandler
+    void on(MerchantApiKeyRevoked event) {
+        jdbc.update("UPDATE identity_merchant_api_key SET revoked_at = ? WHERE key_id = ? AND merchant_id = ? "
+                + "AND revoked_at IS NULL", Timestamp.from(event.revokedAt()), event.keyId(),
+                event.merchantId().value());
     }
 
     private void insertMember(java.util.UUID member, String organisation, String name, Set<Role> roles,

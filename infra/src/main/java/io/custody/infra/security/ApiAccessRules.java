@@ -11,6 +11,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import io.custody.api.identity.Role;
+import io.custody.api.payment.MerchantApiKeyScope;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,11 @@ import org.springframework.http.HttpMethod;
  *   rule(GET, "/api/v1/audit/**", COMPLIANCE_OFFICER, ORG_ADMIN),       // any of these roles
  *   memberRule(POST, "/api/v1/things/{id}/approvals", SIGNER),          // a person only, never a service account
  *   open(POST, "/api/v1/enrolment"),                                     // no caller needed (rare: say why)
+ *   merchantRule(POST, "/api/v1/merchants/{merchantId}/x", SOME_SCOPE, ORG_ADMIN), // also a merchant API key
  * }</pre>
+ *
+ * A merchant API key (ADR identity-030) holds no role: it passes only lines made with {@code merchantRule} whose
+ * scope it holds, and those name {@code {merchantId}}, whose handler answers another merchant as a missing one.
  *
  * Patterns are Spring {@code PathPattern}s ({@code {var}}, {@code **}); the first matching line decides, so put the
  * more specific line first when two overlap. A rule only says which <em>roles</em> may call; the tenant rule (another
@@ -44,8 +49,10 @@ public final class ApiAccessRules {
      * @param roles       the caller needs at least one of them
      * @param membersOnly only a member (a person with a session) may call; service accounts get {@code 403}
      * @param open        no caller is needed at all
+     * @param merchantScope the scope with which a merchant API key may call it too, or {@code null}: no merchant key
      */
-    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean membersOnly, boolean open) {
+    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean membersOnly, boolean open,
+                       MerchantApiKeyScope merchantScope) {
     }
 
     public static final List<Rule> RULES = List.of(
@@ -127,10 +134,14 @@ public final class ApiAccessRules {
             memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-approvals", SIGNER),
             memberRule(POST, "/api/v1/wallets/{walletId}/proposals/{proposalId}/passkey-rejections", SIGNER),
 
-            // merchants and payment routing
+            // merchants and payment routing; a merchant's own API key may route and read its payments (ADR identity-030)
             rule(POST, "/api/v1/merchants", ORG_ADMIN),
-            rule(POST, "/api/v1/merchants/{merchantId}/payments", ORG_ADMIN, SIGNER),
-            rule(GET, "/api/v1/merchants/{merchantId}/payments", READERS),
+            merchantRule(POST, "/api/v1/merchants/{merchantId}/payments", MerchantApiKeyScope.ROUTE_PAYMENTS,
+                    ORG_ADMIN, SIGNER),
+            merchantRule(GET, "/api/v1/merchants/{merchantId}/payments", MerchantApiKeyScope.READ_PAYMENTS, READERS),
+            rule(POST, "/api/v1/merchants/{merchantId}/api-keys", ORG_ADMIN),
+            rule(GET, "/api/v1/merchants/{merchantId}/api-keys", ORG_ADMIN),
+            rule(DELETE, "/api/v1/merchants/{merchantId}/api-keys/{apiKeyId}", ORG_ADMIN),
 
             // audit log (issue 13): the log's checkpoints, consistency proofs and hash tiles hold no record content; records,
             // proofs and exports are the caller's own organisation's only (the controller answers 404 for another)
@@ -155,15 +166,27 @@ public final class ApiAccessRules {
     }
 
     static Rule rule(HttpMethod method, String pattern, Role... roles) {
-        return new Rule(method, pattern, roleSet(roles), false, false);
+        return new Rule(method, pattern, roleSet(roles), false, false, null);
     }
 
     static Rule memberRule(HttpMethod method, String pattern, Role... roles) {
-        return new Rule(method, pattern, roleSet(roles), true, false);
+        return new Rule(method, pattern, roleSet(roles), true, false, null);
     }
 
     static Rule open(HttpMethod method, String pattern) {
-        return new Rule(method, pattern, Set.of(), false, true);
+        return new Rule(method, pattern, Set.of(), false, true, null);
+    }
+
+    /**
+     * A route the roles may call and so may a merchant API key holding {@code scope}. It must name the merchant
+     * ({@code {merchantId}}): a merchant key acts for one merchant only, and the handler of a route that names it
+     * answers another merchant as a missing one.
+     */
+    static Rule merchantRule(HttpMethod method, String pattern, MerchantApiKeyScope scope, Role... roles) {
+        if (!pattern.contains("{merchantId}")) {
+            throw new IllegalArgumentException("a route open to merchant API keys names {merchantId}: " + pattern);
+        }
+        return new Rule(method, pattern, roleSet(roles), false, false, java.util.Objects.requireNonNull(scope));
     }
 
     private static Set<Role> roleSet(Role... roles) {

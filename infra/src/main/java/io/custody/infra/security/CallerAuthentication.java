@@ -1,7 +1,9 @@
 package io.custody.infra.security;
 
 import io.custody.api.identity.Caller;
+import io.custody.api.payment.MerchantApiKeyScope;
 import java.util.List;
+import java.util.Set;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -9,11 +11,22 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final transient Caller caller;
+    private final transient Set<MerchantApiKeyScope> merchantScopes;
 
     CallerAuthentication(Caller caller) {
+        this(caller, Set.of());
+    }
+
+    /** @param merchantScopes what a merchant API key may do (ADR identity-030); empty for every other caller */
+    CallerAuthentication(Caller caller, Set<MerchantApiKeyScope> merchantScopes) {
         super(caller.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList());
         this.caller = caller;
+        this.merchantScopes = Set.copyOf(merchantScopes);
         setAuthenticated(true);
+    }
+
+    Set<MerchantApiKeyScope> merchantScopes() {
+        return merchantScopes;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.custody.api.error.Rejection;
 import io.custody.api.identity.Caller;
 import io.custody.api.identity.CallerKind;
 import io.custody.infra.identity.AccessTokens;
+import io.custody.infra.identity.MerchantApiKeyDirectory;
 import io.custody.infra.identity.Sessions;
 import io.custody.infra.security.ratelimit.RateLimits;
 import io.custody.infra.web.ApiErrorHandler;
@@ -41,8 +42,10 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens tokens, Sessions sessions,
-                                       ApiErrorHandler errors, ServedRoutes routes, RateLimits limits) {
-        AuthenticationWebFilter bearer = new AuthenticationWebFilter(new BearerAuthenticationManager(tokens, sessions));
+                                       MerchantApiKeyDirectory merchantKeys, ApiErrorHandler errors,
+                                       ServedRoutes routes, RateLimits limits) {
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(new BearerAuthenticationManager(tokens, sessions,
+                merchantKeys));
         bearer.setServerAuthenticationConverter(SecurityConfiguration::presented);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         bearer.setAuthenticationSuccessHandler((filterExchange, authentication) -> {
@@ -96,6 +99,8 @@ public class SecurityConfiguration {
                                 case MEMBER_REQUIRED -> "Only a member's own credential may do this; service "
                                         + "accounts never can";
                                 case ROLE_REQUIRED -> "Your roles do not allow this";
+                                case MERCHANT_KEY_SCOPE -> "A merchant API key may only route and read its own "
+                                        + "merchant's payments, as its scopes allow";
                                 default -> "This route is not open to any caller";
                             };
                             return errors.respond(exchange, new Rejection(reason, message, Map.of()), denied);
@@ -109,6 +114,15 @@ public class SecurityConfiguration {
                 .filter(a -> a instanceof CallerAuthentication)
                 .map(a -> {
                     Caller caller = ((CallerAuthentication) a).getPrincipal();
+                    if (caller.kind() == CallerKind.MERCHANT_API_KEY) {
+                        // only the routes a rule opens to a scope the key holds; which merchant is the handler's
+                        // check, as the organisation is (ADR identity-030)
+                        boolean allowed = rule.merchantScope() != null
+                                && ((CallerAuthentication) a).merchantScopes().contains(rule.merchantScope());
+                        if (!allowed) exchange.getAttributes().put(DENIAL, Reason.MERCHANT_KEY_SCOPE);
+                        return (org.springframework.security.authorization.AuthorizationResult)
+                                new AuthorizationDecision(allowed);
+                    }
                     if (rule.membersOnly() && caller.kind() != CallerKind.MEMBER) {
                         exchange.getAttributes().put(DENIAL, Reason.MEMBER_REQUIRED);
                         return new AuthorizationDecision(false);
@@ -146,7 +160,8 @@ public class SecurityConfiguration {
         Rejection rejection = failure instanceof BearerAuthenticationManager.Refused refused
                 ? new Rejection(refused.reason, refused.getMessage(), Map.of())
                 : new Rejection(Reason.CREDENTIALS_REQUIRED,
-                "Authentication is required: send Authorization: Bearer <access token or service account token>",
+                "Authentication is required: send Authorization: Bearer <access token, service account token or "
+                        + "merchant API key>",
                 Map.of());
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"custody\""
                 + (rejection.code() == ErrorCode.UNAUTHENTICATED && rejection.reason() != Reason.CREDENTIALS_REQUIRED

@@ -182,6 +182,14 @@ public final class WorkflowMessages {
                         destinations().injectNull(0.3), instants(), organisations().injectNull(0.3))
                         .as(MerchantRegistered::new),
                 routed(),
+                // a label the merchant accepted: a display name (no control characters), 1-120 characters
+                Combinators.combine(merchants(), organisations(), merchantKeyIds(), sha256s(),
+                                Arbitraries.strings().alpha().numeric().withChars(' ', '-', '.', 'é')
+                                        .ofMinLength(1).ofMaxLength(120), merchantKeyScopes(),
+                                instants().injectNull(0.5), instants())
+                        .as(io.custody.api.payment.MerchantApiKeyIssued::new),
+                Combinators.combine(merchants(), organisations(), merchantKeyIds(), instants())
+                        .as(io.custody.api.payment.MerchantApiKeyRevoked::new),
                 policyChangeProposed(),
                 Combinators.combine(wallets(), policyChanges(), keySigners(), signatures(), instants())
                         .as(io.custody.api.governance.PolicyChangeApproved::new),
@@ -381,6 +389,15 @@ public final class WorkflowMessages {
     }
 
     /** A SHA-256 in hex, as identity events carry the hash of a secret, never the secret. */
+    /** A merchant API key's public id: 128 random bits in lower-case hex. */
+    static Arbitrary<String> merchantKeyIds() {
+        return Arbitraries.bytes().array(byte[].class).ofSize(16).map(HexFormat.of()::formatHex);
+    }
+
+    static Arbitrary<Set<io.custody.api.payment.MerchantApiKeyScope>> merchantKeyScopes() {
+        return Arbitraries.of(io.custody.api.payment.MerchantApiKeyScope.class).set().ofMinSize(1);
+    }
+
     static Arbitrary<String> sha256s() {
         return Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex);
     }

@@ -78,6 +78,9 @@ import tools.jackson.databind.JsonNode;
  *       act, as a service account holding every role: {@code 403 MEMBER_REQUIRED};</li>
  *   <li>where the path names a tenant's resource, as another organisation's administrator with every role:
  *       {@code 404}, with the same reason as for an id that does not exist;</li>
+ *   <li>as a merchant API key (ADR identity-030): {@code 403 MERCHANT_KEY_SCOPE} wherever the rule does not open the
+ *       route to a scope the key holds; where it does, success for the key's own merchant and {@code 404} for another
+ *       merchant of its organisation or of another, with the same reason as for a merchant that does not exist;</li>
  *   <li>as a member holding only one role the rule names (anonymous for the open routes): neither 401 nor 403, and a
  *       2xx answer except for the few operations listed in {@link #NOT_A_SUCCESS} with the reason why.</li>
  * </ul>
@@ -97,11 +100,11 @@ class AuthorisationMatrixTest {
 
     /** Path variables that name a tenant's resource: another organisation must get 404 for them. */
     static final Set<String> TENANT_VARIABLES = Set.of("walletId", "proposalId", "merchantId", "memberId",
-            "serviceAccountId", "keyId", "organisation", "changeId");
+            "serviceAccountId", "keyId", "organisation", "changeId", "apiKeyId");
 
     /** Access-layer refusals; a right caller must never get one. */
     static final Set<String> ACCESS_REASONS = Set.of("CREDENTIALS_REQUIRED", "TOKEN_INVALID", "SESSION_REVOKED",
-            "ROLE_REQUIRED", "MEMBER_REQUIRED", "GENERIC_FORBIDDEN");
+            "ROLE_REQUIRED", "MEMBER_REQUIRED", "MERCHANT_KEY_SCOPE", "GENERIC_FORBIDDEN");
 
     /**
      * The operations whose right caller gets a refusal of the domain instead of a success, with that refusal: the
@@ -141,6 +144,12 @@ class AuthorisationMatrixTest {
     static Http admin;
     static Http otherAdmin;
     static Http robot;
+    /** Merchant API keys: the fixture merchant's (every scope, and read only), and one of another organisation's. */
+    static Http merchantKey;
+    static Http readOnlyMerchantKey;
+    static Http foreignMerchantKey;
+    /** A second merchant of the test organisation, for "another merchant of the same organisation". */
+    static final String SECOND_MERCHANT = "matrix-second-shop";
     static final Map<Role, Http> members = new EnumMap<>(Role.class);
     static final Map<String, String> ours = new HashMap<>();
     static final Map<String, String> missing = new HashMap<>();
@@ -221,6 +230,7 @@ class AuthorisationMatrixTest {
                 .formatted(UUID.randomUUID().toString().substring(0, 8), "dd".repeat(20)));
         BODIES.put("POST /api/v1/merchants/{merchantId}/payments", v -> """
                 {"paymentId":"order-%s","token":"USDC","amount":"5"}""".formatted(UUID.randomUUID()));
+        BODIES.put("POST /api/v1/merchants/{merchantId}/api-keys", v -> "{\"label\":\"Matrix till\"}");
         BODIES.put("POST /api/v1/enrolment", v -> "{\"token\":\"" + invitationToken()
                 + "\",\"displayName\":\"Matrix enrolment\"}");
         BODIES.put("POST /api/v1/sessions/refresh", v -> "{\"refreshToken\":\""
@@ -317,12 +327,28 @@ class AuthorisationMatrixTest {
         // the first leaf tile of the log, partial: the fixture's log has at least one record by the time it is read
         ours.put("level", "0");
         ours.put("index", "000.p/1");
+        Http.Response second = admin.post("/api/v1/merchants", """
+                {"merchantId":"%s","name":"Second shop","directWallet":"0x%s"}""".formatted(SECOND_MERCHANT,
+                "dd".repeat(20)));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        merchantKey = admin.anonymous().withToken(merchantApiKey(admin, merchant, "{\"label\":\"Till\"}"));
+        readOnlyMerchantKey = admin.anonymous().withToken(merchantApiKey(admin, merchant,
+                "{\"label\":\"Reports\",\"scopes\":[\"READ_PAYMENTS\"]}"));
+        Http.Response revocable = admin.post("/api/v1/merchants/" + merchant + "/api-keys", "{\"label\":\"Old\"}");
+        assertThat(revocable.status()).as(revocable.body()).isEqualTo(201);
+        ours.put("apiKeyId", revocable.json().get("keyId").asString());
+        Http.Response foreign = otherAdmin.post("/api/v1/merchants", """
+                {"merchantId":"matrix-foreign-shop","name":"Foreign shop","directWallet":"0x%s"}"""
+                .formatted("dd".repeat(20)));
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(201);
+        foreignMerchantKey = admin.anonymous().withToken(merchantApiKey(otherAdmin, "matrix-foreign-shop",
+                "{\"label\":\"Foreign till\"}"));
         Http.Response proposed = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
         ours.put("proposalId", proposed.json().get("proposalId").asString());
-        Http.Response second = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
-        assertThat(second.status()).as(second.body()).isEqualTo(201);
-        otherProposal = second.json().get("proposalId").asString();
+        Http.Response secondProposal = admin.post("/api/v1/wallets/" + wallet + "/proposals", proposal(ours));
+        assertThat(secondProposal.status()).as(secondProposal.body()).isEqualTo(201);
+        otherProposal = secondProposal.json().get("proposalId").asString();
         Http.Response change = admin.post("/api/v1/wallets/" + wallet + "/policy-changes", policyChange(ours));
         assertThat(change.status()).as(change.body()).isEqualTo(201);
         ours.put("changeId", change.json().get("changeId").asString());
@@ -337,6 +363,7 @@ class AuthorisationMatrixTest {
         missing.put("orderId", "0x" + "0a".repeat(32));
         missing.put("tokenId", "1");
         missing.put("credentialId", "B".repeat(43));
+        missing.put("apiKeyId", "0".repeat(32));
 
         // what reads need to have caught up with: the proposals (votes are signed over the served payload), the
         // merchant, and the audit log with a signed checkpoint
@@ -369,6 +396,13 @@ class AuthorisationMatrixTest {
                 "{\"token\":\"" + invitationToken(role) + "\",\"displayName\":\"Matrix " + role + "\"}");
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
         return enrolled.json();
+    }
+
+    /** Issues a merchant API key as {@code issuer} (an administrator) and answers the key, shown this once. */
+    static String merchantApiKey(Http issuer, String merchant, String body) {
+        Http.Response issued = issuer.post("/api/v1/merchants/" + merchant + "/api-keys", body);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return issued.json().get("apiKey").asString();
     }
 
     static String invitationToken() {
@@ -639,6 +673,49 @@ class AuthorisationMatrixTest {
 
     @Test
     @Order(5)
+    void a_merchant_key_reaches_only_its_own_merchants_routes_within_its_scopes() {
+        List<String> wrong = new ArrayList<>();
+        int refused = 0;
+        int admitted = 0;
+        Map<String, String> secondMerchant = new HashMap<>(ours);
+        secondMerchant.put("merchantId", SECOND_MERCHANT);
+        for (Operation op : operations) {
+            ApiAccessRules.Rule rule = rule(op);
+            if (rule.open()) continue;
+            if (rule.merchantScope() == null) {
+                refused++;
+                Answer answer = send(op, merchantKey, ours);
+                if (answer.status() != 403 || !"MERCHANT_KEY_SCOPE".equals(answer.reason())) {
+                    wrong.add(op.key() + " as a merchant key -> " + answer);
+                }
+                continue;
+            }
+            admitted++;
+            Answer own = send(op, merchantKey, ours);
+            if (own.status() < 200 || own.status() >= 300) wrong.add(op.key() + " own merchant -> " + own);
+            Answer none = send(op, merchantKey, missing);
+            Answer sibling = send(op, merchantKey, secondMerchant);
+            Answer foreign = send(op, foreignMerchantKey, ours);
+            for (Answer answer : List.of(sibling, foreign)) {
+                if (answer.status() != 404 || none.status() != 404 || answer.reason() == null
+                        || !answer.reason().equals(none.reason())) {
+                    wrong.add(op.key() + " -> another merchant's: " + answer + " / missing: " + none);
+                }
+            }
+            Answer narrow = send(op, readOnlyMerchantKey, ours);
+            boolean readScope = rule.merchantScope() == io.custody.api.payment.MerchantApiKeyScope.READ_PAYMENTS;
+            if (readScope ? narrow.status() != 200
+                    : narrow.status() != 403 || !"MERCHANT_KEY_SCOPE".equals(narrow.reason())) {
+                wrong.add(op.key() + " with a read-only merchant key -> " + narrow);
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(admitted).isEqualTo(2); // routing a payment and reading the merchant's payments
+        assertThat(refused).isGreaterThan(40);
+    }
+
+    @Test
+    @Order(6)
     void the_right_caller_gets_through_and_succeeds() {
         // changes first, removals last, the most specific first (a key before its service account)
         List<Operation> ordered = new ArrayList<>(operations.stream()

@@ -2,6 +2,7 @@ package io.custody.infra.security;
 
 import io.custody.api.identity.Caller;
 import io.custody.infra.identity.AccessTokens;
+import io.custody.infra.identity.MerchantApiKeyDirectory;
 import io.custody.infra.identity.Sessions;
 import org.springframework.security.core.Authentication;
 
@@ -15,8 +16,13 @@ public final class BearerCheck {
 
     private final BearerAuthenticationManager manager;
 
+    /** Checks members' and service accounts' credentials; a merchant API key would fail (no directory for them). */
     public BearerCheck(AccessTokens tokens, Sessions sessions) {
-        this.manager = new BearerAuthenticationManager(tokens, sessions);
+        this(tokens, sessions, null);
+    }
+
+    public BearerCheck(AccessTokens tokens, Sessions sessions, MerchantApiKeyDirectory merchantKeys) {
+        this.manager = new BearerAuthenticationManager(tokens, sessions, merchantKeys);
     }
 
     /** The caller {@code token} stands for, checked as a request from {@code ip} would be; throws if refused. */

@@ -5,6 +5,7 @@ import io.custody.api.error.Reason;
 import io.custody.api.error.Rejection;
 import io.custody.api.error.RejectedException;
 import io.custody.api.identity.Caller;
+import io.custody.api.identity.CallerKind;
 import io.custody.query.wallet.WalletReadRepository;
 import org.springframework.web.server.ServerWebExchange;
 import io.custody.api.payment.MerchantId;
@@ -40,18 +41,23 @@ public class EscrowQueryController {
 
     @GetMapping(path = "/api/v1/merchants/{merchantId}/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<List<EscrowTransactionView>> byMerchant(@PathVariable String merchantId, ServerWebExchange exchange) {
-        String organisation = Caller.of(exchange.getAttributes()).organisation().value();
+        Caller caller = Caller.of(exchange.getAttributes());
+        String organisation = caller.organisation().value();
         MerchantId id;
         try {
             id = new MerchantId(merchantId);
         } catch (IllegalArgumentException e) {
             throw RejectedException.invalid("Invalid merchant id", Map.of("merchantId", List.of(e.getMessage())));
         }
+        Rejection missing = new Rejection(Reason.MERCHANT_NOT_FOUND, "No merchant " + id.value(), Map.of());
+        // a merchant API key sees its own merchant only; another merchant is answered as a missing one
+        if (caller.kind() == CallerKind.MERCHANT_API_KEY && !caller.subject().equals(id.value())) {
+            return Mono.error(new RejectedException(missing));
+        }
         // another organisation's merchant answers 404 exactly like a merchant that does not exist
         return db.sql("SELECT 1 FROM merchant_view WHERE merchant_id = :id AND organisation_id = :org")
                 .bind("id", id.value()).bind("org", organisation).map(r -> 1).first()
-                .switchIfEmpty(Mono.error(new RejectedException(new Rejection(Reason.MERCHANT_NOT_FOUND,
-                        "No merchant " + id.value(), Map.of()))))
+                .switchIfEmpty(Mono.error(new RejectedException(missing)))
                 .then(db.sql("SELECT * FROM escrow_transaction_view WHERE merchant_id = :id "
                         + "ORDER BY sequence_number DESC LIMIT " + LIMIT)
                 .bind("id", id.value()).map(EscrowQueryController::view).all().collectList());
