@@ -33,8 +33,14 @@ public record PaillierPublicKey(BigInteger n) {
         return IntegerMath.pow(c, k, nSquared());
     }
 
-    /** A received ciphertext must be a unit of Z_{N^2}; anything else leaks or breaks the proofs. */
+    /**
+     * A received ciphertext must be a unit of Z_{N^2}; anything else leaks or breaks the proofs. Same answer as
+     * {@code IntegerMath.isUnit(c, N^2)}: N^2 and N have the same prime factors, so gcd(c, N^2) = 1 exactly when
+     * gcd(c mod N, N) = 1, and that gcd of half the size costs about a quarter.
+     */
     public boolean isValidCiphertext(BigInteger c) {
-        return IntegerMath.isUnit(c, nSquared());
+        if (c.signum() <= 0 || c.compareTo(nSquared()) >= 0) return false;
+        BigInteger m = n.abs();
+        return c.mod(m).gcd(m).equals(BigInteger.ONE);
     }
 }

@@ -61,6 +61,12 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
     private final KeyShare share;
     private final SecureRandom random;
     private final PaillierPublicKey myKey;
+    /**
+     * This signer's own Paillier factorisation, used only to compute its own encryptions faster (CRT; equal results,
+     * see {@link io.custody.mpc.ecdsa.paillier.PaillierSecretKey#encrypt}); null for a share whose stored secret key
+     * does not match its own public key, which then keeps the public-key arithmetic.
+     */
+    private final io.custody.mpc.ecdsa.paillier.PaillierSecretKey mySecret;
     private final RingPedersen myRp;
     private BigInteger k;
     private BigInteger gamma;
@@ -106,6 +112,7 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         this.share = share;
         this.random = random;
         this.myKey = share.paillierKey(self);
+        this.mySecret = share.paillierSecret().publicKey().equals(myKey) ? share.paillierSecret() : null;
         this.myRp = share.ringPedersen(self);
         for (int j : parties) bigW.put(j, share.publicShare(j).multiply(lagrange(j)).normalize());
         this.w = lagrange(self).multiply(share.secretShare()).mod(Q);
@@ -113,9 +120,14 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         this.gamma = Secp256k1.randomScalar(random);
         this.rho = myKey.randomNonce(random);
         this.nu = myKey.randomNonce(random);
-        bigK.put(self, myKey.encrypt(k, rho));
-        bigG.put(self, myKey.encrypt(gamma, nu));
+        bigK.put(self, encryptOwn(k, rho));
+        bigG.put(self, encryptOwn(gamma, nu));
         this.bigGamma = Secp256k1.mulG(gamma);
+    }
+
+    /** enc(m; r) under this signer's own key, through its factorisation when it has the matching one. */
+    private BigInteger encryptOwn(BigInteger m, BigInteger r) {
+        return mySecret != null ? mySecret.encrypt(m, r) : myKey.encrypt(m, r);
     }
 
     /**
@@ -158,7 +170,10 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
                 .integer(parties.size() - 1);
         for (int j : others()) {
             out.integer(j);
-            EncProof.prove(myKey, bigK.get(self), k, rho, share.ringPedersen(j), ctx(1, self, j), random).write(out);
+            (mySecret != null
+                    ? EncProof.prove(mySecret, bigK.get(self), k, rho, share.ringPedersen(j), ctx(1, self, j), random)
+                    : EncProof.prove(myKey, bigK.get(self), k, rho, share.ringPedersen(j), ctx(1, self, j), random))
+                    .write(out);
         }
         return List.of(broadcast(1, out.toBytes()));
     }
@@ -218,7 +233,11 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
             betaHat.put(j, bh);
             betaHatNonce.put(j, dfHat[3]);
             mine.put(j, new MtaResponse(df[0], df[1], dfHat[0], dfHat[1]));
-            LogStarProof.prove(myKey, bigG.get(self), bigGamma, Secp256k1.G, gamma, nu, rpj, ctx(2, self, j), random)
+            (mySecret != null
+                    ? LogStarProof.prove(mySecret, bigG.get(self), bigGamma, Secp256k1.G, gamma, nu, rpj,
+                            ctx(2, self, j), random)
+                    : LogStarProof.prove(myKey, bigG.get(self), bigGamma, Secp256k1.G, gamma, nu, rpj,
+                            ctx(2, self, j), random))
                     .write(m);
         }
         mta.put(self, mine);
@@ -234,10 +253,12 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         BigInteger s = nj.randomNonce(random);
         BigInteger r = myKey.randomNonce(random);
         BigInteger d = nj.add(nj.multiply(bigK.get(j), x), nj.encrypt(y, s));
-        BigInteger f = myKey.encrypt(y, r);
+        BigInteger f = encryptOwn(y, r);
         AffGProof.Statement st = new AffGProof.Statement(nj, myKey, bigK.get(j), d, f, bigX);
         m.big(d).big(f);
-        AffGProof.prove(st, x, y, s, r, rpj, ctx(2, self, j), random).write(m);
+        (mySecret != null
+                ? AffGProof.prove(st, mySecret, x, y, s, r, rpj, ctx(2, self, j), random)
+                : AffGProof.prove(st, x, y, s, r, rpj, ctx(2, self, j), random)).write(m);
         return new BigInteger[] {d, f, s, r};
     }
 
@@ -327,8 +348,11 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         WireWriter m = new WireWriter("presign.r3").big(delta).point(bigDelta).point(bigS);
         writeEcho(m, 2);
         for (int j : others()) {
-            LogStarProof.prove(myKey, bigK.get(self), bigDelta, sumGamma, k, rho, share.ringPedersen(j),
-                    ctx(3, self, j), random).write(m);
+            (mySecret != null
+                    ? LogStarProof.prove(mySecret, bigK.get(self), bigDelta, sumGamma, k, rho, share.ringPedersen(j),
+                            ctx(3, self, j), random)
+                    : LogStarProof.prove(myKey, bigK.get(self), bigDelta, sumGamma, k, rho, share.ringPedersen(j),
+                            ctx(3, self, j), random)).write(m);
         }
         deltas.put(self, delta);
         bigDeltas.put(self, bigDelta);
@@ -419,9 +443,13 @@ public final class PresignParty extends RoundBasedParty<Presignature> {
         for (int v : others()) {
             SortedMap<Integer, LogStarProof> perPeer = new TreeMap<>();
             for (int j : others()) {
-                perPeer.put(j, LogStarProof.proveInRange(ZkParams.ELL_PRIME, myKey, mta.get(self).get(j).fHat(),
-                        hat.get(j), Secp256k1.G, betaHat.get(j), betaHatNonce.get(j), share.ringPedersen(v),
-                        ctx(4, self, v), random));
+                perPeer.put(j, mySecret != null
+                        ? LogStarProof.proveInRange(ZkParams.ELL_PRIME, mySecret, mta.get(self).get(j).fHat(),
+                                hat.get(j), Secp256k1.G, betaHat.get(j), betaHatNonce.get(j), share.ringPedersen(v),
+                                ctx(4, self, v), random)
+                        : LogStarProof.proveInRange(ZkParams.ELL_PRIME, myKey, mta.get(self).get(j).fHat(),
+                                hat.get(j), Secp256k1.G, betaHat.get(j), betaHatNonce.get(j), share.ringPedersen(v),
+                                ctx(4, self, v), random));
             }
             proofs.put(v, perPeer);
         }

@@ -3,6 +3,7 @@ package io.custody.mpc.ecdsa.zk;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.math.IntegerMath;
 import io.custody.mpc.ecdsa.paillier.PaillierPublicKey;
+import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.wire.WireReader;
 import io.custody.mpc.ecdsa.wire.WireWriter;
@@ -12,6 +13,7 @@ import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.function.BinaryOperator;
 
 /**
  * Pi^aff-g of CGGMP21 (Fig. 15): the MtA responder computed D = C^x (1+N0)^y rho^N0 mod N0^2 with x in +-2^(l+eps)
@@ -34,6 +36,23 @@ public record AffGProof(BigInteger a, ECPoint bx, BigInteger by, BigInteger e, B
 
     public static AffGProof prove(Statement st, BigInteger x, BigInteger y, BigInteger rho, BigInteger rhoY,
                                   RingPedersen setup, ProofContext ctx, SecureRandom random) {
+        return prove(st, st.n1()::encrypt, x, y, rho, rhoY, setup, ctx, random);
+    }
+
+    /**
+     * The same proof by the responder holding the factorisation of its own key N1: the commitment By is encrypted
+     * through it ({@link PaillierSecretKey#encrypt}, equal to the public-key encryption). Everything under the
+     * initiator's N0 stays public-key arithmetic; transcript and responses are unchanged.
+     */
+    public static AffGProof prove(Statement st, PaillierSecretKey n1, BigInteger x, BigInteger y, BigInteger rho,
+                                  BigInteger rhoY, RingPedersen setup, ProofContext ctx, SecureRandom random) {
+        if (!n1.publicKey().equals(st.n1())) throw new IllegalArgumentException("N1 is not the statement's");
+        return prove(st, n1::encrypt, x, y, rho, rhoY, setup, ctx, random);
+    }
+
+    private static AffGProof prove(Statement st, BinaryOperator<BigInteger> encryptN1, BigInteger x, BigInteger y,
+                                   BigInteger rho, BigInteger rhoY, RingPedersen setup, ProofContext ctx,
+                                   SecureRandom random) {
         BigInteger n0 = st.n0().n();
         BigInteger n1 = st.n1().n();
         BigInteger nHat = setup.n();
@@ -47,7 +66,7 @@ public record AffGProof(BigInteger a, ECPoint bx, BigInteger by, BigInteger e, B
         BigInteger mu = IntegerMath.symmetric(ZkParams.ELL, nHat, random);
         BigInteger bigA = st.n0().add(st.n0().multiply(st.c(), alpha), st.n0().encrypt(beta, r));
         ECPoint bigBx = Secp256k1.mulG(alpha);
-        BigInteger bigBy = st.n1().encrypt(beta, ry);
+        BigInteger bigBy = encryptN1.apply(beta, ry);
         BigInteger bigE = setup.commit(alpha, gamma);
         BigInteger bigS = setup.commit(x, m);
         BigInteger bigF = setup.commit(beta, delta);

@@ -3,6 +3,7 @@ package io.custody.mpc.ecdsa.zk;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.math.IntegerMath;
 import io.custody.mpc.ecdsa.paillier.PaillierPublicKey;
+import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.wire.WireReader;
 import io.custody.mpc.ecdsa.wire.WireWriter;
@@ -11,6 +12,7 @@ import io.custody.mpc.transcript.Transcript;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.function.BinaryOperator;
 
 /**
  * Pi^enc of CGGMP21 (Fig. 14): the plaintext k of K = enc_N0(k; rho) lies in +-2^(l+eps). This is the range proof on
@@ -24,6 +26,21 @@ public record EncProof(BigInteger s, BigInteger a, BigInteger c, BigInteger z1, 
 
     public static EncProof prove(PaillierPublicKey key, BigInteger bigK, BigInteger k, BigInteger rho,
                                  RingPedersen setup, ProofContext ctx, SecureRandom random) {
+        return prove(key, key::encrypt, bigK, k, rho, setup, ctx, random);
+    }
+
+    /**
+     * The same proof from the owner of the Paillier key, whose commitment A is encrypted through the factorisation
+     * ({@link PaillierSecretKey#encrypt}, equal to the public-key encryption); transcript and responses are unchanged.
+     */
+    public static EncProof prove(PaillierSecretKey key, BigInteger bigK, BigInteger k, BigInteger rho,
+                                 RingPedersen setup, ProofContext ctx, SecureRandom random) {
+        return prove(key.publicKey(), key::encrypt, bigK, k, rho, setup, ctx, random);
+    }
+
+    private static EncProof prove(PaillierPublicKey key, BinaryOperator<BigInteger> encrypt, BigInteger bigK,
+                                  BigInteger k, BigInteger rho, RingPedersen setup, ProofContext ctx,
+                                  SecureRandom random) {
         BigInteger n0 = key.n();
         BigInteger nHat = setup.n();
         BigInteger alpha = IntegerMath.symmetric(LE, random);
@@ -31,7 +48,7 @@ public record EncProof(BigInteger s, BigInteger a, BigInteger c, BigInteger z1, 
         BigInteger r = key.randomNonce(random);
         BigInteger gamma = IntegerMath.symmetric(LE, nHat, random);
         BigInteger bigS = setup.commit(k, mu);
-        BigInteger bigA = key.encrypt(alpha, r);
+        BigInteger bigA = encrypt.apply(alpha, r);
         BigInteger bigC = setup.commit(alpha, gamma);
         BigInteger e = challenge(n0, bigK, setup, bigS, bigA, bigC, ctx);
         return new EncProof(bigS, bigA, bigC, alpha.add(e.multiply(k)),

@@ -3,6 +3,7 @@ package io.custody.mpc.ecdsa.zk;
 import io.custody.mpc.ecdsa.curve.Secp256k1;
 import io.custody.mpc.ecdsa.math.IntegerMath;
 import io.custody.mpc.ecdsa.paillier.PaillierPublicKey;
+import io.custody.mpc.ecdsa.paillier.PaillierSecretKey;
 import io.custody.mpc.ecdsa.paillier.RingPedersen;
 import io.custody.mpc.ecdsa.wire.WireReader;
 import io.custody.mpc.ecdsa.wire.WireWriter;
@@ -12,6 +13,7 @@ import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.function.BinaryOperator;
 
 /**
  * Pi^log* of CGGMP21 (Fig. 25): the plaintext x of C = enc_N0(x; rho) is in +-2^(l+eps) and is the discrete log of X
@@ -35,6 +37,29 @@ public record LogStarProof(BigInteger s, BigInteger a, ECPoint y, BigInteger d, 
     public static LogStarProof proveInRange(int ell, PaillierPublicKey key, BigInteger bigC, ECPoint bigX, ECPoint g,
                                             BigInteger x, BigInteger rho, RingPedersen setup, ProofContext ctx,
                                             SecureRandom random) {
+        return proveInRange(ell, key, key::encrypt, bigC, bigX, g, x, rho, setup, ctx, random);
+    }
+
+    /**
+     * {@link #prove} by the owner of the Paillier key: the commitment A is encrypted through the factorisation
+     * ({@link PaillierSecretKey#encrypt}, equal to the public-key encryption); transcript and responses are unchanged.
+     */
+    public static LogStarProof prove(PaillierSecretKey key, BigInteger bigC, ECPoint bigX, ECPoint g, BigInteger x,
+                                     BigInteger rho, RingPedersen setup, ProofContext ctx, SecureRandom random) {
+        return proveInRange(ZkParams.ELL, key, bigC, bigX, g, x, rho, setup, ctx, random);
+    }
+
+    /** {@link #proveInRange} by the owner of the Paillier key, as {@link #prove(PaillierSecretKey, BigInteger,
+     * ECPoint, ECPoint, BigInteger, BigInteger, RingPedersen, ProofContext, SecureRandom)}. */
+    public static LogStarProof proveInRange(int ell, PaillierSecretKey key, BigInteger bigC, ECPoint bigX, ECPoint g,
+                                            BigInteger x, BigInteger rho, RingPedersen setup, ProofContext ctx,
+                                            SecureRandom random) {
+        return proveInRange(ell, key.publicKey(), key::encrypt, bigC, bigX, g, x, rho, setup, ctx, random);
+    }
+
+    private static LogStarProof proveInRange(int ell, PaillierPublicKey key, BinaryOperator<BigInteger> encrypt,
+                                             BigInteger bigC, ECPoint bigX, ECPoint g, BigInteger x, BigInteger rho,
+                                             RingPedersen setup, ProofContext ctx, SecureRandom random) {
         int le = ell + ZkParams.EPSILON;
         BigInteger n0 = key.n();
         BigInteger nHat = setup.n();
@@ -43,7 +68,7 @@ public record LogStarProof(BigInteger s, BigInteger a, ECPoint y, BigInteger d, 
         BigInteger r = key.randomNonce(random);
         BigInteger gamma = IntegerMath.symmetric(le, nHat, random);
         BigInteger bigS = setup.commit(x, mu);
-        BigInteger bigA = key.encrypt(alpha, r);
+        BigInteger bigA = encrypt.apply(alpha, r);
         ECPoint bigY = Secp256k1.mulSecret(g, alpha);
         BigInteger bigD = setup.commit(alpha, gamma);
         BigInteger e = challenge(ell, n0, bigC, bigX, g, setup, bigS, bigA, bigY, bigD, ctx);

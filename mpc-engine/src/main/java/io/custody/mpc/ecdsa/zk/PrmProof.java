@@ -66,8 +66,10 @@ public record PrmProof(BigInteger[] forwardA, BigInteger[] forwardZ, BigInteger[
         if (backwardA.length != ZkParams.M || backwardZ.length != ZkParams.M) {
             return Verdict.fail("prm.backward-direction", "backward direction has " + backwardA.length + " of " + ZkParams.M);
         }
+        // per-element gcds only when the batched check fails (IntegerMath.allUnits), to name the same offender
+        boolean allUnits = IntegerMath.allUnits(forwardA, n) && IntegerMath.allUnits(backwardA, n);
         for (int i = 0; i < ZkParams.M; i++) {
-            if (!IntegerMath.isUnit(forwardA[i], n) || !IntegerMath.isUnit(backwardA[i], n)) {
+            if (!allUnits && (!IntegerMath.isUnit(forwardA[i], n) || !IntegerMath.isUnit(backwardA[i], n))) {
                 return Verdict.fail("prm.a-range", "commitment " + i + " is not a unit of Z_N");
             }
             if (forwardZ[i].signum() < 0 || backwardZ[i].signum() < 0

@@ -32,4 +32,37 @@ class IntegerMathTest {
             assertThat(IntegerMath.jacobi(a, p.multiply(q))).isEqualTo(IntegerMath.jacobi(a, p) * IntegerMath.jacobi(a, q));
         }
     }
+
+    @Test
+    void all_units_agrees_with_checking_every_element() {
+        SecureRandom random = TestRandom.seeded(5);
+        BigInteger p = BigInteger.probablePrime(1024, random);
+        BigInteger q = BigInteger.probablePrime(1024, random);
+        BigInteger[] moduli = {p.multiply(q), BigInteger.valueOf(3 * 5 * 7 * 11 * 13), BigInteger.valueOf(97),
+                BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(1 << 12)};
+        for (BigInteger n : moduli) {
+            for (int trial = 0; trial < 300; trial++) {
+                int size = random.nextInt(6);
+                BigInteger[] xs = new BigInteger[size];
+                for (int i = 0; i < size; i++) xs[i] = candidate(n, p, q, random);
+                boolean expected = java.util.Arrays.stream(xs).allMatch(x -> IntegerMath.isUnit(x, n));
+                assertThat(IntegerMath.allUnits(xs, n)).as("%s mod %s", java.util.Arrays.toString(xs), n)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    /** Mostly units, sometimes 0, n, a multiple of a factor, out of range or negative. */
+    private static BigInteger candidate(BigInteger n, BigInteger p, BigInteger q, SecureRandom random) {
+        BigInteger bound = n.max(BigInteger.TWO);
+        return switch (random.nextInt(10)) {
+            case 0 -> BigInteger.ZERO;
+            case 1 -> n;
+            case 2 -> n.add(BigInteger.ONE);
+            case 3 -> BigInteger.ONE.negate();
+            case 4 -> n.bitLength() > 1000 ? (random.nextBoolean() ? p : q.multiply(BigInteger.valueOf(5)))
+                    : BigInteger.valueOf(3 * (1 + random.nextInt(5)));
+            default -> IntegerMath.below(bound, random);
+        };
+    }
 }
