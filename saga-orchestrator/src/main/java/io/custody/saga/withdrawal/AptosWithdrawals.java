@@ -24,6 +24,7 @@ import io.custody.mpc.client.MpcClientException;
 import io.custody.mpc.client.SignMessageRequest;
 import io.custody.mpc.client.SignatureResult;
 import io.custody.mpc.client.SignatureScheme;
+import io.custody.saga.withdrawal.ChainVersions.Found;
 import io.custody.saga.withdrawal.WithdrawalJournal.Entry;
 import io.custody.saga.withdrawal.WithdrawalJournal.State;
 import io.custody.saga.withdrawal.WithdrawalJournal.Version;
@@ -255,9 +256,6 @@ final class AptosWithdrawals {
         return chain.adapter().assemble(unsigned, new ExternalSignature.Ed25519(signature.signature()));
     }
 
-    /** A version of the transaction the chain knows, with its state there. */
-    private record Found(TxHash hash, TxStatus status) {
-    }
 
     private void sendAndConfirm(ExecutionPlan plan) {
         steps.beforeBroadcastHook().run();
@@ -434,33 +432,10 @@ final class AptosWithdrawals {
 
     /** What the chain knows of the versions: a committed one if any (they share a sequence number), else a pending one. */
     private Found found(List<Version> versions) {
-        Found pending = null;
-        for (int i = versions.size() - 1; i >= 0; i--) {
-            Version v = versions.get(i);
-            if (!v.isSigned()) {
-                continue;
-            }
-            TxHash hash = new TxHash(v.txHash());
-            TxStatus status = known(hash);
-            if (status == null) {
-                continue;
-            }
-            if (status.state() != TxStatus.State.PENDING) {
-                return new Found(hash, status);
-            }
-            if (pending == null) {
-                pending = new Found(hash, status);
-            }
-        }
-        return pending;
+        return ChainVersions.found(versions, chain.adapter());
     }
 
     private TxStatus known(TxHash hash) {
-        try {
-            TxStatus status = chain.adapter().status(hash);
-            return status.state() == TxStatus.State.UNKNOWN ? null : status;
-        } catch (RuntimeException unreachable) {
-            return null;
-        }
+        return ChainVersions.known(chain.adapter(), hash);
     }
 }

@@ -24,6 +24,7 @@ import io.custody.mpc.client.MpcClient;
 import io.custody.mpc.client.MpcClientException;
 import io.custody.mpc.client.SignMessageRequest;
 import io.custody.mpc.client.SignatureResult;
+import io.custody.saga.withdrawal.ChainVersions.Found;
 import io.custody.saga.withdrawal.WithdrawalJournal.Entry;
 import io.custody.saga.withdrawal.WithdrawalJournal.State;
 import io.custody.saga.withdrawal.WithdrawalJournal.Version;
@@ -360,9 +361,6 @@ public class WithdrawalExecutor {
         complete(plan, hash.value());
     }
 
-    /** A version of the transaction the chain knows, with its state there. */
-    private record Found(TxHash hash, TxStatus status) {
-    }
 
     /**
      * Gets the version being sent (the last signed one) to a node unless the chain already knows a version; answers
@@ -405,25 +403,7 @@ public class WithdrawalExecutor {
      * else the one being sent, else an older one still in a pool; {@code null} when it knows none.
      */
     private Found found(List<Version> versions) {
-        Found pending = null;
-        for (int i = versions.size() - 1; i >= 0; i--) {
-            Version v = versions.get(i);
-            if (!v.isSigned()) {
-                continue;
-            }
-            TxHash hash = new TxHash(v.txHash());
-            TxStatus status = known(hash);
-            if (status == null) {
-                continue;
-            }
-            if (status.state() != TxStatus.State.PENDING) {
-                return new Found(hash, status);
-            }
-            if (pending == null) {
-                pending = new Found(hash, status);
-            }
-        }
-        return pending;
+        return ChainVersions.found(versions, chain.adapter());
     }
 
     /** Whether the version being sent has waited in the pool (since {@code seen}) longer than the policy allows. */
@@ -542,15 +522,6 @@ public class WithdrawalExecutor {
     }
 
     /** The chain's state of the hash, or {@code null} when no node we reach knows it (or none answers). */
-    private TxStatus known(TxHash hash) {
-        try {
-            TxStatus status = chain.adapter().status(hash);
-            return status.state() == TxStatus.State.UNKNOWN ? null : status;
-        } catch (RuntimeException unreachable) {
-            return null;
-        }
-    }
-
     Backoff backoff() {
         return backoff;
     }
