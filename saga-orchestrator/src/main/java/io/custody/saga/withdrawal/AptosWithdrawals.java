@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * After {@code maxVersions} dead versions the proposal fails, and its sequence number is given back.</li>
  * </ol>
  */
-final class AptosWithdrawals {
+final class AptosWithdrawals implements WithdrawalExecutor.FamilySteps {
 
     private static final Logger log = LoggerFactory.getLogger(AptosWithdrawals.class);
 
@@ -81,25 +81,7 @@ final class AptosWithdrawals {
     }
 
     void execute(ExecutionPlan plan) {
-        Entry entry = journal.find(plan.proposalId()).orElse(null);
-        if (entry == null) {
-            entry = prepare(plan);
-            if (entry == null) {
-                return;
-            }
-        }
-        if (entry.state() == State.PREPARED) {
-            entry = sign(plan, entry);
-            if (entry == null) {
-                return;
-            }
-        }
-        switch (entry.state()) {
-            case SIGNED, BROADCAST -> sendAndConfirm(plan);
-            case CONFIRMED -> steps.complete(plan, journal.minedHash(plan.proposalId()));
-            case FAILED -> steps.fail(plan, "the withdrawal's transaction failed (see the journal)");
-            default -> { }
-        }
+        steps.resume(plan, this);
     }
 
     /** Thrown when the wallet's key is not one Aptos accepts for its address; the withdrawal fails with it. */
@@ -128,7 +110,8 @@ final class AptosWithdrawals {
         return publicKey;
     }
 
-    private Entry prepare(ExecutionPlan plan) {
+    @Override
+    public Entry prepare(ExecutionPlan plan) {
         Asset asset = chain.asset(plan.token()).orElse(null);
         if (asset == null) {
             steps.fail(plan, "token " + plan.token() + " is not in the token registry of " + chain.network().name());
@@ -222,7 +205,8 @@ final class AptosWithdrawals {
         return null;
     }
 
-    private Entry sign(ExecutionPlan plan, Entry entry) {
+    @Override
+    public Entry sign(ExecutionPlan plan, Entry entry) {
         SignedTransaction signed;
         try {
             walletKey(plan);
@@ -257,7 +241,8 @@ final class AptosWithdrawals {
     }
 
 
-    private void sendAndConfirm(ExecutionPlan plan) {
+    @Override
+    public void sendAndConfirm(ExecutionPlan plan) {
         steps.beforeBroadcastHook().run();
         List<Version> versions = journal.versions(plan.proposalId());
         if (!versions.get(versions.size() - 1).isSigned() && found(versions) == null) {

@@ -85,6 +85,22 @@ public class WithdrawalExecutor {
     private volatile Runnable beforeBroadcast = () -> { };
     private volatile Runnable afterBroadcast = () -> { };
     private volatile AptosWithdrawals aptos;
+    private final FamilySteps evm = new FamilySteps() {
+        @Override
+        public Entry prepare(ExecutionPlan plan) {
+            return WithdrawalExecutor.this.prepare(plan);
+        }
+
+        @Override
+        public Entry sign(ExecutionPlan plan, Entry entry) {
+            return WithdrawalExecutor.this.sign(plan, entry);
+        }
+
+        @Override
+        public void sendAndConfirm(ExecutionPlan plan) {
+            WithdrawalExecutor.this.sendAndConfirm(plan);
+        }
+    };
 
     public WithdrawalExecutor(ExecutionChain chain, MpcClient mpc, WithdrawalJournal journal, CommandGateway commands,
                               ExecutorService runs, Backoff backoff, Duration confirmationWait) {
@@ -166,21 +182,41 @@ public class WithdrawalExecutor {
                     plan.proposalId());
             return;
         }
+        resume(plan, evm);
+    }
+
+    /**
+     * One chain family's steps. The journal's states, their order and what each means are {@link #resume}'s, the
+     * same for every family.
+     */
+    interface FamilySteps {
+        /** Builds and journals the unsigned transaction; {@code null} when the withdrawal failed before signing. */
+        Entry prepare(ExecutionPlan plan);
+
+        /** Signs the journaled bytes and journals the signed ones; {@code null} when the run stops here. */
+        Entry sign(ExecutionPlan plan, Entry entry);
+
+        /** Sends the journaled versions and settles the proposal once the chain has decided. */
+        void sendAndConfirm(ExecutionPlan plan);
+    }
+
+    /** Carries a withdrawal on from wherever its journal entry stands, through {@code family}'s steps. */
+    void resume(ExecutionPlan plan, FamilySteps family) {
         Entry entry = journal.find(plan.proposalId()).orElse(null);
         if (entry == null) {
-            entry = prepare(plan);
+            entry = family.prepare(plan);
             if (entry == null) {
                 return; // failed before anything was signed
             }
         }
         if (entry.state() == State.PREPARED) {
-            entry = sign(plan, entry);
+            entry = family.sign(plan, entry);
             if (entry == null) {
                 return;
             }
         }
         switch (entry.state()) {
-            case SIGNED, BROADCAST -> sendAndConfirm(plan);
+            case SIGNED, BROADCAST -> family.sendAndConfirm(plan);
             case CONFIRMED -> complete(plan, journal.minedHash(plan.proposalId()));
             case FAILED -> fail(plan, "the withdrawal's transaction failed (see the journal)");
             default -> { }

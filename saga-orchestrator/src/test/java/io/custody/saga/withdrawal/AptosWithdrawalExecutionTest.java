@@ -326,6 +326,8 @@ class AptosWithdrawalExecutionTest {
     /**
      * One whole Ed25519 key behind the MPC client interface, with its idempotency contract: the same key with the
      * same request answers the first signature, with another request an error. {@code forge} signs with another key.
+     * The calls the Aptos path must never make (key generation, refresh, ECDSA presignatures and derived keys) throw,
+     * so a test fails if the code under test makes one.
      */
     private static final class LocalCluster implements MpcClient {
         final Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
