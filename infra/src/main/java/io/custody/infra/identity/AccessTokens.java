@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived access tokens: JWTs signed with ES256 by this application ({@link SigningKeys}), typed {@code at+jwt}
@@ -42,12 +44,34 @@ public final class AccessTokens {
     private final Clock clock;
     private final Duration lifetime;
     private final Duration serviceAccountLifetime;
+    /**
+     * Tokens whose signature and claims were verified, by their exact text. A client sends the same token with every
+     * request of its lifetime, and the ES256 verification was the largest part of authenticating one (13 % of the
+     * request threads' CPU in a profile of wallet creation, docs/benchmarks.md). What a hit skips is only what cannot change for the same bytes (the
+     * signature, the parsed claims); the key must still be one this server accepts and the token must still be within
+     * its lifetime, both checked on every use, and the session or account is looked up by the caller as before.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /**
+     * Entries kept at most ({@code custody.identity.verified-tokens}); past it the cache starts again empty (each
+     * token is then verified once more). 0 verifies every use afresh.
+     */
+    private final int verifiedMax;
+
+    private record Verified(Claims claims, String keyId, ECKey key, Instant notBefore) {
+    }
 
     public AccessTokens(SigningKeys keys, Clock clock, Duration lifetime) {
         this(keys, clock, lifetime, Duration.ofMinutes(5));
     }
 
     public AccessTokens(SigningKeys keys, Clock clock, Duration lifetime, Duration serviceAccountLifetime) {
+        this(keys, clock, lifetime, serviceAccountLifetime, 10_000);
+    }
+
+    public AccessTokens(SigningKeys keys, Clock clock, Duration lifetime, Duration serviceAccountLifetime,
+                        int verifiedMax) {
+        this.verifiedMax = verifiedMax;
         this.keys = keys;
         this.clock = clock;
         this.lifetime = lifetime;
@@ -132,6 +156,27 @@ public final class AccessTokens {
      * claim missing. The caller is not told which, so the answer cannot be used as an oracle.
      */
     public Optional<Claims> verify(String token) {
+        Verified known = verified.get(token);
+        if (known != null) {
+            // the same bytes as a token verified before: its key must still be accepted and its lifetime must hold now
+            boolean keyAccepted = keys.byId(known.keyId()).filter(known.key()::equals).isPresent();
+            return keyAccepted && withinLifetime(known.notBefore(), known.claims().expiresAt())
+                    ? Optional.of(known.claims()) : Optional.empty();
+        }
+        Optional<Verified> checked = verifyAfresh(token);
+        if (checked.isPresent() && verifiedMax > 0) {
+            if (verified.size() >= verifiedMax) verified.clear();
+            verified.put(token, checked.get());
+        }
+        return checked.map(Verified::claims);
+    }
+
+    private boolean withinLifetime(Instant notBefore, Instant expiresAt) {
+        Instant now = clock.instant();
+        return now.isBefore(expiresAt.plus(CLOCK_SKEW)) && !now.plus(CLOCK_SKEW).isBefore(notBefore);
+    }
+
+    private Optional<Verified> verifyAfresh(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSHeader header = jwt.getHeader();
@@ -145,12 +190,10 @@ public final class AccessTokens {
             verifier.getJCAContext().setProvider(SigningKeys.provider());
             if (!jwt.verify(verifier)) return Optional.empty();
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Instant now = clock.instant();
             Date exp = claims.getExpirationTime();
             Date nbf = claims.getNotBeforeTime();
             if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
-                    || exp == null || !now.isBefore(exp.toInstant().plus(CLOCK_SKEW))
-                    || nbf == null || now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
+                    || exp == null || nbf == null || !withinLifetime(nbf.toInstant(), exp.toInstant())) {
                 return Optional.empty();
             }
             String sub = claims.getSubject();
@@ -162,11 +205,14 @@ public final class AccessTokens {
             if (kind == null) {
                 // a member's token: always of a session
                 if (sid == null) return Optional.empty();
-                return Optional.of(new Claims(sub, org, sid, cid, exp.toInstant(), CallerKind.MEMBER));
+                return Optional.of(new Verified(new Claims(sub, org, sid, cid, exp.toInstant(), CallerKind.MEMBER),
+                        header.getKeyID(), key.get(), nbf.toInstant()));
             }
             if (CallerKind.SERVICE_ACCOUNT.name().equals(kind) && sid == null
                     && cid.startsWith(SERVICE_ACCOUNT_KEY_CREDENTIAL)) {
-                return Optional.of(new Claims(sub, org, null, cid, exp.toInstant(), CallerKind.SERVICE_ACCOUNT));
+                return Optional.of(new Verified(
+                        new Claims(sub, org, null, cid, exp.toInstant(), CallerKind.SERVICE_ACCOUNT),
+                        header.getKeyID(), key.get(), nbf.toInstant()));
             }
             return Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {

@@ -34,8 +34,9 @@ public class IdentityConfiguration {
     AccessTokens accessTokens(SigningKeys keys, Clock clock,
                               @Value("${custody.identity.access-token-lifetime:PT10M}") Duration lifetime,
                               @Value("${custody.identity.service-account.access-token-lifetime:PT5M}")
-                              Duration serviceAccountLifetime) {
-        return new AccessTokens(keys, clock, lifetime, serviceAccountLifetime);
+                              Duration serviceAccountLifetime,
+                              @Value("${custody.identity.verified-tokens:10000}") int verifiedTokens) {
+        return new AccessTokens(keys, clock, lifetime, serviceAccountLifetime, verifiedTokens);
     }
 
     /**
