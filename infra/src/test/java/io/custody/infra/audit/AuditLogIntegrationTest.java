@@ -76,13 +76,26 @@ class AuditLogIntegrationTest {
         app = RunningApplication.start(dataDir, "--custody.audit.checkpoint-interval=PT1S",
                 "--custody.audit.origin=custody.test/audit");
         http = app.http();
-        httpB = TestIdentity.newOrganisation(app, "audit-org-b");
         walletA = wallet(http, "Treasury A");
+        // The processor is stopped while the second organisation, its wallet and their first events are stored, so
+        // it meets them as one backlog and records them in batches (up to 64 events in one transaction): every check
+        // below then holds for records made within a batch too, including a wallet's organisation looked up from a
+        // record made earlier in the same, still uncommitted, transaction.
+        Processors processors = new Processors(app);
+        processors.processor(AuditLogProjection.PROCESSOR).shutDown();
+        long recordsBefore = app.jdbc().queryForObject("SELECT count(*) FROM audit_record", Long.class);
+        long eventsBefore = app.jdbc().queryForObject("SELECT count(*) FROM DomainEventEntry", Long.class);
+        httpB = TestIdentity.newOrganisation(app, "audit-org-b");
         walletB = wallet(httpB, "Treasury B");
+        deposit(walletB, 5_000);
+        long backlog = app.jdbc().queryForObject("SELECT count(*) FROM DomainEventEntry", Long.class) - eventsBefore;
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM audit_record", Long.class))
+                .as("nothing recorded while stopped").isEqualTo(recordsBefore);
+        assertThat(backlog).as("events waiting for the processor").isGreaterThan(3);
+        processors.processor(AuditLogProjection.PROCESSOR).start();
         http.patch("/api/v1/wallets/" + walletA, "{\"name\":\"Treasury A renamed\"}");
         http.send("PUT", "/api/v1/wallets/" + walletA + "/whitelist/" + PAYEE, null, null);
         deposit(walletA, 1_000_000);
-        deposit(walletB, 5_000);
         String proposal = propose(walletA, 250_000);
         approve(walletA, proposal, ALICE);
         approve(walletA, proposal, BOB);
