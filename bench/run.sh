@@ -9,7 +9,10 @@ main="$1"; shift
 classpath_file=infra/target/bench.classpath
 ./mvnw -q -B -ntp -DskipTests -pl infra -am package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file" >/dev/null
-jvm_options=()
+# On two cores the common pool has one thread, and the JDK then runs every asynchronous CompletableFuture stage
+# without an executor on a new thread of its own; the load driver's HTTP client completes each response that way, so
+# the driver started a thread per request (its CPU is in the same JVM as the application's). Two threads avoid it.
+jvm_options=("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2")
 if [[ -n "${JFR:-}" ]]; then
   jvm_options+=("-XX:StartFlightRecording=filename=${JFR},settings=profile,dumponexit=true"
                 "-XX:FlightRecorderOptions=stackdepth=256")

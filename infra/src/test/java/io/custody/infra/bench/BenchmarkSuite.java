@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The headline benchmarks side by side in one run, on one application and its one embedded PostgreSQL: the storage
- * floor (single-row insert transactions at 16 and 1 clients), wallet creation, proposals and approvals across many
+ * floor (single-row insert transactions at 16 and 1 clients), the application stack's own floor (requests that stop
+ * before any command, {@link StackFloorBenchmark}), wallet creation, proposals and approvals across many
  * wallets, and proposals and approvals on one long-lived wallet stage by stage, then the floor once more to show how
  * much the machine drifted during the run. Ends with the tables as docs/benchmarks.md shows them, each command's
  * throughput also as a fraction of the floor at the same concurrency. Prints each phase's wall-clock window and can
@@ -25,7 +26,7 @@ import java.util.Set;
  *
  * <pre>bench/suite.sh [--concurrency 16] [--floor-seconds 15] [--creation-requests 2000] [--creation-rounds 5]
  *                 [--creation-warmup 3000] [--wallets 32] [--requests 400] [--rounds 5] [--stages 10]
- *                 [--stage-size 1000] [--stream-warmup 0] [--only floor,creation,proposals,stream]
+ *                 [--stage-size 1000] [--stream-warmup 0] [--only floor,stack,creation,proposals,stream]
  *                 [--windows measured-windows.txt] [--set property=value ...]</pre>
  */
 public final class BenchmarkSuite {
@@ -36,7 +37,7 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         int concurrency = ClosedLoop.intArg(args, "--concurrency", 16);
         int floorSeconds = ClosedLoop.intArg(args, "--floor-seconds", 15);
-        Set<String> only = Set.of(ClosedLoop.stringArg(args, "--only", "floor,creation,proposals,stream").split(","));
+        Set<String> only = Set.of(ClosedLoop.stringArg(args, "--only", "floor,stack,creation,proposals,stream").split(","));
 
         Path dir = Files.createTempDirectory("custody-bench");
         try (RunningApplication app = RunningApplication.start(dir, ClosedLoop.applicationArgs(args))) {
@@ -48,6 +49,7 @@ public final class BenchmarkSuite {
             List<Round> creations = List.of();
             List<Phases> proposals = List.of();
             List<Stage> stages = List.of();
+            List<StackFloorBenchmark.Layer> layers = List.of();
 
             if (only.contains("floor")) {
                 Instant start = Instant.now();
@@ -55,6 +57,15 @@ public final class BenchmarkSuite {
                 floors.add(StorageFloorBenchmark.measure(app, 1, floorSeconds));
                 floors.forEach(f -> System.out.println(f.line()));
                 phase("floor", start);
+            }
+            if (only.contains("stack")) {
+                Instant start = Instant.now();
+                layers = StackFloorBenchmark.measure(app.baseUrl(),
+                        io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), app.dataDir()), concurrency,
+                        ClosedLoop.intArg(args, "--creation-requests", 2000),
+                        ClosedLoop.intArg(args, "--creation-rounds", 5),
+                        ClosedLoop.intArg(args, "--creation-warmup", 3000));
+                phase("stack", start);
             }
             if (only.contains("creation")) {
                 Instant start = Instant.now();
@@ -87,7 +98,8 @@ public final class BenchmarkSuite {
                 floors.add(again);
                 phase("floor-again", start);
             }
-            report(concurrency, ClosedLoop.intArg(args, "--wallets", 32), floors, creations, proposals, stages);
+            report(concurrency, ClosedLoop.intArg(args, "--wallets", 32), floors, layers, creations, proposals,
+                    stages);
             String windows = ClosedLoop.stringArg(args, "--windows", null);
             if (windows != null) {
                 Files.write(Path.of(windows), ClosedLoop.windows());
@@ -100,7 +112,8 @@ public final class BenchmarkSuite {
         System.out.printf(Locale.ROOT, "phase %s %s %s%n", name, start, Instant.now());
     }
 
-    private static void report(int concurrency, int wallets, List<Floor> floors, List<Round> creations,
+    private static void report(int concurrency, int wallets, List<Floor> floors,
+                               List<StackFloorBenchmark.Layer> layers, List<Round> creations,
                                List<Phases> proposals, List<Stage> stages) {
         double floor = floors.isEmpty() ? Double.NaN : floors.get(0).tps();
         System.out.println();
@@ -113,6 +126,7 @@ public final class BenchmarkSuite {
                     + "| %.2f | %s |%n", f.tool(), i == 2 ? ", end of run" : "", f.clients(), f.tps(), f.p50Ms(),
                     f.p99Ms(), fraction(f.tps(), floor));
         }
+        layers.forEach(layer -> row("stack: " + layer.name(), concurrency, layer.rounds(), floor));
         row("wallet creation", concurrency, creations, floor);
         row("proposals, " + wallets + " wallets", concurrency, proposals.stream().map(Phases::proposals).toList(),
                 floor);

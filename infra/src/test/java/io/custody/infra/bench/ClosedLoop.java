@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ClosedLoop {
 
-    /** One POST and the status that counts as success. */
+    /** One POST (a GET when the body is null) and the status that counts as success. */
     record Call(String path, String body, int expected) {
+        static Call get(String path, int expected) {
+            return new Call(path, null, expected);
+        }
     }
 
     /** Throughput and latency of one batch of calls. */
@@ -75,10 +78,11 @@ final class ClosedLoop {
             inFlight.acquire();
             int index = i;
             Call call = calls.get(i);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + call.path()));
+            if (token != null) builder.header("Authorization", "Bearer " + token);
+            HttpRequest request = call.body() == null ? builder.GET().build()
+                    : builder.header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
             long sent = System.nanoTime();
             all.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
