@@ -58,22 +58,20 @@ public final class BenchmarkSuite {
                 floors.forEach(f -> System.out.println(f.line()));
                 phase("floor", start);
             }
+            // the stack's layers are measured with the sizes of wallet creation, so the two compare request for request
+            int requests = ClosedLoop.intArg(args, "--creation-requests", 2000);
+            int rounds = ClosedLoop.intArg(args, "--creation-rounds", 5);
+            int warmup = ClosedLoop.intArg(args, "--creation-warmup", 3000);
             if (only.contains("stack")) {
                 Instant start = Instant.now();
-                layers = StackFloorBenchmark.measure(app.baseUrl(),
-                        io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), app.dataDir()), concurrency,
-                        ClosedLoop.intArg(args, "--creation-requests", 2000),
-                        ClosedLoop.intArg(args, "--creation-rounds", 5),
-                        ClosedLoop.intArg(args, "--creation-warmup", 3000));
+                layers = StackFloorBenchmark.measure(app.baseUrl(), adminToken(app), concurrency, requests, rounds,
+                        warmup);
                 phase("stack", start);
             }
             if (only.contains("creation")) {
                 Instant start = Instant.now();
-                creations = WalletCreationBenchmark.measure(app.baseUrl(),
-                        io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), app.dataDir()), concurrency,
-                        ClosedLoop.intArg(args, "--creation-requests", 2000),
-                        ClosedLoop.intArg(args, "--creation-rounds", 5),
-                        ClosedLoop.intArg(args, "--creation-warmup", 3000));
+                creations = WalletCreationBenchmark.measure(app.baseUrl(), adminToken(app), concurrency, requests,
+                        rounds, warmup);
                 phase("creation", start);
             }
             if (only.contains("proposals")) {
@@ -106,6 +104,10 @@ public final class BenchmarkSuite {
                 System.out.println("measured windows written to " + windows);
             }
         }
+    }
+
+    private static String adminToken(RunningApplication app) {
+        return io.custody.infra.support.TestIdentity.adminToken(app.baseUrl(), app.dataDir());
     }
 
     private static void phase(String name, Instant start) {
