@@ -47,9 +47,10 @@ public final class AccessTokens {
     /**
      * Tokens whose signature and claims were verified, by their exact text. A client sends the same token with every
      * request of its lifetime, and the ES256 verification was the largest part of authenticating one (13 % of the
-     * request threads' CPU in a profile of wallet creation, docs/benchmarks.md). What a hit skips is only what cannot change for the same bytes (the
-     * signature, the parsed claims); the key must still be one this server accepts and the token must still be within
-     * its lifetime, both checked on every use, and the session or account is looked up by the caller as before.
+     * request threads' CPU in a profile of wallet creation, docs/benchmarks.md). What a hit skips is only what cannot
+     * change for the same bytes (the signature, the parsed claims); the key must still be one this server accepts and
+     * the token must still be within its lifetime, both checked on every use, and the session or account is looked up
+     * by the caller as before (ADR 017).
      */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     /**
@@ -160,8 +161,13 @@ public final class AccessTokens {
         if (known != null) {
             // the same bytes as a token verified before: its key must still be accepted and its lifetime must hold now
             boolean keyAccepted = keys.byId(known.keyId()).filter(known.key()::equals).isPresent();
-            return keyAccepted && withinLifetime(known.notBefore(), known.claims().expiresAt())
-                    ? Optional.of(known.claims()) : Optional.empty();
+            if (keyAccepted && withinLifetime(known.notBefore(), known.claims().expiresAt())) {
+                return Optional.of(known.claims());
+            }
+            // expired, or its key retired: forget it (a clock set back may make it valid again; it is then verified
+            // afresh like any other token)
+            verified.remove(token, known);
+            return Optional.empty();
         }
         Optional<Verified> checked = verifyAfresh(token);
         if (checked.isPresent() && verifiedMax > 0) {

@@ -37,7 +37,8 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         int concurrency = ClosedLoop.intArg(args, "--concurrency", 16);
         int floorSeconds = ClosedLoop.intArg(args, "--floor-seconds", 15);
-        Set<String> only = Set.of(ClosedLoop.stringArg(args, "--only", "floor,stack,creation,proposals,stream").split(","));
+        Set<String> only = Set.of(ClosedLoop.stringArg(args, "--only", "floor,stack,creation,proposals,stream")
+                .split(","));
 
         Path dir = Files.createTempDirectory("custody-bench");
         try (RunningApplication app = RunningApplication.start(dir, ClosedLoop.applicationArgs(args))) {

@@ -81,6 +81,9 @@ class AccessTokensTest {
         clock.now = START.plus(Duration.ofMinutes(15)).plus(AccessTokens.CLOCK_SKEW).plusSeconds(1);
 
         assertThat(tokens.verify(token)).isEmpty();
+        assertThat(tokens.verify(token)).as("refused again, now verified afresh").isEmpty();
+        clock.now = START.plusSeconds(60);
+        assertThat(tokens.verify(token)).as("within its lifetime on a clock set back, verified afresh").isPresent();
     }
 
     @Test
